@@ -1,0 +1,173 @@
+"""The `crisis` command. Thin: each subcommand hands over to a front end or the engine.
+
+Heavy modules are imported inside the commands so that `crisis --help` and the TUI's first screen
+do not pay for what they do not use.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+
+
+class Settings:
+    def __init__(self, saves: str | None, scenarios: tuple[str, ...]):
+        self.saves_option = saves
+        self.scenario_dirs = [Path(p) for p in scenarios]
+
+    @property
+    def saves(self) -> Path:
+        from .paths import saves_dir
+
+        return saves_dir(self.saves_option)
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--saves", metavar="DIR", envvar="CRISIS_SAVES",
+              help="Folder for saved games (also $CRISIS_SAVES). Default: saves/ in a source "
+                   "checkout, otherwise your user data folder.")
+@click.option("--scenarios", "scenario_dirs", metavar="PATH", multiple=True,
+              help="Extra scenario folder or file to offer (may be repeated).")
+@click.version_option(__version__, prog_name="crisis")
+@click.pass_context
+def main(ctx: click.Context, saves: str | None, scenario_dirs: tuple[str, ...]) -> None:
+    """Face the decisions of historical crises, then see what actually happened.
+
+    With no command, opens the game."""
+    ctx.obj = Settings(saves, scenario_dirs)
+    if ctx.invoked_subcommand is None:
+        from .tui.launch import run_app
+
+        sys.exit(run_app(ctx.obj.saves, ctx.obj.scenario_dirs))
+
+
+@main.command("list")
+@click.pass_obj
+def list_scenarios(settings: Settings) -> None:
+    """List the scenarios: id, title, period, minutes, roles."""
+    from .engine.catalog import catalogue
+
+    for entry in catalogue(settings.scenario_dirs):
+        if entry.loaded is None:
+            click.echo(f"{entry.id:<24} (does not load: {len(entry.problems)} problem(s); "
+                       f"run 'crisis validate {entry.path}')")
+            continue
+        s = entry.loaded.scenario
+        roles = ", ".join(r.name for r in s.roles)
+        click.echo(f"{s.id:<24} {s.title}")
+        click.echo(f"{'':<24} {s.period.label or s.period.start} · about {s.minutes} min · "
+                   f"roles: {roles}")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+def validate(paths: tuple[Path, ...], strict: bool, fmt: str) -> None:
+    """Check scenario files. Exit 0 when clean, 1 when there are errors."""
+    from .engine.diagnostics import Severity
+    from .engine.loader import check_bytes
+
+    results = []
+    failed = False
+    for path in paths:
+        files = sorted(path.glob("*.y*ml")) if path.is_dir() else [path]
+        for file in files:
+            try:
+                raw = file.read_bytes()
+            except OSError as exc:
+                from .engine.diagnostics import Diagnostic
+
+                found = [Diagnostic("E001", f"cannot read the file: {exc.strerror or exc}",
+                                    str(file), 0, 0)]
+            else:
+                found, _ = check_bytes(raw, str(file))
+            errors = [d for d in found if d.severity is Severity.error or strict]
+            failed = failed or bool(errors)
+            results.append((file, found))
+    if fmt == "json":
+        click.echo(json.dumps([
+            {"file": str(f), "ok": not any(d.severity is Severity.error or strict for d in ds),
+             "diagnostics": [d.to_json() for d in ds]}
+            for f, ds in results
+        ], indent=2))
+    else:
+        for file, found in results:
+            for d in found:
+                click.echo(d.format() + ("" if d.severity is Severity.error else "  [warning]"))
+            n_err = sum(1 for d in found if d.severity is Severity.error)
+            n_warn = len(found) - n_err
+            status = "ok" if not n_err and not (strict and n_warn) else "FAILED"
+            click.echo(f"{file}: {status} ({n_err} error(s), {n_warn} warning(s))")
+    sys.exit(1 if failed else 0)
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to a file.")
+def schema(output: Path | None) -> None:
+    """Print the JSON Schema of the scenario format (for editors)."""
+    from .engine.schema import schema_text
+
+    text = schema_text()
+    if output:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"Wrote {output}")
+    else:
+        click.echo(text, nl=False)
+
+
+@main.command()
+@click.argument("scenario")
+@click.option("--plain", is_flag=True, help="Plain text on standard input/output: no TUI.")
+@click.option("--seed", type=int, default=None, help="Seed for chance events (same seed, same "
+              "events).")
+@click.option("--follow-history", is_flag=True, help="Play the documented choices: a guided tour "
+              "of what really happened.")
+@click.option("--role", help="Play one role; other sides do what history did.")
+@click.option("--preset", help="A lesson preset of the scenario (e.g. a 15-minute path).")
+@click.pass_obj
+def play(settings: Settings, scenario: str, plain: bool, seed: int | None, follow_history: bool,
+         role: str | None, preset: str | None) -> None:
+    """Play SCENARIO: a bundled id (see 'crisis list') or a path to a YAML file."""
+    import random
+
+    from .engine.catalog import resolve
+    from .engine.diagnostics import ScenarioError
+    from .engine.loader import load_file
+
+    try:
+        path = resolve(scenario, settings.scenario_dirs)
+        loaded = load_file(path)
+    except LookupError as exc:
+        raise click.ClickException(str(exc)) from None
+    except ScenarioError as exc:
+        for d in exc.diagnostics:
+            click.echo(d.format(), err=True)
+        raise click.ClickException(f"{scenario} has errors; fix them and try again") from None
+    s = loaded.scenario
+    if role is not None and s.role(role) is None:
+        raise click.BadParameter(f"no role '{role}'; roles: {', '.join(r.id for r in s.roles)}",
+                                 param_hint="--role")
+    if preset is not None and not any(p.id == preset for p in s.presets):
+        known = ", ".join(p.id for p in s.presets) or "none"
+        raise click.BadParameter(f"no preset '{preset}'; presets: {known}", param_hint="--preset")
+    if seed is None:
+        seed = random.randrange(1_000_000)
+    from .engine.game import Game
+
+    game = Game(loaded, seed=seed, role=role, preset=preset)
+    if plain:
+        from .plain.runner import play_plain
+
+        stdin = click.get_text_stream("stdin")
+        sys.exit(play_plain(game, settings.saves, click.get_text_stream("stdout"), stdin.readline,
+                            follow_history=follow_history))
+    from .tui.launch import run_app
+
+    sys.exit(run_app(settings.saves, settings.scenario_dirs, game=game))

@@ -1,0 +1,113 @@
+"""Problems found in a scenario, each with a stable code and a position in the file."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    error = "error"
+    warning = "warning"
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    title: str
+
+    @property
+    def severity(self) -> Severity:
+        return Severity.warning if self.code.startswith("W") else Severity.error
+
+
+# The catalogue. Codes are stable: never renumber one, only add. docs/diagnostics.md explains each,
+# and a test checks that every code here is documented there.
+CODES: dict[str, Code] = {
+    c.code: c
+    for c in [
+        Code("E001", "the file cannot be read"),
+        Code("E002", "the file is not UTF-8 text"),
+        Code("E003", "the file holds binary data"),
+        Code("E004", "the file is too large"),
+        Code("E005", "the file is empty"),
+        Code("E006", "YAML syntax error"),
+        Code("E007", "more than one YAML document"),
+        Code("E008", "a key appears twice"),
+        Code("E009", "a YAML tag that scenarios may not use"),
+        Code("E010", "aliases expand too far"),
+        Code("E011", "nesting is too deep"),
+        Code("E012", "the top level is not a mapping"),
+        Code("E013", "unsupported or missing format version"),
+        Code("E014", "a key that is not text"),
+        Code("E101", "unknown key"),
+        Code("E102", "a required key is missing"),
+        Code("E103", "a value of the wrong type"),
+        Code("E104", "a value that is not allowed"),
+        Code("E105", "an inconsistent block"),
+        Code("E201", "unknown node"),
+        Code("E202", "unknown role"),
+        Code("E203", "unknown source"),
+        Code("E204", "unknown variable"),
+        Code("E205", "unknown choice"),
+        Code("E206", "an id used twice"),
+        Code("E207", "an effect that does not fit its variable"),
+        Code("E208", "a counterfactual without what it rests on"),
+        Code("E209", "a rule that needs more information"),
+        Code("E301", "a condition that cannot be read"),
+        Code("E302", "a condition that mixes types"),
+        Code("E303", "a condition that names something unknown"),
+        Code("E401", "a node with no way out"),
+        Code("W401", "a node that cannot be reached"),
+        Code("W402", "an ending that cannot be reached"),
+        Code("W501", "a decision without a history block"),
+        Code("W502", "an outcome without a basis"),
+        Code("W503", "a documented or contested claim without sources"),
+        Code("W504", "a source that is never cited"),
+        Code("W505", "every outcome has a condition"),
+        Code("W506", "a gauge change without a reason"),
+        Code("W507", "a quote without a source"),
+    ]
+}
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    code: str
+    message: str
+    path: str
+    line: int  # 1-based; 0 when the problem is about the whole file
+    column: int  # 1-based
+    hint: str | None = None
+
+    @property
+    def severity(self) -> Severity:
+        return CODES[self.code].severity
+
+    def format(self) -> str:
+        where = f"{self.path}:{self.line}:{self.column}" if self.line else self.path
+        text = f"{where}: {self.code} {self.message}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+    def to_json(self) -> dict[str, object]:
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        return data
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
+    """A hint for a misspelt key or id, or None when nothing is close."""
+    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f"did you mean '{matches[0]}'?" if matches else None
+
+
+class ScenarioError(Exception):
+    """A scenario could not be loaded. Carries every problem found, in file order."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        self.diagnostics = diagnostics
+        super().__init__("\n".join(d.format() for d in diagnostics))

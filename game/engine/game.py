@@ -1,0 +1,366 @@
+"""A game: a scenario, a seed and an append-only log. Everything else is derived from the log.
+
+Front ends (the TUI, plain mode, classroom, live seats) read views from a `Game` and append to its
+log through `choose`, `advance`, `rewind` and `inject`; none of them keeps game state of its own.
+A rewind is itself a log entry, so the abandoned line stays in the log and in the save.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+
+from .loader import LoadedScenario
+from .model import (
+    Choice,
+    Consequence,
+    DecisionNode,
+    Effects,
+    EndingNode,
+    EventNode,
+    NodeBase,
+    Outcome,
+    Role,
+    Scenario,
+    Variable,
+)
+
+HOW = ("player", "timeout", "history", "skipped", "override", "fallback", "vote")
+
+
+class GameError(Exception):
+    """A move that does not fit the game's current position."""
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of the log. `type` is choose, continue, rewind or inject."""
+
+    type: str
+    node: str | None = None
+    choice: str | None = None
+    how: str = "player"
+    by: str | None = None
+    reason: str | None = None
+    votes: dict[str, str] | None = None
+    outcome: int | None = None
+    to: int | None = None
+    text: str | None = None
+    at: str | None = None
+    seconds: float | None = None
+
+    def to_json(self) -> dict[str, object]:
+        return {k: v for k, v in asdict(self).items() if v is not None and not (k == "how" and v == "player")}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Entry:
+        if not isinstance(data, dict) or data.get("type") not in ("choose", "continue", "rewind", "inject"):
+            raise ValueError(f"not a log entry: {data!r}"[:120])
+        known = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
+        return cls(**known)
+
+
+@dataclass(frozen=True)
+class Change:
+    variable: str
+    before: object
+    after: object
+
+
+@dataclass(frozen=True)
+class Step:
+    """One move on the current line: the node left, what was chosen, where it led."""
+
+    index: int
+    node_id: str
+    entry: Entry
+    choice: Choice | None
+    outcome: Outcome | None
+    next_id: str
+    changes: tuple[Change, ...]
+    why: tuple[str, ...]
+
+    @property
+    def consequence(self) -> Consequence | None:
+        return self.outcome if self.outcome is not None else self.choice
+
+
+@dataclass
+class State:
+    node_id: str
+    variables: dict[str, object]
+    visits: Counter
+    choices: dict[str, str]
+    steps: list[Step] = field(default_factory=list)
+    branches: list[list[Step]] = field(default_factory=list)
+    injects: list[tuple[int, Entry]] = field(default_factory=list)
+    entered: list[tuple[int, tuple[Change, ...], tuple[str, ...]]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class NodeView:
+    """What a front end shows for the current node."""
+
+    node_id: str
+    node: NodeBase
+    kind: str
+    step: int
+    offered: tuple[Choice, ...]
+    deciders: tuple[Role, ...]
+
+    def secret_for(self, role_id: str | None) -> str | None:
+        return self.node.secrets.get(role_id) if role_id else None
+
+
+@dataclass(frozen=True)
+class Gauge:
+    variable: Variable
+    value: object
+
+    @property
+    def meaning(self) -> str | None:
+        return (self.variable.levels or {}).get(str(self.value).lower() if isinstance(self.value, bool)
+                                                else str(self.value))
+
+
+class Game:
+    def __init__(self, loaded: LoadedScenario, seed: int = 0, log: list[Entry] | None = None,
+                 role: str | None = None, preset: str | None = None):
+        self.loaded = loaded
+        self.seed = seed
+        self.role = role
+        self.preset = preset
+        self.log: list[Entry] = []
+        self._state = self._fresh()
+        for entry in log or []:
+            self._apply(entry)
+            self.log.append(entry)
+
+    # -- reading -------------------------------------------------------------------------------
+    @property
+    def scenario(self) -> Scenario:
+        return self.loaded.scenario
+
+    @property
+    def state(self) -> State:
+        return self._state
+
+    @property
+    def node(self) -> NodeBase:
+        return self.scenario.nodes[self._state.node_id]
+
+    @property
+    def finished(self) -> bool:
+        return isinstance(self.node, EndingNode)
+
+    @property
+    def ending(self) -> EndingNode | None:
+        node = self.node
+        return node if isinstance(node, EndingNode) else None
+
+    def view(self) -> NodeView:
+        node = self.node
+        roles = tuple(r for r in (self.scenario.role(d) for d in node.deciders) if r is not None)
+        offered = tuple(self.offered()) if isinstance(node, DecisionNode) else ()
+        return NodeView(self._state.node_id, node, node.kind, len(self._state.steps), offered, roles)  # type: ignore[attr-defined]
+
+    def offered(self) -> list[Choice]:
+        """The choices open now. When no condition holds, the default (or first) stays open so a
+        class is never left with nothing to choose; `crisis explore` reports such spots."""
+        node = self.node
+        if not isinstance(node, DecisionNode):
+            return []
+        open_now = [c for c in node.choices if self._holds(c.condition)]
+        if open_now:
+            return open_now
+        fallback = next((c for c in node.choices if c.id == node.default), node.choices[0])
+        return [fallback]
+
+    def gauges(self, include_hidden: bool = False) -> list[Gauge]:
+        return [
+            Gauge(v, self._state.variables[v.id])
+            for v in self.scenario.variables
+            if include_hidden or v.display != "hidden"
+        ]
+
+    def timer_seconds(self) -> int | None:
+        node = self.node
+        if not isinstance(node, DecisionNode) or node.timer is None:
+            return None
+        scale = self.preset_info().timer_scale if self.preset_info() else 1.0
+        return max(5, round(node.timer.seconds * scale))
+
+    def preset_info(self):
+        return next((p for p in self.scenario.presets if p.id == self.preset), None)
+
+    def automatic(self) -> str | None:
+        """Why the current decision is taken without asking the player, or None.
+
+        `skipped`: the lesson preset passes over this node; `history`: the deciding side is not
+        the player's role, so it does what history did."""
+        node = self.node
+        if not isinstance(node, DecisionNode):
+            return None
+        preset = self.preset_info()
+        if preset and self._state.node_id in preset.skip:
+            return "skipped"
+        if self.role and node.deciders and self.role not in node.deciders:
+            return "history"
+        return None
+
+    def historical_choice(self) -> Choice:
+        """History's choice here when it is open; else the node's default; else the first open."""
+        node = self.node
+        if not isinstance(node, DecisionNode):
+            raise GameError("the current node is not a decision")
+        offered = self.offered()
+        documented = node.history.choice if node.history else None
+        for wanted in (documented, node.default):
+            for choice in offered:
+                if choice.id == wanted:
+                    return choice
+        return offered[0]
+
+    # -- moves ---------------------------------------------------------------------------------
+    def choose(self, choice_id: str, *, how: str = "player", by: str | None = None,
+               reason: str | None = None, votes: dict[str, str] | None = None,
+               outcome: int | None = None, seconds: float | None = None) -> Step:
+        entry = Entry("choose", node=self._state.node_id, choice=choice_id, how=how, by=by,
+                      reason=(reason or None), votes=votes, outcome=outcome, at=now(),
+                      seconds=None if seconds is None else round(seconds, 1))
+        return self.append(entry)
+
+    def advance(self) -> Step:
+        """Continue past an event node."""
+        return self.append(Entry("continue", node=self._state.node_id, at=now()))
+
+    def rewind(self, keep: int) -> None:
+        """Go back so that only the first `keep` steps of the current line remain."""
+        if not 0 <= keep < len(self._state.steps):
+            raise GameError(f"cannot rewind to step {keep}: there are {len(self._state.steps)}")
+        self.append(Entry("rewind", to=keep, at=now()))
+
+    def inject(self, text: str) -> None:
+        """A news update written on the spot by a facilitator."""
+        self.append(Entry("inject", text=text, at=now()))
+
+    def append(self, entry: Entry):
+        """Apply an already-formed entry (from a save or another seat) and log it."""
+        result = self._apply(entry)
+        self.log.append(entry)
+        return result
+
+    # -- derivation ----------------------------------------------------------------------------
+    def _fresh(self) -> State:
+        scenario = self.scenario
+        state = State(
+            node_id=scenario.start,
+            variables={v.id: v.start for v in scenario.variables},
+            visits=Counter(),
+            choices={},
+        )
+        self._enter(state, scenario.start)
+        return state
+
+    def _apply(self, entry: Entry):
+        state = self._state
+        if entry.type == "rewind":
+            keep = entry.to if entry.to is not None else -1
+            if not 0 <= keep < len(state.steps):
+                raise GameError(f"cannot rewind to step {keep}")
+            abandoned = state.steps[keep:]
+            kept = [s.entry for s in state.steps[:keep]]
+            branches, injects = state.branches, state.injects
+            self._state = self._fresh()
+            for old in kept:
+                self._apply(old)
+            self._state.branches = [*branches, abandoned]
+            self._state.injects = [i for i in injects if i[0] <= keep]
+            return None
+        if entry.type == "inject":
+            state.injects.append((len(state.steps), entry))
+            return None
+        node = self.scenario.nodes[state.node_id]
+        if entry.node != state.node_id:
+            raise GameError(f"the log expects node '{entry.node}' but the game is at "
+                            f"'{state.node_id}'")
+        if entry.type == "continue":
+            if not isinstance(node, EventNode):
+                raise GameError(f"'{state.node_id}' is not an event to continue past")
+            outcome = self._draw(node.outcomes, entry.outcome) if node.outcomes else None
+            target = outcome.goto if outcome else node.next
+            return self._move(state, entry, None, outcome, target)  # type: ignore[arg-type]
+        if not isinstance(node, DecisionNode):
+            raise GameError(f"'{state.node_id}' is not a decision")
+        choice = next((c for c in node.choices if c.id == entry.choice), None)
+        if choice is None:
+            raise GameError(f"node '{state.node_id}' has no choice '{entry.choice}'")
+        if entry.how in ("player", "vote") and choice not in self.offered():
+            raise GameError(f"the choice '{entry.choice}' is not open at '{state.node_id}' now")
+        outcome = self._draw(choice.outcomes, entry.outcome) if choice.outcomes else None
+        target = outcome.goto if outcome else choice.goto
+        return self._move(state, entry, choice, outcome, target)  # type: ignore[arg-type]
+
+    def _draw(self, outcomes: list[Outcome], forced: int | None) -> Outcome:
+        if forced is not None:
+            if not 0 <= forced < len(outcomes):
+                raise GameError(f"there is no outcome number {forced + 1}")
+            return outcomes[forced]
+        eligible = [o for o in outcomes if self._holds(o.condition)] or [outcomes[-1]]
+        # One generator per step, seeded from the game's seed and the position, so that replaying,
+        # rewinding and live seats all draw the same result for the same history.
+        rng = random.Random(f"{self.seed}:{len(self._state.steps)}:{self._state.node_id}")
+        return rng.choices(eligible, weights=[o.weight for o in eligible])[0]
+
+    def _move(self, state: State, entry: Entry, choice: Choice | None, outcome: Outcome | None,
+              target: str) -> Step:
+        changes: list[Change] = []
+        why: list[str] = []
+        for part in (choice, outcome):
+            if part is not None and part.effects is not None:
+                changes += self._effects(state, part.effects)
+                if part.effects.why:
+                    why.append(part.effects.why)
+        if choice is not None:
+            state.choices[state.node_id] = choice.id
+        step = Step(len(state.steps), state.node_id, entry, choice, outcome, target,
+                    tuple(changes), tuple(why))
+        state.steps.append(step)
+        state.node_id = target
+        self._enter(state, target)
+        return step
+
+    def _enter(self, state: State, node_id: str) -> None:
+        state.visits[node_id] += 1
+        node = self.scenario.nodes[node_id]
+        if node.effects is not None:
+            changes = self._effects(state, node.effects)
+            state.entered.append((len(state.steps), tuple(changes),
+                                  (node.effects.why,) if node.effects.why else ()))
+
+    def _effects(self, state: State, effects: Effects) -> list[Change]:
+        changes = []
+        for name, value in effects.set.items():
+            before = state.variables[name]
+            state.variables[name] = value
+            changes.append(Change(name, before, value))
+        for name, delta in effects.add.items():
+            var = self.scenario.variable(name)
+            before = state.variables[name]
+            after = before + delta  # type: ignore[operator]
+            if var is not None and var.min is not None and var.max is not None:
+                after = max(var.min, min(var.max, after))
+            state.variables[name] = after
+            changes.append(Change(name, before, after))
+        return [c for c in changes if c.before != c.after]
+
+    def _holds(self, condition: str | None) -> bool:
+        if condition is None:
+            return True
+        return self.loaded.condition(condition)(self._state)  # type: ignore[arg-type]

@@ -1,0 +1,87 @@
+"""Comparing a player's path with what actually happened."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .game import Game, Step
+from .model import Choice, DecisionNode, History, Source
+
+
+@dataclass(frozen=True)
+class Comparison:
+    step: int
+    node_id: str
+    title: str
+    date: str | None
+    chosen: Choice
+    how: str
+    history: History | None
+    documented: Choice | None
+    sources: tuple[Source, ...]
+
+    @property
+    def counted(self) -> bool:
+        """Only decisions that history actually faced count towards divergence."""
+        return self.history is not None and self.history.basis != "counterfactual"
+
+    @property
+    def followed(self) -> bool | None:
+        """True when the player did what history did; None when history never faced this."""
+        if not self.counted:
+            return None
+        return self.documented is not None and self.documented.id == self.chosen.id
+
+    @property
+    def history_label(self) -> str:
+        if self.history is None:
+            return "(no record)"
+        if self.documented is not None:
+            return self.documented.label
+        if self.history.basis == "counterfactual":
+            return "(never happened)"
+        return self.history.actual or "none of these"
+
+
+def compare_step(game: Game, step: Step) -> Comparison | None:
+    node = game.scenario.nodes[step.node_id]
+    if not isinstance(node, DecisionNode) or step.choice is None:
+        return None
+    history = node.history
+    documented = None
+    sources: list[Source] = []
+    if history is not None:
+        documented = next((c for c in node.choices if c.id == history.choice), None)
+        ids = list(history.sources) + [s for a in history.accounts for s in a.sources]
+        for source_id in dict.fromkeys(ids):
+            source = game.scenario.source(source_id)
+            if source is not None:
+                sources.append(source)
+    return Comparison(step.index, step.node_id, node.title, history.date if history and history.date
+                      else node.date, step.choice, step.entry.how, history, documented,
+                      tuple(sources))
+
+
+def timeline(game: Game) -> list[Comparison]:
+    """Every decision on the current line, compared with history."""
+    return [c for c in (compare_step(game, s) for s in game.state.steps) if c is not None]
+
+
+@dataclass(frozen=True)
+class Divergence:
+    left: int
+    counted: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.left / self.counted) if self.counted else 0
+
+    def describe(self) -> str:
+        if not self.counted:
+            return "no historical decisions yet"
+        return f"{self.left} of {self.counted} decisions left history ({self.percent}%)"
+
+
+def divergence(game: Game) -> Divergence:
+    compared = [c for c in timeline(game) if c.counted]
+    return Divergence(sum(1 for c in compared if not c.followed), len(compared))

@@ -1,0 +1,315 @@
+"""Loading a scenario: bytes → YAML data → the model → whole-scenario checks.
+
+Every problem becomes a `Diagnostic` with `file:line:column`; nothing a file contains can make
+loading raise anything but `ScenarioError`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from .checks import Reporter, check_scenario
+from .conditions import Compiled
+from .diagnostics import Diagnostic, ScenarioError, Severity, did_you_mean
+from .model import FORMAT_VERSION, Scenario
+from .yamlsafe import Document, PathKey, YamlProblem, decode, parse
+
+
+@dataclass
+class LoadedScenario:
+    """A validated scenario, ready for the engine."""
+
+    scenario: Scenario
+    path: str
+    conditions: dict[str, Compiled]
+    warnings: list[Diagnostic] = field(default_factory=list)
+    content_hash: str = ""
+
+    def condition(self, text: str) -> Compiled:
+        return self.conditions[text]
+
+
+def load_file(path: str | Path) -> LoadedScenario:
+    """Load and validate a scenario file; raises ScenarioError listing every error found."""
+    shown = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise ScenarioError([Diagnostic("E001", f"cannot read the file: {reason}", shown, 0, 0)]) from None
+    return load_bytes(raw, shown)
+
+
+def load_bytes(raw: bytes, path: str = "<scenario>") -> LoadedScenario:
+    diagnostics, loaded = check_bytes(raw, path)
+    errors = [d for d in diagnostics if d.severity is Severity.error]
+    if errors or loaded is None:
+        raise ScenarioError(errors or diagnostics)
+    loaded.warnings = diagnostics
+    return loaded
+
+
+def check_bytes(raw: bytes, path: str) -> tuple[list[Diagnostic], LoadedScenario | None]:
+    """All diagnostics (errors and warnings) for a file, and the scenario when it has no errors."""
+    try:
+        text = decode(path, raw)
+        document = parse(path, text)
+    except YamlProblem as problem:
+        return [problem.diagnostic], None
+    diagnostics = list(document.problems)
+    data = document.data
+    if not isinstance(data, dict):
+        found = "a list" if isinstance(data, list) else "a single value"
+        diagnostics.append(Diagnostic("E012", f"the top level must be a mapping of keys such as "
+                                      f"'id:' and 'title:', but it is {found}", path, 1, 1))
+        return diagnostics, None
+    version = data.get("format")
+    if version != FORMAT_VERSION:
+        reporter = Reporter(document)
+        if "format" not in data:
+            reporter.add("E013", f"add 'format: {FORMAT_VERSION}' at the top: the scenario format "
+                         "version is missing", ())
+        else:
+            reporter.add("E013", f"format {version!r} is not supported; this game reads format "
+                         f"{FORMAT_VERSION}", ("format",))
+        return diagnostics + reporter.finish(), None
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError as exc:
+        diagnostics += _model_problems(document, exc)
+        diagnostics += _check_what_is_valid(document, data, exc)
+        diagnostics.sort(key=lambda d: (d.line, d.column, d.code))
+        return diagnostics, None
+    reporter = Reporter(document)
+    conditions = check_scenario(scenario, reporter)
+    diagnostics += reporter.finish()
+    diagnostics.sort(key=lambda d: (d.line, d.column, d.code))
+    if any(d.severity is Severity.error for d in diagnostics):
+        return diagnostics, None
+    return diagnostics, LoadedScenario(scenario, path, conditions, [], content_hash(scenario))
+
+
+def _check_what_is_valid(document: Document, data: dict, exc: ValidationError) -> list[Diagnostic]:
+    """When only some nodes are malformed, still check references in all the others, so one run
+    reports as much as it can. References to the malformed nodes are not reported."""
+    broken: set[str] = set()
+    for error in exc.errors(include_url=False):
+        loc = error["loc"]
+        if len(loc) < 2 or loc[0] != "nodes":
+            return []
+        broken.add(str(loc[1]))
+    nodes = data.get("nodes")
+    if not isinstance(nodes, dict):
+        return []
+    healthy = {k: v for k, v in nodes.items() if k not in broken}
+    if not healthy:
+        return []
+    try:
+        partial = Scenario.model_validate({**data, "nodes": healthy})
+    except ValidationError:
+        return []
+    reporter = Reporter(document)
+    check_scenario(partial, reporter, broken=broken)
+    return reporter.finish()
+
+
+def content_hash(scenario: Scenario) -> str:
+    """A hash of what the scenario says, blind to comments and layout."""
+    canonical = json.dumps(scenario.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()[:16]
+
+
+# -- pydantic errors → diagnostics ------------------------------------------------------------
+
+_TYPE_WORDS = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "list_type": "a list (lines starting with '- ')",
+    "dict_type": "a mapping (lines of 'key: value')",
+    "model_type": "a mapping (lines of 'key: value')",
+    "model_attributes_type": "a mapping (lines of 'key: value')",
+}
+
+
+def _model_problems(document: Document, exc: ValidationError) -> list[Diagnostic]:
+    reporter = Reporter(document)
+    seen: set[tuple[str, PathKey]] = set()
+    for error in exc.errors(include_url=False):
+        path = _data_path(document.data, error["loc"])
+        kind = error["type"]
+        name = str(path[-1]) if path else ""
+        value = error.get("input")
+        if kind == "extra_forbidden":
+            allowed = _allowed_keys(document.data, path[:-1])
+            reporter.add("E101", f"unknown key '{name}'", path, at="key",
+                         hint=did_you_mean(name, allowed) or _list_keys(allowed))
+        elif kind in ("missing", "union_tag_not_found"):
+            missing = error.get("ctx", {}).get("discriminator", name).strip("'")
+            where = path[:-1] if kind == "missing" else path
+            reporter.add("E102", f"'{missing}' is required here", where)
+        elif kind in ("literal_error", "enum", "union_tag_invalid"):
+            expected = _expected_values(error)
+            shown = error.get("ctx", {}).get("tag", value)
+            if kind == "union_tag_invalid":
+                name = error["ctx"]["discriminator"].strip("'")
+                path = (*path, name)
+            hint = did_you_mean(str(shown), expected) if expected else None
+            listed = ", ".join(expected)
+            reporter.add("E104", f"'{shown}' is not allowed for '{name or 'kind'}'; use one of: "
+                         f"{listed}", path, hint=hint)
+        elif kind == "string_pattern_mismatch":
+            reporter.add("E104", f"'{value}' is not a valid {_pattern_word(path)}", path,
+                         hint=_pattern_hint(path))
+        elif kind == "value_error":
+            message = error["msg"].removeprefix("Value error, ")
+            reporter.add("E105", message, _named_key(document.data, path, message))
+        elif kind in _TYPE_WORDS:
+            if (kind, path) in seen:
+                continue
+            reporter.add("E103", f"'{name}' must be {_TYPE_WORDS[kind]}, not {_describe(value)}",
+                         path)
+        else:
+            reporter.add("E104", f"'{name}': {error['msg'][0].lower()}{error['msg'][1:]}", path)
+        seen.add((kind, path))
+    return reporter.finish()
+
+
+def _named_key(data: object, path: PathKey, message: str) -> PathKey:
+    """Point at the key a model-level message names first (`start`, `goto`…) when it is there."""
+    match = re.search(r"`(\w+)`", message)
+    target: object = data
+    for part in path:
+        target = target[part] if isinstance(target, (dict, list)) else None  # type: ignore[index]
+    if match and isinstance(target, dict) and match.group(1) in target:
+        return (*path, match.group(1))
+    return path
+
+
+def _data_path(data: object, loc: tuple[int | str, ...]) -> PathKey:
+    """A pydantic location as a path into the data, without union/discriminator tags."""
+    path: list[object] = []
+    current = data
+    for part in loc:
+        if (isinstance(current, dict) and part in current) or (isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)):
+            current = current[part]
+            path.append(part)
+        elif isinstance(current, dict) and current.get("kind") == part:
+            continue
+        elif isinstance(part, str) and (part.startswith(("function-", "literal[", "int", "bool", "str"))
+                                        or part in ("list[str]", "dict[str,str]")):
+            continue  # a branch of a union such as `int | bool | str`
+        else:
+            path.append(part)
+            current = None
+    return tuple(path)
+
+
+def _model_for(data: object, path: PathKey) -> type[BaseModel] | None:
+    """The model class that describes the mapping at `path`, found by walking the annotations."""
+    annotation: object = Scenario
+    current = data
+    for part in path:
+        annotation = _pick_model(annotation, current)
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            info = annotation.model_fields.get(str(part))
+            if info is None:
+                return None
+            annotation = info.annotation
+        else:
+            origin = typing.get_origin(annotation)
+            args = typing.get_args(annotation)
+            if origin is list and args:
+                annotation = args[0]
+            elif origin is dict and len(args) == 2:
+                annotation = args[1]
+            else:
+                return None
+        current = current.get(part) if isinstance(current, dict) else (
+            current[part] if isinstance(current, list) and isinstance(part, int)
+            and part < len(current) else None)
+    model = _pick_model(annotation, current)
+    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
+
+
+def _pick_model(annotation: object, data: object) -> object:
+    """Unwrap Annotated/Optional and pick a union member by the data's `kind`."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+            continue
+        if origin in (typing.Union, types.UnionType):
+            members = [a for a in typing.get_args(annotation) if a is not type(None)]
+            models = [m for m in members if isinstance(m, type) and issubclass(m, BaseModel)]
+            if len(members) == 1:
+                annotation = members[0]
+                continue
+            kind = data.get("kind") if isinstance(data, dict) else None
+            for model in models:
+                field_info = model.model_fields.get("kind")
+                if field_info and kind in typing.get_args(field_info.annotation):
+                    return model
+            return models[0] if len(models) == 1 else annotation
+        return annotation
+
+
+def _allowed_keys(data: object, parent: PathKey) -> list[str]:
+    model = _model_for(data, parent)
+    if model is None:
+        return []
+    return [info.alias or name for name, info in model.model_fields.items()]
+
+
+def _list_keys(keys: list[str]) -> str | None:
+    return f"allowed here: {', '.join(keys)}" if keys else None
+
+
+def _expected_values(error: dict) -> list[str]:
+    ctx = error.get("ctx", {})
+    raw = ctx.get("expected_tags") or ctx.get("expected") or ""
+    return [part.strip().strip("'\"") for part in raw.replace(" or ", ",").split(",") if part.strip()]
+
+
+def _pattern_word(path: PathKey) -> str:
+    name = str(path[-1]) if path else ""
+    if name == "url":
+        return "web address"
+    return "variable name" if "variables" in path[:1] and name == "id" else "id"
+
+
+def _pattern_hint(path: PathKey) -> str | None:
+    name = str(path[-1]) if path else ""
+    if name == "url":
+        return "it must start with http:// or https:// and contain no spaces"
+    if "variables" in path[:1] or (len(path) >= 2 and path[-2] in ("set", "add")):
+        return "variable names use letters, digits and '_' and start with a letter"
+    return "ids use letters, digits, '-' and '_' and start with a letter or digit"
+
+
+def _describe(value: object) -> str:
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    text = str(value)
+    return f"'{text[:40]}…'" if len(text) > 40 else f"'{text}'"

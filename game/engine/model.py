@@ -1,0 +1,334 @@
+"""The scenario format, version 1, declared once.
+
+Validation (through pydantic) and the published JSON Schema both come from these classes, so the
+two can never disagree. Cross-references between parts of a scenario (a `goto` naming a node, a
+source id, a condition's variables) are checked afterwards in `checks.py`, where every problem
+can be reported with its position rather than stopping at the first.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+FORMAT_VERSION = 1
+
+Id = Annotated[
+    str,
+    Field(
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$",
+        max_length=80,
+        description="A short identifier: letters, digits, '-' and '_'.",
+    ),
+]
+VariableId = Annotated[
+    str,
+    Field(
+        pattern=r"^[A-Za-z_][A-Za-z0-9_]*$",
+        max_length=60,
+        description="A variable name usable in conditions: letters, digits and '_'.",
+    ),
+]
+Markdown = Annotated[str, Field(description="Text in Markdown. Shown as text, never as markup.")]
+SourceIds = Annotated[list[Id], Field(description="Ids of entries in `sources`.")]
+
+
+class Strict(BaseModel):
+    """Every part of a scenario rejects keys it does not know, so a typo is an error."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+class Tier(StrEnum):
+    primary = "primary"
+    reputable = "reputable"
+    secondary = "secondary"
+
+
+class Basis(StrEnum):
+    """How far a piece of text can be trusted as history."""
+
+    documented = "documented"
+    contested = "contested"
+    counterfactual = "counterfactual"
+    fictional = "fictional"
+
+
+class EndingCategory(StrEnum):
+    historical = "historical"
+    peaceful = "peaceful"
+    pyrrhic = "pyrrhic"
+    humiliation = "humiliation"
+    war = "war"
+    catastrophe = "catastrophe"
+    other = "other"
+
+
+class DecisionRule(StrEnum):
+    single = "single"
+    majority = "majority"
+    unanimous = "unanimous"
+    leader = "leader"
+
+
+class Display(StrEnum):
+    gauge = "gauge"
+    meter = "meter"
+    text = "text"
+    hidden = "hidden"
+
+
+class Source(Strict):
+    id: Id
+    title: str
+    author: str | None = None
+    publisher: str | None = None
+    year: str | int | None = None
+    url: str | None = Field(None, pattern=r"^https?://\S+$")
+    tier: Tier
+    note: str | None = None
+
+
+class Period(Strict):
+    start: str = Field(description="First in-world date, e.g. 1962-10-16.")
+    end: str | None = Field(None, description="Last in-world date.")
+    label: str | None = Field(None, description="How the period is shown, e.g. '16–28 October 1962'.")
+
+
+class Role(Strict):
+    id: Id
+    name: str
+    side: str
+    briefing: Markdown = Field(description="Public briefing: every player may read it.")
+    secret: Markdown | None = Field(None, description="Secret briefing: only this role's player sees it.")
+    objectives: list[str] = []
+    sources: SourceIds = []
+
+
+class Variable(Strict):
+    id: VariableId
+    label: str
+    type: Literal["integer", "boolean", "choice"]
+    min: int | None = None
+    max: int | None = None
+    values: list[str] | None = Field(None, description="The allowed values of a `choice` variable.")
+    start: int | bool | str
+    display: Display = Display.meter
+    reversed: bool = Field(
+        False, description="True when a lower number is worse (DEFCON 5 is peace, 1 is war)."
+    )
+    description: str | None = None
+    levels: dict[str, str] | None = Field(
+        None, description="What individual values mean, e.g. {'2': 'Next step to nuclear war'}."
+    )
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Variable:
+        if self.type == "integer":
+            if self.min is None or self.max is None:
+                raise ValueError("an integer variable needs both `min` and `max`")
+            if self.min > self.max:
+                raise ValueError(f"`min` ({self.min}) is greater than `max` ({self.max})")
+            if isinstance(self.start, bool) or not isinstance(self.start, int):
+                raise ValueError("`start` of an integer variable must be a whole number")
+            if not self.min <= self.start <= self.max:
+                raise ValueError(f"`start` ({self.start}) is outside {self.min}..{self.max}")
+        elif self.type == "boolean":
+            if not isinstance(self.start, bool):
+                raise ValueError("`start` of a boolean variable must be true or false")
+        else:
+            if not self.values:
+                raise ValueError("a `choice` variable needs a list of `values`")
+            if self.start not in self.values:
+                raise ValueError(f"`start` ({self.start!r}) is not one of `values`")
+        return self
+
+
+class Effects(Strict):
+    set: dict[VariableId, int | bool | str] = Field(
+        {}, description="Give variables new values, e.g. {defcon: 3}."
+    )
+    add: dict[VariableId, int] = Field(
+        {}, description="Add to integer variables (negative to subtract); kept within min..max."
+    )
+    why: str | None = Field(None, description="Why the change happens: shown on the escalation track.")
+    sources: SourceIds = []
+
+
+class Consequence(Strict):
+    """What follows a choice or a chance outcome: text, its trustworthiness, effects, next node."""
+
+    text: Markdown | None = None
+    basis: Basis | None = None
+    rests_on: str | None = Field(
+        None, description="For counterfactual text: the evidence the guess rests on."
+    )
+    sources: SourceIds = []
+    effects: Effects | None = None
+
+
+class Outcome(Consequence):
+    weight: int = Field(1, ge=1, le=1_000_000)
+    condition: str | None = None
+    goto: Id
+
+
+class Choice(Consequence):
+    id: Id
+    label: str
+    detail: Markdown | None = None
+    condition: str | None = None
+    goto: Id | None = None
+    outcomes: list[Outcome] | None = None
+
+    @model_validator(mode="after")
+    def _one_way_on(self) -> Choice:
+        if (self.goto is None) == (self.outcomes is None):
+            raise ValueError("a choice needs exactly one of `goto` or `outcomes`")
+        if self.outcomes is not None and not self.outcomes:
+            raise ValueError("`outcomes` must list at least one outcome")
+        return self
+
+
+class Adviser(Strict):
+    who: str
+    position: str = Field(description="What they advise, in a few words.")
+    argument: Markdown | None = None
+    quote: str | None = Field(None, description="Their own words; only with a source.")
+    sources: SourceIds = []
+
+
+class Account(Strict):
+    """One of several competing accounts of a contested point."""
+
+    text: Markdown
+    sources: SourceIds
+
+
+class History(Strict):
+    choice: Id = Field(
+        description="The id of the documented choice, or `none` when history did none of these."
+    )
+    actual: str | None = Field(None, description="What was done instead, when `choice` is `none`.")
+    date: str | None = None
+    text: Markdown
+    basis: Literal["documented", "contested", "counterfactual"]
+    accounts: list[Account] = []
+    rests_on: str | None = None
+    sources: SourceIds = []
+
+    @model_validator(mode="after")
+    def _complete(self) -> History:
+        if self.choice == "none" and not self.actual and self.basis != "counterfactual":
+            raise ValueError("when `choice` is `none`, say in `actual` what was done instead")
+        if self.basis == "contested" and len(self.accounts) < 2:
+            raise ValueError("a contested history lists at least two competing `accounts`")
+        if self.basis == "counterfactual" and not self.rests_on:
+            raise ValueError("a counterfactual history says what it `rests_on`")
+        return self
+
+
+class Timer(Strict):
+    seconds: int = Field(ge=5, le=24 * 3600)
+    default: Id = Field(description="The choice taken when time runs out.")
+
+
+class NodeBase(Strict):
+    title: str
+    date: str | None = Field(None, description="In-world date, e.g. 1962-10-16.")
+    time: str | None = Field(None, description="In-world time, e.g. '08:45'.")
+    place: str | None = None
+    deciders: list[Id] = Field([], description="Role ids of those who decide or witness this node.")
+    text: Markdown = ""
+    advisers: list[Adviser] = []
+    questions: list[str] = Field([], description="Discussion questions for class.")
+    facilitator: Markdown | None = Field(None, description="Notes for the teacher.")
+    secrets: dict[Id, Markdown] = Field({}, description="Text only a given role sees, by role id.")
+    sources: SourceIds = []
+    effects: Effects | None = Field(None, description="Applied when the node is entered.")
+
+
+class DecisionNode(NodeBase):
+    kind: Literal["decision"]
+    rule: DecisionRule = DecisionRule.single
+    leader: Id | None = Field(None, description="For the `leader` rule: who decides after advice.")
+    fallback: Id | None = Field(
+        None, description="For the `unanimous` rule: the choice taken when the vote is not unanimous."
+    )
+    default: Id | None = Field(
+        None, description="The choice taken by a side nobody plays, when there is no history."
+    )
+    timer: Timer | None = None
+    choices: list[Choice] = Field(min_length=1)
+    history: History | None = None
+
+
+class EventNode(NodeBase):
+    kind: Literal["event"]
+    next: Id | None = None
+    outcomes: list[Outcome] | None = None
+
+    @model_validator(mode="after")
+    def _one_way_on(self) -> EventNode:
+        if (self.next is None) == (self.outcomes is None):
+            raise ValueError("an event needs exactly one of `next` or `outcomes`")
+        if self.outcomes is not None and not self.outcomes:
+            raise ValueError("`outcomes` must list at least one outcome")
+        return self
+
+
+class EndingNode(NodeBase):
+    kind: Literal["ending"]
+    category: EndingCategory
+    epilogue: Markdown = ""
+    basis: Basis | None = None
+    rests_on: str | None = None
+
+
+Node = Annotated[DecisionNode | EventNode | EndingNode, Field(discriminator="kind")]
+
+
+class Preset(Strict):
+    """A way to fit the scenario into a lesson: which nodes are passed over, how long timers are."""
+
+    id: Id
+    label: str
+    minutes: int = Field(ge=1, le=600)
+    skip: list[Id] = Field([], description="Decision nodes played automatically with history's choice.")
+    timer_scale: float = Field(1.0, gt=0, le=10)
+
+
+class Scenario(Strict):
+    """A crisis scenario (format version 1)."""
+
+    model_config = ConfigDict(title="Crisis scenario (format 1)")
+
+    format: Literal[1] = Field(description="The scenario format version. This is version 1.")
+    id: Id
+    title: str
+    subtitle: str | None = None
+    period: Period
+    summary: Markdown
+    minutes: int = Field(ge=1, le=1000, description="Estimated play time in minutes.")
+    reading_level: str | None = None
+    content_notes: list[str] = []
+    authors: list[str] = Field(min_length=1)
+    licence: str
+    sources: list[Source] = []
+    roles: list[Role] = Field(min_length=1)
+    variables: list[Variable] = []
+    presets: list[Preset] = []
+    start: Id
+    nodes: dict[Id, Node] = Field(min_length=1)
+
+    # Lookups used everywhere; built once after validation.
+    def role(self, role_id: str) -> Role | None:
+        return next((r for r in self.roles if r.id == role_id), None)
+
+    def source(self, source_id: str) -> Source | None:
+        return next((s for s in self.sources if s.id == source_id), None)
+
+    def variable(self, variable_id: str) -> Variable | None:
+        return next((v for v in self.variables if v.id == variable_id), None)

@@ -1,0 +1,324 @@
+"""Reading a scenario file as untrusted YAML.
+
+The data is built straight from the parser's event stream instead of PyYAML's composer: the
+composer recurses (a few tens of thousands of nested brackets crash the interpreter) and resolves
+every scalar with Python regular expressions. Building from events is iterative, bounds nesting
+and alias expansion, rejects duplicate keys and object tags, and is faster than `yaml.load`.
+Scalars follow the YAML 1.2 core schema (as editors do): `no` stays the string "no", dates stay
+strings.
+
+Positions are not recorded on the happy path; when something is wrong, `locate` walks the events
+once more to find where each problem is.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+import yaml
+from yaml import events as ev
+
+from .diagnostics import Diagnostic
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_BYTES = 32 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_EXPANDED = 2_000_000  # values reachable once aliases are expanded
+
+_STD = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {
+    None,
+    "!",
+    _STD + "str",
+    _STD + "int",
+    _STD + "float",
+    _STD + "bool",
+    _STD + "null",
+    _STD + "map",
+    _STD + "seq",
+}
+_INT = re.compile(r"[-+]?[0-9]+$")
+_OCT = re.compile(r"0o[0-7]+$")
+_HEX = re.compile(r"0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+_SPECIAL_FLOATS = {
+    ".inf": math.inf, "+.inf": math.inf, "-.inf": -math.inf,
+    ".Inf": math.inf, "+.Inf": math.inf, "-.Inf": -math.inf,
+    ".INF": math.inf, "+.INF": math.inf, "-.INF": -math.inf,
+    ".nan": math.nan, ".NaN": math.nan, ".NAN": math.nan,
+}  # fmt: skip
+
+
+class YamlProblem(Exception):
+    def __init__(self, diagnostic: Diagnostic):
+        self.diagnostic = diagnostic
+        super().__init__(diagnostic.format())
+
+
+@dataclass
+class Document:
+    """A parsed file: plain data plus what is needed to find positions later."""
+
+    path: str
+    text: str
+    data: object
+    problems: list[Diagnostic] = field(default_factory=list)
+
+
+def _plain_scalar(value: str) -> object:
+    if value in _NULLS:
+        return None
+    first = value[0]
+    if first in "tTfF":
+        if value in _TRUE:
+            return True
+        if value in _FALSE:
+            return False
+        return value
+    if first in "0123456789+-.":
+        if _INT.match(value):
+            return int(value)
+        if _OCT.match(value):
+            return int(value[2:], 8)
+        if _HEX.match(value):
+            return int(value[2:], 16)
+        if value in _SPECIAL_FLOATS:
+            return _SPECIAL_FLOATS[value]
+        if _FLOAT.match(value) and any(c.isdigit() for c in value):
+            return float(value)
+    return value
+
+
+def _tagged_scalar(tag: str, value: str) -> object:
+    kind = tag[len(_STD) :] if tag.startswith(_STD) else "str"
+    if kind == "str":
+        return value
+    resolved = _plain_scalar(value)
+    expected = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}[kind]
+    if (kind == "int" and isinstance(resolved, bool)) or not isinstance(resolved, expected):
+        raise ValueError(f"'{value}' is not a valid !!{kind}")
+    return float(resolved) if kind == "float" else resolved
+
+
+def decode(path: str, raw: bytes) -> str:
+    """Bytes to text, or a positioned problem for binary, non-UTF-8 or oversized input."""
+    if len(raw) > MAX_BYTES:
+        raise YamlProblem(
+            Diagnostic("E004", f"the file is {len(raw):,} bytes; scenarios may be at most "
+                       f"{MAX_BYTES:,} bytes", path, 0, 0)
+        )
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line, col = _position(raw[:nul].decode("utf-8", "replace"))
+        raise YamlProblem(
+            Diagnostic("E003", "the file contains a NUL byte: it looks like binary data, not a "
+                       "YAML scenario", path, line, col)
+        )
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _position(raw[: exc.start].decode("utf-8", "replace"))
+        raise YamlProblem(
+            Diagnostic("E002", f"byte 0x{raw[exc.start]:02x} is not valid UTF-8", path, line, col,
+                       "save the file as UTF-8")
+        ) from None
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        raise YamlProblem(Diagnostic("E005", "the file is empty", path, 1, 1))
+    return text
+
+
+def _position(prefix: str) -> tuple[int, int]:
+    line = prefix.count("\n") + 1
+    return line, len(prefix) - (prefix.rfind("\n") + 1) + 1
+
+
+def _syntax_problem(path: str, text: str, exc: yaml.YAMLError) -> Diagnostic:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    message = problem if not context else f"{problem} ({context})"
+    hint = None
+    if (mark is not None and text[mark.index : mark.index + 1] == "\t") or "\t" in problem:
+        hint = "YAML does not allow tabs for indentation: use spaces"
+    line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    return Diagnostic("E006", f"YAML syntax: {message}", path, line, col, hint)
+
+
+def parse(path: str, text: str) -> Document:
+    """Build plain data (dict/list/str/int/float/bool/None) from YAML text, or raise YamlProblem.
+
+    Duplicate keys do not stop the reading: they are collected in `Document.problems` (the first
+    value is kept) so that one run reports all of them.
+    """
+    problems: list[Diagnostic] = []
+    anchors: dict[str, tuple[object, int]] = {}
+    # Each open container: [value, anchor, size, pending_key, key_mark, seen_keys]
+    stack: list[list] = []
+    root: object = None
+    documents = 0
+    expanded = 0
+
+    def fail(code: str, message: str, mark: yaml.Mark | None, hint: str | None = None) -> None:
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        raise YamlProblem(Diagnostic(code, message, path, line, col, hint))
+
+    def attach(value: object, size: int, event: ev.Event) -> None:
+        nonlocal root, expanded
+        expanded += size
+        if expanded > MAX_EXPANDED:
+            fail("E010", "aliases expand to more than "
+                 f"{MAX_EXPANDED:,} values (an 'alias bomb')", event.start_mark)
+        if not stack:
+            root = value
+            return
+        top = stack[-1]
+        top[2] += size
+        container = top[0]
+        if isinstance(container, list):
+            container.append(value)
+        elif top[3] is _NO_KEY:
+            if not isinstance(value, str):
+                if isinstance(value, (dict, list)):
+                    fail("E014", "a key must be plain text, not a list or mapping", event.start_mark)
+                value = event.value if isinstance(event, ev.ScalarEvent) else str(value)
+            top[3] = value
+            top[4] = event.start_mark
+        else:
+            key = top[3]
+            if key in container:
+                mark = top[4]
+                problems.append(Diagnostic("E008", f"the key '{key}' appears twice in this mapping; "
+                                           "the first one is used", path, mark.line + 1,
+                                           mark.column + 1))
+            else:
+                container[key] = value
+            top[3] = _NO_KEY
+
+    try:
+        for event in yaml.parse(text, Loader=Loader):
+            kind = type(event)
+            if kind is ev.ScalarEvent:
+                tag = event.tag
+                if tag not in _ALLOWED_TAGS:
+                    fail("E009", f"the tag '{tag}' is not allowed in a scenario", event.start_mark,
+                         "scenarios hold plain data only")
+                if event.implicit[0] and tag in (None, "!"):
+                    value = _plain_scalar(event.value)
+                elif tag in (None, "!"):
+                    value = event.value
+                else:
+                    try:
+                        value = _tagged_scalar(tag, event.value)
+                    except ValueError as exc:
+                        fail("E009", str(exc), event.start_mark)
+                if event.anchor:
+                    anchors[event.anchor] = (value, 1)
+                attach(value, 1, event)
+            elif kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
+                if event.tag not in _ALLOWED_TAGS:
+                    fail("E009", f"the tag '{event.tag}' is not allowed in a scenario",
+                         event.start_mark, "scenarios hold plain data only")
+                if len(stack) >= MAX_DEPTH:
+                    fail("E011", f"nesting is deeper than {MAX_DEPTH} levels", event.start_mark)
+                container: object = {} if kind is ev.MappingStartEvent else []
+                stack.append([container, event.anchor, 1, _NO_KEY, None, None])
+            elif kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
+                container, anchor, size, _, _, _ = stack.pop()
+                if anchor:
+                    anchors[anchor] = (container, size)
+                attach(container, size, event)
+            elif kind is ev.AliasEvent:
+                if event.anchor not in anchors:
+                    fail("E006", f"YAML syntax: the alias '*{event.anchor}' refers to an anchor "
+                         "that is not defined (or not finished) before it", event.start_mark)
+                value, size = anchors[event.anchor]
+                attach(value, size, event)
+            elif kind is ev.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    fail("E007", "the file holds more than one YAML document ('---' starts a "
+                         "new one)", event.start_mark, "one scenario per file")
+    except yaml.YAMLError as exc:
+        raise YamlProblem(_syntax_problem(path, text, exc)) from None
+    return Document(path, text, root, problems)
+
+
+class _NoKey:
+    __slots__ = ()
+
+
+_NO_KEY = _NoKey()
+
+PathKey = tuple[object, ...]
+
+
+def locate(text: str, paths: set[PathKey]) -> dict[PathKey, tuple[tuple[int, int], tuple[int, int]]]:
+    """Find, for each wanted path, the (key position, value position), 1-based.
+
+    A path is a tuple of mapping keys and list indices from the root. Only called when there is
+    something to report, so its cost never touches a clean load.
+    """
+    found: dict[PathKey, tuple[tuple[int, int], tuple[int, int]]] = {}
+    wanted_prefixes = {p[:i] for p in paths for i in range(len(p) + 1)}
+    # Each open container: [path, is_mapping, index_or_key, expecting_key, key_mark]
+    stack: list[list] = []
+
+    def value_at(event: ev.Event) -> PathKey | None:
+        if not stack:
+            return ()
+        top = stack[-1]
+        if top[1]:
+            if top[3]:
+                return None
+            return (*top[0], top[2])
+        return (*top[0], top[2])
+
+    def after_value() -> None:
+        if stack:
+            top = stack[-1]
+            if top[1]:
+                top[3] = True
+            else:
+                top[2] += 1
+
+    try:
+        for event in yaml.parse(text, Loader=Loader):
+            kind = type(event)
+            if kind in (ev.ScalarEvent, ev.AliasEvent, ev.MappingStartEvent, ev.SequenceStartEvent):
+                top = stack[-1] if stack else None
+                if top is not None and top[1] and top[3]:
+                    # This event is a key.
+                    key = event.value if kind is ev.ScalarEvent else None
+                    top[2], top[3], top[4] = key, False, event.start_mark
+                    if kind in (ev.MappingStartEvent, ev.SequenceStartEvent):
+                        stack.append([(*top[0], None), kind is ev.MappingStartEvent, 0, True, None])
+                    continue
+                path = value_at(event)
+                mark = event.start_mark
+                if path is not None and path in wanted_prefixes:
+                    key_mark = top[4] if top is not None and top[1] else mark
+                    found[path] = (
+                        (key_mark.line + 1, key_mark.column + 1),
+                        (mark.line + 1, mark.column + 1),
+                    )
+                if kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
+                    stack.append([path if path is not None else (), kind is ev.MappingStartEvent,
+                                  0 if kind is ev.SequenceStartEvent else None, True, None])
+                else:
+                    after_value()
+            elif kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
+                stack.pop()
+                after_value()
+    except yaml.YAMLError:
+        pass
+    return found

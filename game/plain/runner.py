@@ -1,0 +1,281 @@
+"""Plain-text play: numbered choices in, text out. No colours, no cursor movement."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from ..engine.game import Game, Step
+from ..engine.history import Comparison, compare_step, divergence, timeline
+from ..engine.model import DecisionNode, EventNode, Source
+from ..engine.saves import Recorder
+
+WIDTH = 78
+
+
+class EndOfInput(Exception):
+    """Standard input ran out: save and leave quietly."""
+
+
+class PlainGame:
+    def __init__(self, game: Game, recorder: Recorder, out: TextIO, read_line: Callable[[], str],
+                 follow_history: bool = False):
+        self.game = game
+        self.recorder = recorder
+        self.out = out
+        self.read_line = read_line
+        self.follow_history = follow_history
+
+    # -- output helpers ------------------------------------------------------------------------
+    def say(self, text: str = "") -> None:
+        self.out.write(text + "\n")
+
+    def para(self, text: str | None, indent: str = "") -> None:
+        if not text:
+            return
+        for block in text.strip().split("\n\n"):
+            joined = " ".join(line.strip() for line in block.splitlines())
+            self.say(textwrap.fill(joined, WIDTH, initial_indent=indent, subsequent_indent=indent))
+        self.say()
+
+    def ask(self, prompt: str) -> str:
+        self.out.write(prompt)
+        self.out.flush()
+        line = self.read_line()
+        if line == "":
+            raise EndOfInput
+        return line.strip()
+
+    # -- the game ------------------------------------------------------------------------------
+    def run(self) -> int:
+        scenario = self.game.scenario
+        try:
+            if not self.game.state.steps:
+                self.title()
+            while not self.game.finished:
+                self.play_node()
+        except EndOfInput:
+            path = self.recorder.autosave(self.game)
+            self.say()
+            self.say(f"Input ended. The game is saved in {path}")
+            return 0
+        self.ending()
+        path = self.recorder.autosave(self.game)
+        self.say(f"Saved in {path}")
+        self.say(f"Thank you for playing {scenario.title}.")
+        return 0
+
+    def title(self) -> None:
+        s = self.game.scenario
+        self.say(f"== {s.title} ==")
+        if s.subtitle:
+            self.say(s.subtitle)
+        self.say(f"{s.period.label or s.period.start} · about {s.minutes} minutes")
+        if s.content_notes:
+            self.say("Content notes: " + "; ".join(s.content_notes))
+        self.say()
+        self.para(s.summary)
+        role = s.role(self.game.role) if self.game.role else None
+        if role:
+            self.say(f"You play: {role.name} ({role.side}). Other sides do what history did.")
+            self.say()
+            self.say("Your briefing:")
+            self.para(role.briefing, "  ")
+            if role.secret:
+                self.say("Secret, for you only:")
+                self.para(role.secret, "  ")
+            for objective in role.objectives:
+                self.say(f"  - {objective}")
+        else:
+            self.say("You play every side in turn.")
+            for r in s.roles:
+                self.say(f"  {r.name} ({r.side})")
+        self.say()
+        gauges = self.game.gauges()
+        if gauges:
+            self.say("What is tracked:")
+            for gauge in gauges:
+                var = gauge.variable
+                self.say(f"  {var.label}: {var.description or ''}".rstrip())
+            self.say()
+
+    def header(self) -> None:
+        node = self.game.node
+        when = " ".join(x for x in (node.date, node.time) if x)
+        line = " · ".join(x for x in (when, node.place) if x)
+        self.say("-" * WIDTH)
+        if line:
+            self.say(line)
+        self.say(node.title.upper())
+        view = self.game.view()
+        if view.deciders:
+            self.say("Decides: " + ", ".join(r.name for r in view.deciders))
+        self.say()
+
+    def gauges(self) -> None:
+        parts = []
+        for gauge in self.game.gauges():
+            var = gauge.variable
+            value = gauge.value
+            if var.type == "integer":
+                text = f"{var.label} {value}" + (f" (of {var.min}-{var.max})")
+            else:
+                text = f"{var.label}: {value}"
+            if gauge.meaning:
+                text += f" - {gauge.meaning}"
+            parts.append(text)
+        if parts:
+            self.say("[" + " | ".join(parts) + "]")
+            self.say()
+
+    def play_node(self) -> None:
+        game = self.game
+        node = game.node
+        self.header()
+        self.para(node.text)
+        secret = game.view().secret_for(game.role)
+        if secret:
+            self.say("Only you know:")
+            self.para(secret, "  ")
+        if isinstance(node, EventNode):
+            self.gauges()
+            if not self.follow_history:
+                self.ask("Press Enter to continue. ")
+            step = game.advance()
+            self.consequence(step)
+            self.recorder.autosave(game)
+            return
+        assert isinstance(node, DecisionNode)
+        automatic = game.automatic()
+        if automatic or self.follow_history:
+            choice = game.historical_choice()
+            how = automatic or "history"
+            why = {"skipped": "This lesson passes over this decision;",
+                   "history": "Following history:"}[how]
+            self.say(f"{why} {choice.label}")
+            step = game.choose(choice.id, how=how)
+        else:
+            for adviser in node.advisers:
+                self.say(f"  {adviser.who}: {adviser.position}")
+                if adviser.quote:
+                    self.para(f"\u201c{adviser.quote}\u201d", "      ")
+                elif adviser.argument:
+                    self.para(adviser.argument, "      ")
+            if node.advisers:
+                self.say()
+            self.gauges()
+            offered = game.view().offered
+            for number, choice in enumerate(offered, start=1):
+                self.say(f"  {number}. {choice.label}")
+                if choice.detail:
+                    self.para(choice.detail, "     ")
+            if not any(c.detail for c in offered):
+                self.say()
+            while True:
+                answer = self.ask(f"Your choice (1-{len(offered)}): ")
+                if answer.isdigit() and 1 <= int(answer) <= len(offered):
+                    break
+                self.say(f"Please type a number from 1 to {len(offered)}.")
+            step = game.choose(offered[int(answer) - 1].id)
+        self.consequence(step)
+        comparison = compare_step(game, step)
+        if comparison:
+            self.history(comparison)
+        self.recorder.autosave(game)
+
+    def consequence(self, step: Step) -> None:
+        part = step.consequence
+        if step.choice is not None:
+            self.say(f"You chose: {step.choice.label}")
+            self.say()
+        if part is not None and part.text:
+            self.para(part.text)
+            self.basis(part.basis.value if part.basis else None, part.rests_on, part.sources)
+        for change in step.changes:
+            var = self.game.scenario.variable(change.variable)
+            label = var.label if var else change.variable
+            self.say(f"  {label}: {change.before} -> {change.after}")
+        for reason in step.why:
+            self.say(f"  Why: {reason}")
+        if step.changes or step.why:
+            self.say()
+
+    def basis(self, basis: str | None, rests_on: str | None, source_ids: list[str]) -> None:
+        if basis == "counterfactual":
+            self.say("  [COUNTERFACTUAL - this did not happen]")
+            if rests_on:
+                self.para(f"Rests on: {rests_on}", "  ")
+        elif basis:
+            self.say(f"  [{basis.upper()}]")
+        self.sources([s for s in (self.game.scenario.source(i) for i in source_ids) if s])
+
+    def sources(self, sources: list[Source] | tuple[Source, ...]) -> None:
+        for source in sources:
+            who = ", ".join(x for x in (source.author, source.publisher) if x)
+            line = f"  Source: {source.title}" + (f" ({who})" if who else "")
+            self.say(line)
+            if source.url:
+                self.say(f"          {source.url}")
+        if sources:
+            self.say()
+
+    def history(self, comparison: Comparison) -> None:
+        history = comparison.history
+        if history is None:
+            return
+        when = f" ({comparison.date})" if comparison.date else ""
+        self.say(f"WHAT ACTUALLY HAPPENED{when}")
+        if comparison.followed is True:
+            self.say("  = You followed history.")
+        elif comparison.followed is False:
+            self.say("  x You left history.")
+        else:
+            self.say("  ~ History never faced this choice.")
+        self.say(f"  History's choice: {comparison.history_label}")
+        self.say()
+        self.para(history.text, "  ")
+        if history.basis == "contested":
+            self.say("  [CONTESTED - the sources disagree]")
+            for number, account in enumerate(history.accounts, start=1):
+                self.para(f"Account {number}: {account.text}", "    ")
+        elif history.basis == "counterfactual":
+            self.say("  [COUNTERFACTUAL]")
+            if history.rests_on:
+                self.para(f"Rests on: {history.rests_on}", "  ")
+        else:
+            self.say("  [DOCUMENTED]")
+        self.sources(comparison.sources)
+
+    def ending(self) -> None:
+        ending = self.game.ending
+        assert ending is not None
+        self.say("=" * WIDTH)
+        self.say(f"ENDING: {ending.title} ({ending.category.value})")
+        self.say()
+        self.para(ending.text)
+        self.para(ending.epilogue)
+        if ending.basis:
+            self.basis(ending.basis.value, ending.rests_on, ending.sources)
+        self.summary()
+
+    def summary(self) -> None:
+        rows = timeline(self.game)
+        if not rows:
+            return
+        self.say("YOUR PATH AGAINST HISTORY")
+        for row in rows:
+            mark = {True: "=", False: "x", None: "~"}[row.followed]
+            self.say(f" {mark} {row.date or '':<11} {row.title}")
+            self.say(f"     you: {row.chosen.label}")
+            self.say(f"     history: {row.history_label}")
+        self.say()
+        self.say("Divergence: " + divergence(self.game).describe())
+        self.say("(= followed history, x left history, ~ history never faced it)")
+        self.say()
+
+
+def play_plain(game: Game, saves: Path, out: TextIO, read_line: Callable[[], str],
+               follow_history: bool = False, recorder: Recorder | None = None) -> int:
+    return PlainGame(game, recorder or Recorder(saves), out, read_line, follow_history).run()
