@@ -28,11 +28,20 @@ class Settings:
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--saves", metavar="DIR", envvar="CRISIS_SAVES",
-              help="Folder for saved games (also $CRISIS_SAVES). Default: saves/ in a source "
-                   "checkout, otherwise your user data folder.")
-@click.option("--scenarios", "scenario_dirs", metavar="PATH", multiple=True,
-              help="Extra scenario folder or file to offer (may be repeated).")
+@click.option(
+    "--saves",
+    metavar="DIR",
+    envvar="CRISIS_SAVES",
+    help="Folder for saved games (also $CRISIS_SAVES). Default: saves/ in a source "
+    "checkout, otherwise your user data folder.",
+)
+@click.option(
+    "--scenarios",
+    "scenario_dirs",
+    metavar="PATH",
+    multiple=True,
+    help="Extra scenario folder or file to offer (may be repeated).",
+)
 @click.version_option(__version__, prog_name="crisis")
 @click.pass_context
 def main(ctx: click.Context, saves: str | None, scenario_dirs: tuple[str, ...]) -> None:
@@ -54,21 +63,25 @@ def list_scenarios(settings: Settings) -> None:
 
     for entry in catalogue(settings.scenario_dirs):
         if entry.loaded is None:
-            click.echo(f"{entry.id:<24} (does not load: {len(entry.problems)} problem(s); "
-                       f"run 'crisis validate {entry.path}')")
+            click.echo(
+                f"{entry.id:<24} (does not load: {len(entry.problems)} problem(s); "
+                f"run 'crisis validate {entry.path}')"
+            )
             continue
         s = entry.loaded.scenario
         roles = ", ".join(r.name for r in s.roles)
         click.echo(f"{s.id:<24} {s.title}")
-        click.echo(f"{'':<24} {s.period.label or s.period.start} · about {s.minutes} min · "
-                   f"roles: {roles}")
+        click.echo(
+            f"{'':<24} {s.period.label or s.period.start} · about {s.minutes} min · roles: {roles}"
+        )
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 def validate(paths: tuple[Path, ...], strict: bool, fmt: str) -> None:
     """Check scenario files. Exit 0 when clean, 1 when there are errors."""
     from .engine.diagnostics import Severity
@@ -84,19 +97,30 @@ def validate(paths: tuple[Path, ...], strict: bool, fmt: str) -> None:
             except OSError as exc:
                 from .engine.diagnostics import Diagnostic
 
-                found = [Diagnostic("E001", f"cannot read the file: {exc.strerror or exc}",
-                                    str(file), 0, 0)]
+                found = [
+                    Diagnostic(
+                        "E001", f"cannot read the file: {exc.strerror or exc}", str(file), 0, 0
+                    )
+                ]
             else:
                 found, _ = check_bytes(raw, str(file))
             errors = [d for d in found if d.severity is Severity.error or strict]
             failed = failed or bool(errors)
             results.append((file, found))
     if fmt == "json":
-        click.echo(json.dumps([
-            {"file": str(f), "ok": not any(d.severity is Severity.error or strict for d in ds),
-             "diagnostics": [d.to_json() for d in ds]}
-            for f, ds in results
-        ], indent=2))
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "file": str(f),
+                        "ok": not any(d.severity is Severity.error or strict for d in ds),
+                        "diagnostics": [d.to_json() for d in ds],
+                    }
+                    for f, ds in results
+                ],
+                indent=2,
+            )
+        )
     else:
         for file, found in results:
             for d in found:
@@ -125,15 +149,26 @@ def schema(output: Path | None) -> None:
 @main.command()
 @click.argument("scenario")
 @click.option("--plain", is_flag=True, help="Plain text on standard input/output: no TUI.")
-@click.option("--seed", type=int, default=None, help="Seed for chance events (same seed, same "
-              "events).")
-@click.option("--follow-history", is_flag=True, help="Play the documented choices: a guided tour "
-              "of what really happened.")
+@click.option(
+    "--seed", type=int, default=None, help="Seed for chance events (same seed, same events)."
+)
+@click.option(
+    "--follow-history",
+    is_flag=True,
+    help="Play the documented choices: a guided tour of what really happened.",
+)
 @click.option("--role", help="Play one role; other sides do what history did.")
 @click.option("--preset", help="A lesson preset of the scenario (e.g. a 15-minute path).")
 @click.pass_obj
-def play(settings: Settings, scenario: str, plain: bool, seed: int | None, follow_history: bool,
-         role: str | None, preset: str | None) -> None:
+def play(
+    settings: Settings,
+    scenario: str,
+    plain: bool,
+    seed: int | None,
+    follow_history: bool,
+    role: str | None,
+    preset: str | None,
+) -> None:
     """Play SCENARIO: a bundled id (see 'crisis list') or a path to a YAML file."""
     import random
 
@@ -152,8 +187,9 @@ def play(settings: Settings, scenario: str, plain: bool, seed: int | None, follo
         raise click.ClickException(f"{scenario} has errors; fix them and try again") from None
     s = loaded.scenario
     if role is not None and s.role(role) is None:
-        raise click.BadParameter(f"no role '{role}'; roles: {', '.join(r.id for r in s.roles)}",
-                                 param_hint="--role")
+        raise click.BadParameter(
+            f"no role '{role}'; roles: {', '.join(r.id for r in s.roles)}", param_hint="--role"
+        )
     if preset is not None and not any(p.id == preset for p in s.presets):
         known = ", ".join(p.id for p in s.presets) or "none"
         raise click.BadParameter(f"no preset '{preset}'; presets: {known}", param_hint="--preset")
@@ -166,8 +202,15 @@ def play(settings: Settings, scenario: str, plain: bool, seed: int | None, follo
         from .plain.runner import play_plain
 
         stdin = click.get_text_stream("stdin")
-        sys.exit(play_plain(game, settings.saves, click.get_text_stream("stdout"), stdin.readline,
-                            follow_history=follow_history))
+        sys.exit(
+            play_plain(
+                game,
+                settings.saves,
+                click.get_text_stream("stdout"),
+                stdin.readline,
+                follow_history=follow_history,
+            )
+        )
     from .tui.launch import run_app
 
     sys.exit(run_app(settings.saves, settings.scenario_dirs, game=game))

@@ -65,4 +65,6 @@ def resolve(name: str, extra: list[Path] | None = None) -> Path:
             if candidate.is_file():
                 return candidate
     known = [p.stem for p in scenario_files(bundled_dir())]
-    raise LookupError(f"no scenario called '{name}'" + (f"; bundled: {', '.join(known)}" if known else ""))
+    raise LookupError(
+        f"no scenario called '{name}'" + (f"; bundled: {', '.join(known)}" if known else "")
+    )

@@ -34,8 +34,9 @@ class Reporter:
         self.document = document
         self.findings: list[tuple[str, str, PathKey, str, str | None]] = []
 
-    def add(self, code: str, message: str, path: PathKey, *, at: str = "value",
-            hint: str | None = None) -> None:
+    def add(
+        self, code: str, message: str, path: PathKey, *, at: str = "value", hint: str | None = None
+    ) -> None:
         self.findings.append((code, message, tuple(path), at, hint))
 
     def finish(self) -> list[Diagnostic]:
@@ -61,8 +62,9 @@ def _choices(node: DecisionNode) -> list[str]:
     return [c.id for c in node.choices]
 
 
-def check_scenario(scenario: Scenario, report: Reporter,
-                   broken: set[str] | None = None) -> dict[str, Compiled]:
+def check_scenario(
+    scenario: Scenario, report: Reporter, broken: set[str] | None = None
+) -> dict[str, Compiled]:
     """Run every check, reporting into `report`; returns the compiled conditions.
 
     `broken` names nodes left out because they are malformed: references to them are not
@@ -81,20 +83,30 @@ def check_scenario(scenario: Scenario, report: Reporter,
 
     def node_ref(node_id: str, path: PathKey) -> None:
         if node_id not in nodes and node_id not in broken:
-            report.add("E201", f"there is no node '{node_id}'", path,
-                       hint=did_you_mean(node_id, nodes))
+            report.add(
+                "E201", f"there is no node '{node_id}'", path, hint=did_you_mean(node_id, nodes)
+            )
 
     def role_ref(role_id: str, path: PathKey, at: str = "value") -> None:
         if role_id not in roles:
-            report.add("E202", f"there is no role '{role_id}'", path, at=at,
-                       hint=did_you_mean(role_id, roles))
+            report.add(
+                "E202",
+                f"there is no role '{role_id}'",
+                path,
+                at=at,
+                hint=did_you_mean(role_id, roles),
+            )
 
     def source_refs(ids: Iterable[str], path: PathKey) -> None:
         for i, source_id in enumerate(ids):
             cited[source_id] += 1
             if source_id not in sources:
-                report.add("E203", f"there is no source '{source_id}' in `sources`", (*path, i),
-                           hint=did_you_mean(source_id, sources))
+                report.add(
+                    "E203",
+                    f"there is no source '{source_id}' in `sources`",
+                    (*path, i),
+                    hint=did_you_mean(source_id, sources),
+                )
 
     node_ref(scenario.start, ("start",))
     for i, role in enumerate(scenario.roles):
@@ -103,12 +115,16 @@ def check_scenario(scenario: Scenario, report: Reporter,
         for j, node_id in enumerate(preset.skip):
             node_ref(node_id, ("presets", i, "skip", j))
             if node_id in nodes and not isinstance(nodes[node_id], DecisionNode):
-                report.add("E201", f"'{node_id}' is not a decision node; only decisions can be "
-                           "skipped", ("presets", i, "skip", j))
+                report.add(
+                    "E201",
+                    f"'{node_id}' is not a decision node; only decisions can be skipped",
+                    ("presets", i, "skip", j),
+                )
 
     var_types = {
-        v.id: VarType({"integer": "int", "boolean": "bool", "choice": "choice"}[v.type],
-                      tuple(v.values or ()))
+        v.id: VarType(
+            {"integer": "int", "boolean": "bool", "choice": "choice"}[v.type], tuple(v.values or ())
+        )
         for v in scenario.variables
     }
     compiled: dict[str, Compiled] = {}
@@ -119,21 +135,31 @@ def check_scenario(scenario: Scenario, report: Reporter,
         try:
             result = compile_condition(text, var_types)
         except ConditionError as exc:
-            report.add(exc.code, f"in condition \"{text}\" at character {exc.offset + 1}: {exc}",
-                       path)
+            report.add(
+                exc.code, f'in condition "{text}" at character {exc.offset + 1}: {exc}', path
+            )
             return
         for node_id in sorted(result.nodes):
             if node_id not in nodes and node_id not in broken:
-                report.add("E201", f"the condition names a node '{node_id}' that does not exist",
-                           path, hint=did_you_mean(node_id, nodes))
+                report.add(
+                    "E201",
+                    f"the condition names a node '{node_id}' that does not exist",
+                    path,
+                    hint=did_you_mean(node_id, nodes),
+                )
         for node_id, choice_id in sorted(result.choices):
             target = nodes.get(node_id)
             if isinstance(target, DecisionNode) and choice_id not in _choices(target):
-                report.add("E205", f"node '{node_id}' has no choice '{choice_id}'", path,
-                           hint=did_you_mean(choice_id, _choices(target)))
+                report.add(
+                    "E205",
+                    f"node '{node_id}' has no choice '{choice_id}'",
+                    path,
+                    hint=did_you_mean(choice_id, _choices(target)),
+                )
             elif target is not None and not isinstance(target, DecisionNode):
-                report.add("E205", f"'{node_id}' is not a decision node, so nothing is chosen "
-                           "there", path)
+                report.add(
+                    "E205", f"'{node_id}' is not a decision node, so nothing is chosen there", path
+                )
         compiled[text] = result
 
     def effects(owner: NodeBase | Consequence, path: PathKey) -> None:
@@ -146,8 +172,13 @@ def check_scenario(scenario: Scenario, report: Reporter,
         for name, value in fx.set.items():
             var = variables.get(name)
             if var is None:
-                report.add("E204", f"there is no variable '{name}'", (*base, "set", name), at="key",
-                           hint=did_you_mean(name, variables))
+                report.add(
+                    "E204",
+                    f"there is no variable '{name}'",
+                    (*base, "set", name),
+                    at="key",
+                    hint=did_you_mean(name, variables),
+                )
                 continue
             shown = shown or var.display in (Display.gauge, Display.meter)
             ok = (
@@ -156,34 +187,56 @@ def check_scenario(scenario: Scenario, report: Reporter,
                 or (var.type == "choice" and value in (var.values or []))
             )
             if not ok:
-                expected = {"integer": f"a whole number from {var.min} to {var.max}",
-                            "boolean": "true or false"}.get(
-                                var.type, "one of " + ", ".join(var.values or []))
-                report.add("E207", f"'{name}' cannot be set to {value!r}: it takes {expected}",
-                           (*base, "set", name))
+                expected = {
+                    "integer": f"a whole number from {var.min} to {var.max}",
+                    "boolean": "true or false",
+                }.get(var.type, "one of " + ", ".join(var.values or []))
+                report.add(
+                    "E207",
+                    f"'{name}' cannot be set to {value!r}: it takes {expected}",
+                    (*base, "set", name),
+                )
             elif var.type == "integer" and not (var.min or 0) <= value <= (var.max or 0):  # type: ignore[operator]
-                report.add("E207", f"'{name}' cannot be set to {value}: it runs from {var.min} to "
-                           f"{var.max}", (*base, "set", name))
+                report.add(
+                    "E207",
+                    f"'{name}' cannot be set to {value}: it runs from {var.min} to {var.max}",
+                    (*base, "set", name),
+                )
         for name in fx.add:
             var = variables.get(name)
             if var is None:
-                report.add("E204", f"there is no variable '{name}'", (*base, "add", name), at="key",
-                           hint=did_you_mean(name, variables))
+                report.add(
+                    "E204",
+                    f"there is no variable '{name}'",
+                    (*base, "add", name),
+                    at="key",
+                    hint=did_you_mean(name, variables),
+                )
             elif var.type != "integer":
-                report.add("E207", f"'add' works on numbers, but '{name}' is a {var.type} variable",
-                           (*base, "add", name))
+                report.add(
+                    "E207",
+                    f"'add' works on numbers, but '{name}' is a {var.type} variable",
+                    (*base, "add", name),
+                )
             else:
                 shown = shown or var.display in (Display.gauge, Display.meter)
         if shown and not fx.why:
-            report.add("W506", "this changes a gauge the players can see; say `why` for the "
-                       "escalation track", base)
+            report.add(
+                "W506",
+                "this changes a gauge the players can see; say `why` for the escalation track",
+                base,
+            )
 
     def consequence(item: Consequence, path: PathKey) -> None:
         source_refs(item.sources, (*path, "sources"))
         effects(item, path)
         if item.text and item.basis is None:
-            report.add("W502", "this text does not say its `basis` (documented, contested, "
-                       "counterfactual or fictional)", (*path, "text"))
+            report.add(
+                "W502",
+                "this text does not say its `basis` (documented, contested, "
+                "counterfactual or fictional)",
+                (*path, "text"),
+            )
         _basis(report, item.basis, item.rests_on, item.sources, path)
 
     for node_id, node in nodes.items():
@@ -197,14 +250,20 @@ def check_scenario(scenario: Scenario, report: Reporter,
         for i, adviser in enumerate(node.advisers):
             source_refs(adviser.sources, (*path, "advisers", i, "sources"))
             if adviser.quote and not adviser.sources:
-                report.add("W507", f"the quote from {adviser.who} has no source", (
-                    *path, "advisers", i, "quote"))
+                report.add(
+                    "W507",
+                    f"the quote from {adviser.who} has no source",
+                    (*path, "advisers", i, "quote"),
+                )
         if isinstance(node, DecisionNode):
             ids = _choices(node)
             _unique(report, (*path, "choices"), ids, "choice")
             if "none" in ids:
-                report.add("E206", "'none' is kept for history blocks; give this choice another id",
-                           (*path, "choices", ids.index("none"), "id"))
+                report.add(
+                    "E206",
+                    "'none' is kept for history blocks; give this choice another id",
+                    (*path, "choices", ids.index("none"), "id"),
+                )
             for i, choice in enumerate(node.choices):
                 cpath = (*path, "choices", i)
                 condition(choice.condition, (*cpath, "condition"))
@@ -215,20 +274,34 @@ def check_scenario(scenario: Scenario, report: Reporter,
             for key in ("default", "fallback"):
                 chosen = getattr(node, key)
                 if chosen is not None and chosen not in ids:
-                    report.add("E205", f"there is no choice '{chosen}' in this node", (*path, key),
-                               hint=did_you_mean(chosen, ids))
+                    report.add(
+                        "E205",
+                        f"there is no choice '{chosen}' in this node",
+                        (*path, key),
+                        hint=did_you_mean(chosen, ids),
+                    )
             if node.timer and node.timer.default not in ids:
-                report.add("E205", f"there is no choice '{node.timer.default}' in this node",
-                           (*path, "timer", "default"), hint=did_you_mean(node.timer.default, ids))
-            if node.rule is DecisionRule.leader:
-                if node.leader is None:
-                    report.add("E209", "the `leader` rule needs `leader:` naming the deciding role",
-                               (*path, "rule"))
+                report.add(
+                    "E205",
+                    f"there is no choice '{node.timer.default}' in this node",
+                    (*path, "timer", "default"),
+                    hint=did_you_mean(node.timer.default, ids),
+                )
+            if node.rule is DecisionRule.leader and node.leader is None:
+                report.add(
+                    "E209",
+                    "the `leader` rule needs `leader:` naming the deciding role",
+                    (*path, "rule"),
+                )
             if node.leader is not None:
                 role_ref(node.leader, (*path, "leader"))
             if node.rule is DecisionRule.unanimous and node.fallback is None:
-                report.add("E209", "the `unanimous` rule needs `fallback:`, the choice taken when "
-                           "the vote is not unanimous", (*path, "rule"))
+                report.add(
+                    "E209",
+                    "the `unanimous` rule needs `fallback:`, the choice taken when "
+                    "the vote is not unanimous",
+                    (*path, "rule"),
+                )
             _history(report, node, path, ids, source_refs)
         elif isinstance(node, EventNode):
             if node.next is not None:
@@ -255,17 +328,22 @@ def _unique(report: Reporter, where: str | PathKey, ids: list[str], what: str) -
         seen.add(item)
 
 
-def _basis(report: Reporter, basis: Basis | None, rests_on: str | None, sources: list[str],
-           path: PathKey) -> None:
+def _basis(
+    report: Reporter, basis: Basis | None, rests_on: str | None, sources: list[str], path: PathKey
+) -> None:
     if basis is Basis.counterfactual and not rests_on:
-        report.add("E208", "counterfactual text must say what it `rests_on` (the evidence behind "
-                   "the guess)", (*path, "basis"))
+        report.add(
+            "E208",
+            "counterfactual text must say what it `rests_on` (the evidence behind the guess)",
+            (*path, "basis"),
+        )
     if basis in (Basis.documented, Basis.contested) and not sources:
         report.add("W503", f"{basis.value} text should cite `sources`", (*path, "basis"))
 
 
-def _outcomes(report, outcomes: list[Outcome] | None, path: PathKey, node_ref, condition,
-              consequence) -> None:
+def _outcomes(
+    report, outcomes: list[Outcome] | None, path: PathKey, node_ref, condition, consequence
+) -> None:
     if not outcomes:
         return
     for i, outcome in enumerate(outcomes):
@@ -274,21 +352,33 @@ def _outcomes(report, outcomes: list[Outcome] | None, path: PathKey, node_ref, c
         condition(outcome.condition, (*opath, "condition"))
         consequence(outcome, opath)
     if all(o.condition for o in outcomes):
-        report.add("W505", "every outcome has a condition; when none holds the last one is used",
-                   (*path, "outcomes"))
+        report.add(
+            "W505",
+            "every outcome has a condition; when none holds the last one is used",
+            (*path, "outcomes"),
+        )
 
 
-def _history(report: Reporter, node: DecisionNode, path: PathKey, ids: list[str],
-             source_refs) -> None:
+def _history(
+    report: Reporter, node: DecisionNode, path: PathKey, ids: list[str], source_refs
+) -> None:
     history = node.history
     if history is None:
-        report.add("W501", "this decision has no `history` block, so players cannot compare "
-                   "their choice with what happened", (*path, "kind"))
+        report.add(
+            "W501",
+            "this decision has no `history` block, so players cannot compare "
+            "their choice with what happened",
+            (*path, "kind"),
+        )
         return
     hpath = (*path, "history")
     if history.choice != "none" and history.choice not in ids:
-        report.add("E205", f"the history block names a choice '{history.choice}' that this node "
-                   "does not have", (*hpath, "choice"), hint=did_you_mean(history.choice, ids))
+        report.add(
+            "E205",
+            f"the history block names a choice '{history.choice}' that this node does not have",
+            (*hpath, "choice"),
+            hint=did_you_mean(history.choice, ids),
+        )
     source_refs(history.sources, (*hpath, "sources"))
     for i, account in enumerate(history.accounts):
         source_refs(account.sources, (*hpath, "accounts", i, "sources"))
@@ -342,11 +432,21 @@ def _shape(scenario: Scenario, report: Reporter) -> None:
         path = ("nodes", node_id)
         if node_id not in reached:
             if isinstance(node, EndingNode):
-                report.add("W402", f"the ending '{node_id}' cannot be reached from the start",
-                           path, at="key")
+                report.add(
+                    "W402",
+                    f"the ending '{node_id}' cannot be reached from the start",
+                    path,
+                    at="key",
+                )
             else:
-                report.add("W401", f"the node '{node_id}' cannot be reached from the start",
-                           path, at="key")
+                report.add(
+                    "W401", f"the node '{node_id}' cannot be reached from the start", path, at="key"
+                )
         elif node_id not in finishing:
-            report.add("E401", f"no ending can be reached from '{node_id}': the story gets stuck "
-                       "here or loops forever", path, at="key")
+            report.add(
+                "E401",
+                f"no ending can be reached from '{node_id}': the story gets stuck "
+                "here or loops forever",
+                path,
+                at="key",
+            )

@@ -202,7 +202,11 @@ class _Parser:
                         "E302", f"'{op}' works on numbers, not on {_kind_name(side)}", at
                     )
             a, b = left.run, right.run
-            run = (lambda c, a=a, b=b: a(c) + b(c)) if op == "+" else (lambda c, a=a, b=b: a(c) - b(c))
+            run = (
+                (lambda c, a=a, b=b: a(c) + b(c))
+                if op == "+"
+                else (lambda c, a=a, b=b: a(c) - b(c))
+            )
             left = _Typed("int", run)
 
     def unary(self) -> _Typed:
@@ -213,7 +217,9 @@ class _Parser:
             inner = self.unary()
             self.depth -= 1
             if inner.kind != "int":
-                raise ConditionError("E302", f"'-' works on numbers, not on {_kind_name(inner)}", at)
+                raise ConditionError(
+                    "E302", f"'-' works on numbers, not on {_kind_name(inner)}", at
+                )
             run = inner.run
             return _Typed("int", lambda c, run=run: -run(c))
         return self.atom()
@@ -251,32 +257,33 @@ class _Parser:
             raise ConditionError("E303", message + (f"; {hint}" if hint else ""), at)
         self.used_vars.add(name)
         kind = {"integer": "int", "boolean": "bool"}.get(var.kind, var.kind)
-        return _Typed(
-            kind, lambda c, n=name: c.variables[n], values=var.values, label=name
-        )
+        return _Typed(kind, lambda c, n=name: c.variables[n], values=var.values, label=name)
 
     def call(self, name: str, at: int) -> _Typed:
         if name not in FUNCTIONS:
             hint = did_you_mean(name, FUNCTIONS)
             message = f"'{name}' is not a function; the functions are chose, visited and visits"
             raise ConditionError("E303", message + (f" ({hint})" if hint else ""), at)
-        result, arity = FUNCTIONS[name]
+        _result, arity = FUNCTIONS[name]
         self.expect("(")
         args: list[str] = []
         while True:
             kind, value, arg_at = self.take()
             if kind != "str":
                 raise ConditionError(
-                    "E301", f"{name}() takes ids in quotes, e.g. {name}(\"node-id\"); found "
-                    f"{_describe(kind, value)}", arg_at,
+                    "E301",
+                    f'{name}() takes ids in quotes, e.g. {name}("node-id"); found '
+                    f"{_describe(kind, value)}",
+                    arg_at,
                 )
             args.append(value[1:-1])
             kind, value, sep_at = self.take()
             if kind == "op" and value == ")":
                 break
             if not (kind == "op" and value == ","):
-                raise ConditionError("E301", f"expected ',' or ')' but found {_describe(kind, value)}",
-                                     sep_at)
+                raise ConditionError(
+                    "E301", f"expected ',' or ')' but found {_describe(kind, value)}", sep_at
+                )
         if len(args) != arity:
             raise ConditionError("E301", f"{name}() takes {arity} id(s), not {len(args)}", at)
         node = args[0]
@@ -302,15 +309,23 @@ class _Parser:
             pass
         elif kinds <= {"choice", "str"}:
             if op not in ("==", "!="):
-                raise ConditionError("E302", f"'{op}' compares numbers; values of '{left.label or right.label}'"
-                                     " can only be compared with == and !=", at)
+                raise ConditionError(
+                    "E302",
+                    f"'{op}' compares numbers; values of '{left.label or right.label}'"
+                    " can only be compared with == and !=",
+                    at,
+                )
             for var_side, lit_side in ((left, right), (right, left)):
-                if var_side.kind == "choice" and lit_side.literal is not None:
-                    if lit_side.literal not in var_side.values:
-                        allowed = ", ".join(f'"{v}"' for v in var_side.values)
-                        raise ConditionError(
-                            "E302", f"'{var_side.label}' is never \"{lit_side.literal}\"; its "
-                            f"values are {allowed}", at)
+                literal = lit_side.literal
+                if var_side.kind == "choice" and literal is not None and (
+                    literal not in var_side.values
+                ):
+                    allowed = ", ".join(f'"{v}"' for v in var_side.values)
+                    raise ConditionError(
+                        "E302",
+                        f"'{var_side.label}' is never \"{literal}\"; its values are {allowed}",
+                        at,
+                    )
         elif kinds == {"bool"}:
             if op not in ("==", "!="):
                 raise ConditionError("E302", f"'{op}' compares numbers, not true/false", at)

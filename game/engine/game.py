@@ -56,11 +56,20 @@ class Entry:
     seconds: float | None = None
 
     def to_json(self) -> dict[str, object]:
-        return {k: v for k, v in asdict(self).items() if v is not None and not (k == "how" and v == "player")}
+        return {
+            k: v
+            for k, v in asdict(self).items()
+            if v is not None and not (k == "how" and v == "player")
+        }
 
     @classmethod
     def from_json(cls, data: dict) -> Entry:
-        if not isinstance(data, dict) or data.get("type") not in ("choose", "continue", "rewind", "inject"):
+        if not isinstance(data, dict) or data.get("type") not in (
+            "choose",
+            "continue",
+            "rewind",
+            "inject",
+        ):
             raise ValueError(f"not a log entry: {data!r}"[:120])
         known = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
         return cls(**known)
@@ -125,13 +134,20 @@ class Gauge:
 
     @property
     def meaning(self) -> str | None:
-        return (self.variable.levels or {}).get(str(self.value).lower() if isinstance(self.value, bool)
-                                                else str(self.value))
+        return (self.variable.levels or {}).get(
+            str(self.value).lower() if isinstance(self.value, bool) else str(self.value)
+        )
 
 
 class Game:
-    def __init__(self, loaded: LoadedScenario, seed: int = 0, log: list[Entry] | None = None,
-                 role: str | None = None, preset: str | None = None):
+    def __init__(
+        self,
+        loaded: LoadedScenario,
+        seed: int = 0,
+        log: list[Entry] | None = None,
+        role: str | None = None,
+        preset: str | None = None,
+    ):
         self.loaded = loaded
         self.seed = seed
         self.role = role
@@ -168,7 +184,9 @@ class Game:
         node = self.node
         roles = tuple(r for r in (self.scenario.role(d) for d in node.deciders) if r is not None)
         offered = tuple(self.offered()) if isinstance(node, DecisionNode) else ()
-        return NodeView(self._state.node_id, node, node.kind, len(self._state.steps), offered, roles)  # type: ignore[attr-defined]
+        return NodeView(
+            self._state.node_id, node, node.kind, len(self._state.steps), offered, roles
+        )  # type: ignore[attr-defined]
 
     def offered(self) -> list[Choice]:
         """The choices open now. When no condition holds, the default (or first) stays open so a
@@ -228,12 +246,29 @@ class Game:
         return offered[0]
 
     # -- moves ---------------------------------------------------------------------------------
-    def choose(self, choice_id: str, *, how: str = "player", by: str | None = None,
-               reason: str | None = None, votes: dict[str, str] | None = None,
-               outcome: int | None = None, seconds: float | None = None) -> Step:
-        entry = Entry("choose", node=self._state.node_id, choice=choice_id, how=how, by=by,
-                      reason=(reason or None), votes=votes, outcome=outcome, at=now(),
-                      seconds=None if seconds is None else round(seconds, 1))
+    def choose(
+        self,
+        choice_id: str,
+        *,
+        how: str = "player",
+        by: str | None = None,
+        reason: str | None = None,
+        votes: dict[str, str] | None = None,
+        outcome: int | None = None,
+        seconds: float | None = None,
+    ) -> Step:
+        entry = Entry(
+            "choose",
+            node=self._state.node_id,
+            choice=choice_id,
+            how=how,
+            by=by,
+            reason=(reason or None),
+            votes=votes,
+            outcome=outcome,
+            at=now(),
+            seconds=None if seconds is None else round(seconds, 1),
+        )
         return self.append(entry)
 
     def advance(self) -> Step:
@@ -288,8 +323,9 @@ class Game:
             return None
         node = self.scenario.nodes[state.node_id]
         if entry.node != state.node_id:
-            raise GameError(f"the log expects node '{entry.node}' but the game is at "
-                            f"'{state.node_id}'")
+            raise GameError(
+                f"the log expects node '{entry.node}' but the game is at '{state.node_id}'"
+            )
         if entry.type == "continue":
             if not isinstance(node, EventNode):
                 raise GameError(f"'{state.node_id}' is not an event to continue past")
@@ -318,8 +354,14 @@ class Game:
         rng = random.Random(f"{self.seed}:{len(self._state.steps)}:{self._state.node_id}")
         return rng.choices(eligible, weights=[o.weight for o in eligible])[0]
 
-    def _move(self, state: State, entry: Entry, choice: Choice | None, outcome: Outcome | None,
-              target: str) -> Step:
+    def _move(
+        self,
+        state: State,
+        entry: Entry,
+        choice: Choice | None,
+        outcome: Outcome | None,
+        target: str,
+    ) -> Step:
         changes: list[Change] = []
         why: list[str] = []
         for part in (choice, outcome):
@@ -329,8 +371,16 @@ class Game:
                     why.append(part.effects.why)
         if choice is not None:
             state.choices[state.node_id] = choice.id
-        step = Step(len(state.steps), state.node_id, entry, choice, outcome, target,
-                    tuple(changes), tuple(why))
+        step = Step(
+            len(state.steps),
+            state.node_id,
+            entry,
+            choice,
+            outcome,
+            target,
+            tuple(changes),
+            tuple(why),
+        )
         state.steps.append(step)
         state.node_id = target
         self._enter(state, target)
@@ -341,8 +391,9 @@ class Game:
         node = self.scenario.nodes[node_id]
         if node.effects is not None:
             changes = self._effects(state, node.effects)
-            state.entered.append((len(state.steps), tuple(changes),
-                                  (node.effects.why,) if node.effects.why else ()))
+            state.entered.append(
+                (len(state.steps), tuple(changes), (node.effects.why,) if node.effects.why else ())
+            )
 
     def _effects(self, state: State, effects: Effects) -> list[Change]:
         changes = []

@@ -57,9 +57,17 @@ def compare_step(game: Game, step: Step) -> Comparison | None:
             source = game.scenario.source(source_id)
             if source is not None:
                 sources.append(source)
-    return Comparison(step.index, step.node_id, node.title, history.date if history and history.date
-                      else node.date, step.choice, step.entry.how, history, documented,
-                      tuple(sources))
+    return Comparison(
+        step.index,
+        step.node_id,
+        node.title,
+        history.date if history and history.date else node.date,
+        step.choice,
+        step.entry.how,
+        history,
+        documented,
+        tuple(sources),
+    )
 
 
 def timeline(game: Game) -> list[Comparison]:

@@ -44,7 +44,9 @@ def load_file(path: str | Path) -> LoadedScenario:
         raw = Path(path).read_bytes()
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise ScenarioError([Diagnostic("E001", f"cannot read the file: {reason}", shown, 0, 0)]) from None
+        raise ScenarioError(
+            [Diagnostic("E001", f"cannot read the file: {reason}", shown, 0, 0)]
+        ) from None
     return load_bytes(raw, shown)
 
 
@@ -68,18 +70,33 @@ def check_bytes(raw: bytes, path: str) -> tuple[list[Diagnostic], LoadedScenario
     data = document.data
     if not isinstance(data, dict):
         found = "a list" if isinstance(data, list) else "a single value"
-        diagnostics.append(Diagnostic("E012", f"the top level must be a mapping of keys such as "
-                                      f"'id:' and 'title:', but it is {found}", path, 1, 1))
+        diagnostics.append(
+            Diagnostic(
+                "E012",
+                f"the top level must be a mapping of keys such as "
+                f"'id:' and 'title:', but it is {found}",
+                path,
+                1,
+                1,
+            )
+        )
         return diagnostics, None
     version = data.get("format")
     if version != FORMAT_VERSION:
         reporter = Reporter(document)
         if "format" not in data:
-            reporter.add("E013", f"add 'format: {FORMAT_VERSION}' at the top: the scenario format "
-                         "version is missing", ())
+            reporter.add(
+                "E013",
+                f"add 'format: {FORMAT_VERSION}' at the top: the scenario format "
+                "version is missing",
+                (),
+            )
         else:
-            reporter.add("E013", f"format {version!r} is not supported; this game reads format "
-                         f"{FORMAT_VERSION}", ("format",))
+            reporter.add(
+                "E013",
+                f"format {version!r} is not supported; this game reads format {FORMAT_VERSION}",
+                ("format",),
+            )
         return diagnostics + reporter.finish(), None
     try:
         scenario = Scenario.model_validate(data)
@@ -155,8 +172,13 @@ def _model_problems(document: Document, exc: ValidationError) -> list[Diagnostic
         value = error.get("input")
         if kind == "extra_forbidden":
             allowed = _allowed_keys(document.data, path[:-1])
-            reporter.add("E101", f"unknown key '{name}'", path, at="key",
-                         hint=did_you_mean(name, allowed) or _list_keys(allowed))
+            reporter.add(
+                "E101",
+                f"unknown key '{name}'",
+                path,
+                at="key",
+                hint=did_you_mean(name, allowed) or _list_keys(allowed),
+            )
         elif kind in ("missing", "union_tag_not_found"):
             missing = error.get("ctx", {}).get("discriminator", name).strip("'")
             where = path[:-1] if kind == "missing" else path
@@ -169,19 +191,28 @@ def _model_problems(document: Document, exc: ValidationError) -> list[Diagnostic
                 path = (*path, name)
             hint = did_you_mean(str(shown), expected) if expected else None
             listed = ", ".join(expected)
-            reporter.add("E104", f"'{shown}' is not allowed for '{name or 'kind'}'; use one of: "
-                         f"{listed}", path, hint=hint)
+            reporter.add(
+                "E104",
+                f"'{shown}' is not allowed for '{name or 'kind'}'; use one of: {listed}",
+                path,
+                hint=hint,
+            )
         elif kind == "string_pattern_mismatch":
-            reporter.add("E104", f"'{value}' is not a valid {_pattern_word(path)}", path,
-                         hint=_pattern_hint(path))
+            reporter.add(
+                "E104",
+                f"'{value}' is not a valid {_pattern_word(path)}",
+                path,
+                hint=_pattern_hint(path),
+            )
         elif kind == "value_error":
             message = error["msg"].removeprefix("Value error, ")
             reporter.add("E105", message, _named_key(document.data, path, message))
         elif kind in _TYPE_WORDS:
             if (kind, path) in seen:
                 continue
-            reporter.add("E103", f"'{name}' must be {_TYPE_WORDS[kind]}, not {_describe(value)}",
-                         path)
+            reporter.add(
+                "E103", f"'{name}' must be {_TYPE_WORDS[kind]}, not {_describe(value)}", path
+            )
         else:
             reporter.add("E104", f"'{name}': {error['msg'][0].lower()}{error['msg'][1:]}", path)
         seen.add((kind, path))
@@ -204,13 +235,17 @@ def _data_path(data: object, loc: tuple[int | str, ...]) -> PathKey:
     path: list[object] = []
     current = data
     for part in loc:
-        if (isinstance(current, dict) and part in current) or (isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)):
+        if (isinstance(current, dict) and part in current) or (
+            isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)
+        ):
             current = current[part]
             path.append(part)
         elif isinstance(current, dict) and current.get("kind") == part:
             continue
-        elif isinstance(part, str) and (part.startswith(("function-", "literal[", "int", "bool", "str"))
-                                        or part in ("list[str]", "dict[str,str]")):
+        elif isinstance(part, str) and (
+            part.startswith(("function-", "literal[", "int", "bool", "str"))
+            or part in ("list[str]", "dict[str,str]")
+        ):
             continue  # a branch of a union such as `int | bool | str`
         else:
             path.append(part)
@@ -238,9 +273,15 @@ def _model_for(data: object, path: PathKey) -> type[BaseModel] | None:
                 annotation = args[1]
             else:
                 return None
-        current = current.get(part) if isinstance(current, dict) else (
-            current[part] if isinstance(current, list) and isinstance(part, int)
-            and part < len(current) else None)
+        current = (
+            current.get(part)
+            if isinstance(current, dict)
+            else (
+                current[part]
+                if isinstance(current, list) and isinstance(part, int) and part < len(current)
+                else None
+            )
+        )
     model = _pick_model(annotation, current)
     return model if isinstance(model, type) and issubclass(model, BaseModel) else None
 
@@ -281,7 +322,9 @@ def _list_keys(keys: list[str]) -> str | None:
 def _expected_values(error: dict) -> list[str]:
     ctx = error.get("ctx", {})
     raw = ctx.get("expected_tags") or ctx.get("expected") or ""
-    return [part.strip().strip("'\"") for part in raw.replace(" or ", ",").split(",") if part.strip()]
+    return [
+        part.strip().strip("'\"") for part in raw.replace(" or ", ",").split(",") if part.strip()
+    ]
 
 
 def _pattern_word(path: PathKey) -> str:

@@ -94,7 +94,9 @@ class Source(Strict):
 class Period(Strict):
     start: str = Field(description="First in-world date, e.g. 1962-10-16.")
     end: str | None = Field(None, description="Last in-world date.")
-    label: str | None = Field(None, description="How the period is shown, e.g. '16–28 October 1962'.")
+    label: str | None = Field(
+        None, description="How the period is shown, e.g. '16–28 October 1962'."
+    )
 
 
 class Role(Strict):
@@ -102,7 +104,9 @@ class Role(Strict):
     name: str
     side: str
     briefing: Markdown = Field(description="Public briefing: every player may read it.")
-    secret: Markdown | None = Field(None, description="Secret briefing: only this role's player sees it.")
+    secret: Markdown | None = Field(
+        None, description="Secret briefing: only this role's player sees it."
+    )
     objectives: list[str] = []
     sources: SourceIds = []
 
@@ -153,7 +157,9 @@ class Effects(Strict):
     add: dict[VariableId, int] = Field(
         {}, description="Add to integer variables (negative to subtract); kept within min..max."
     )
-    why: str | None = Field(None, description="Why the change happens: shown on the escalation track.")
+    why: str | None = Field(
+        None, description="Why the change happens: shown on the escalation track."
+    )
     sources: SourceIds = []
 
 
@@ -255,7 +261,8 @@ class DecisionNode(NodeBase):
     rule: DecisionRule = DecisionRule.single
     leader: Id | None = Field(None, description="For the `leader` rule: who decides after advice.")
     fallback: Id | None = Field(
-        None, description="For the `unanimous` rule: the choice taken when the vote is not unanimous."
+        None,
+        description="For the `unanimous` rule: the choice taken when the vote is not unanimous.",
     )
     default: Id | None = Field(
         None, description="The choice taken by a side nobody plays, when there is no history."
@@ -296,7 +303,9 @@ class Preset(Strict):
     id: Id
     label: str
     minutes: int = Field(ge=1, le=600)
-    skip: list[Id] = Field([], description="Decision nodes played automatically with history's choice.")
+    skip: list[Id] = Field(
+        [], description="Decision nodes played automatically with history's choice."
+    )
     timer_scale: float = Field(1.0, gt=0, le=10)
 
 

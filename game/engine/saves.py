@@ -58,8 +58,14 @@ class Restored:
     problems: list[str] = field(default_factory=list)
 
 
-def to_json(game: Game, *, name: str | None = None, game_id: str | None = None,
-            created: str | None = None, extra: dict | None = None) -> dict:
+def to_json(
+    game: Game,
+    *,
+    name: str | None = None,
+    game_id: str | None = None,
+    created: str | None = None,
+    extra: dict | None = None,
+) -> dict:
     scenario = game.scenario
     state = game.state
     node = game.node
@@ -144,8 +150,10 @@ def read(path: Path) -> SaveFile:
         raise SaveError("it is not a crisis save file")
     version = data.get("version")
     if not isinstance(version, int) or version > SAVE_VERSION or version < 1:
-        raise SaveError(f"save format {version!r} is not one this game reads (it reads "
-                        f"{SAVE_VERSION}); it may come from a newer version of the game")
+        raise SaveError(
+            f"save format {version!r} is not one this game reads (it reads "
+            f"{SAVE_VERSION}); it may come from a newer version of the game"
+        )
     scenario = data.get("scenario")
     if not isinstance(scenario, dict) or not isinstance(scenario.get("id"), str):
         raise SaveError("it does not say which scenario it belongs to")
@@ -194,8 +202,10 @@ def restore(save: SaveFile, loaded: LoadedScenario) -> Restored:
             game.append(entry)
         except (ValueError, TypeError, GameError, KeyError) as exc:
             cause = "the scenario has changed since: " if changed else ""
-            problems.append(f"entry {number} of the log could not be replayed ({cause}{exc}); "
-                            f"the game resumes just before it")
+            problems.append(
+                f"entry {number} of the log could not be replayed ({cause}{exc}); "
+                f"the game resumes just before it"
+            )
             break
     return Restored(game, problems)
 
@@ -221,17 +231,25 @@ class Recorder:
     @classmethod
     def resuming(cls, folder: Path, save: SaveFile) -> Recorder:
         data = save.data
-        return cls(folder, str(data.get("game_id") or uuid.uuid4().hex[:12]),
-                   str(data.get("created") or now()), dict(data.get("extra") or {}))
+        return cls(
+            folder,
+            str(data.get("game_id") or uuid.uuid4().hex[:12]),
+            str(data.get("created") or now()),
+            dict(data.get("extra") or {}),
+        )
 
     def autosave(self, game: Game) -> Path:
         path = autosave_path(self.folder, game.scenario.id, self.game_id)
-        write_atomic(path, to_json(game, name=None, game_id=self.game_id, created=self.created,
-                                   extra=self.extra))
+        write_atomic(
+            path,
+            to_json(game, name=None, game_id=self.game_id, created=self.created, extra=self.extra),
+        )
         return path
 
     def save_as(self, game: Game, name: str) -> Path:
         path = named_path(self.folder, name)
-        write_atomic(path, to_json(game, name=name, game_id=self.game_id, created=self.created,
-                                   extra=self.extra))
+        write_atomic(
+            path,
+            to_json(game, name=name, game_id=self.game_id, created=self.created, extra=self.extra),
+        )
         return path

@@ -110,15 +110,25 @@ def decode(path: str, raw: bytes) -> str:
     """Bytes to text, or a positioned problem for binary, non-UTF-8 or oversized input."""
     if len(raw) > MAX_BYTES:
         raise YamlProblem(
-            Diagnostic("E004", f"the file is {len(raw):,} bytes; scenarios may be at most "
-                       f"{MAX_BYTES:,} bytes", path, 0, 0)
+            Diagnostic(
+                "E004",
+                f"the file is {len(raw):,} bytes; scenarios may be at most {MAX_BYTES:,} bytes",
+                path,
+                0,
+                0,
+            )
         )
     nul = raw.find(b"\x00")
     if nul >= 0:
         line, col = _position(raw[:nul].decode("utf-8", "replace"))
         raise YamlProblem(
-            Diagnostic("E003", "the file contains a NUL byte: it looks like binary data, not a "
-                       "YAML scenario", path, line, col)
+            Diagnostic(
+                "E003",
+                "the file contains a NUL byte: it looks like binary data, not a YAML scenario",
+                path,
+                line,
+                col,
+            )
         )
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
@@ -127,8 +137,14 @@ def decode(path: str, raw: bytes) -> str:
     except UnicodeDecodeError as exc:
         line, col = _position(raw[: exc.start].decode("utf-8", "replace"))
         raise YamlProblem(
-            Diagnostic("E002", f"byte 0x{raw[exc.start]:02x} is not valid UTF-8", path, line, col,
-                       "save the file as UTF-8")
+            Diagnostic(
+                "E002",
+                f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
+                path,
+                line,
+                col,
+                "save the file as UTF-8",
+            )
         ) from None
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
@@ -176,8 +192,11 @@ def parse(path: str, text: str) -> Document:
         nonlocal root, expanded
         expanded += size
         if expanded > MAX_EXPANDED:
-            fail("E010", "aliases expand to more than "
-                 f"{MAX_EXPANDED:,} values (an 'alias bomb')", event.start_mark)
+            fail(
+                "E010",
+                f"aliases expand to more than {MAX_EXPANDED:,} values (an 'alias bomb')",
+                event.start_mark,
+            )
         if not stack:
             root = value
             return
@@ -189,7 +208,9 @@ def parse(path: str, text: str) -> Document:
         elif top[3] is _NO_KEY:
             if not isinstance(value, str):
                 if isinstance(value, (dict, list)):
-                    fail("E014", "a key must be plain text, not a list or mapping", event.start_mark)
+                    fail(
+                        "E014", "a key must be plain text, not a list or mapping", event.start_mark
+                    )
                 value = event.value if isinstance(event, ev.ScalarEvent) else str(value)
             top[3] = value
             top[4] = event.start_mark
@@ -197,9 +218,15 @@ def parse(path: str, text: str) -> Document:
             key = top[3]
             if key in container:
                 mark = top[4]
-                problems.append(Diagnostic("E008", f"the key '{key}' appears twice in this mapping; "
-                                           "the first one is used", path, mark.line + 1,
-                                           mark.column + 1))
+                problems.append(
+                    Diagnostic(
+                        "E008",
+                        f"the key '{key}' appears twice in this mapping; the first one is used",
+                        path,
+                        mark.line + 1,
+                        mark.column + 1,
+                    )
+                )
             else:
                 container[key] = value
             top[3] = _NO_KEY
@@ -210,8 +237,12 @@ def parse(path: str, text: str) -> Document:
             if kind is ev.ScalarEvent:
                 tag = event.tag
                 if tag not in _ALLOWED_TAGS:
-                    fail("E009", f"the tag '{tag}' is not allowed in a scenario", event.start_mark,
-                         "scenarios hold plain data only")
+                    fail(
+                        "E009",
+                        f"the tag '{tag}' is not allowed in a scenario",
+                        event.start_mark,
+                        "scenarios hold plain data only",
+                    )
                 if event.implicit[0] and tag in (None, "!"):
                     value = _plain_scalar(event.value)
                 elif tag in (None, "!"):
@@ -226,8 +257,12 @@ def parse(path: str, text: str) -> Document:
                 attach(value, 1, event)
             elif kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
                 if event.tag not in _ALLOWED_TAGS:
-                    fail("E009", f"the tag '{event.tag}' is not allowed in a scenario",
-                         event.start_mark, "scenarios hold plain data only")
+                    fail(
+                        "E009",
+                        f"the tag '{event.tag}' is not allowed in a scenario",
+                        event.start_mark,
+                        "scenarios hold plain data only",
+                    )
                 if len(stack) >= MAX_DEPTH:
                     fail("E011", f"nesting is deeper than {MAX_DEPTH} levels", event.start_mark)
                 container: object = {} if kind is ev.MappingStartEvent else []
@@ -239,15 +274,23 @@ def parse(path: str, text: str) -> Document:
                 attach(container, size, event)
             elif kind is ev.AliasEvent:
                 if event.anchor not in anchors:
-                    fail("E006", f"YAML syntax: the alias '*{event.anchor}' refers to an anchor "
-                         "that is not defined (or not finished) before it", event.start_mark)
+                    fail(
+                        "E006",
+                        f"YAML syntax: the alias '*{event.anchor}' refers to an anchor "
+                        "that is not defined (or not finished) before it",
+                        event.start_mark,
+                    )
                 value, size = anchors[event.anchor]
                 attach(value, size, event)
             elif kind is ev.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    fail("E007", "the file holds more than one YAML document ('---' starts a "
-                         "new one)", event.start_mark, "one scenario per file")
+                    fail(
+                        "E007",
+                        "the file holds more than one YAML document ('---' starts a new one)",
+                        event.start_mark,
+                        "one scenario per file",
+                    )
     except yaml.YAMLError as exc:
         raise YamlProblem(_syntax_problem(path, text, exc)) from None
     return Document(path, text, root, problems)
@@ -262,7 +305,9 @@ _NO_KEY = _NoKey()
 PathKey = tuple[object, ...]
 
 
-def locate(text: str, paths: set[PathKey]) -> dict[PathKey, tuple[tuple[int, int], tuple[int, int]]]:
+def locate(
+    text: str, paths: set[PathKey]
+) -> dict[PathKey, tuple[tuple[int, int], tuple[int, int]]]:
     """Find, for each wanted path, the (key position, value position), 1-based.
 
     A path is a tuple of mapping keys and list indices from the root. Only called when there is
@@ -312,8 +357,15 @@ def locate(text: str, paths: set[PathKey]) -> dict[PathKey, tuple[tuple[int, int
                         (mark.line + 1, mark.column + 1),
                     )
                 if kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
-                    stack.append([path if path is not None else (), kind is ev.MappingStartEvent,
-                                  0 if kind is ev.SequenceStartEvent else None, True, None])
+                    stack.append(
+                        [
+                            path if path is not None else (),
+                            kind is ev.MappingStartEvent,
+                            0 if kind is ev.SequenceStartEvent else None,
+                            True,
+                            None,
+                        ]
+                    )
                 else:
                     after_value()
             elif kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:

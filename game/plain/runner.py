@@ -20,8 +20,14 @@ class EndOfInput(Exception):
 
 
 class PlainGame:
-    def __init__(self, game: Game, recorder: Recorder, out: TextIO, read_line: Callable[[], str],
-                 follow_history: bool = False):
+    def __init__(
+        self,
+        game: Game,
+        recorder: Recorder,
+        out: TextIO,
+        read_line: Callable[[], str],
+        follow_history: bool = False,
+    ):
         self.game = game
         self.recorder = recorder
         self.out = out
@@ -152,8 +158,10 @@ class PlainGame:
         if automatic or self.follow_history:
             choice = game.historical_choice()
             how = automatic or "history"
-            why = {"skipped": "This lesson passes over this decision;",
-                   "history": "Following history:"}[how]
+            why = {
+                "skipped": "This lesson passes over this decision;",
+                "history": "Following history:",
+            }[how]
             self.say(f"{why} {choice.label}")
             step = game.choose(choice.id, how=how)
         else:
@@ -276,6 +284,12 @@ class PlainGame:
         self.say()
 
 
-def play_plain(game: Game, saves: Path, out: TextIO, read_line: Callable[[], str],
-               follow_history: bool = False, recorder: Recorder | None = None) -> int:
+def play_plain(
+    game: Game,
+    saves: Path,
+    out: TextIO,
+    read_line: Callable[[], str],
+    follow_history: bool = False,
+    recorder: Recorder | None = None,
+) -> int:
     return PlainGame(game, recorder or Recorder(saves), out, read_line, follow_history).run()
