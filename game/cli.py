@@ -209,6 +209,7 @@ def play(
                 click.get_text_stream("stdout"),
                 stdin.readline,
                 follow_history=follow_history,
+                interactive=stdin.isatty(),
             )
         )
     from .tui.launch import run_app

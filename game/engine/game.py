@@ -245,6 +245,40 @@ class Game:
                     return choice
         return offered[0]
 
+    def open_outcomes(self, choice_id: str | None = None) -> list[int]:
+        """Indices of the chance outcomes that can happen now, for a choice or the current event."""
+        node = self.node
+        if isinstance(node, EventNode):
+            outcomes = node.outcomes
+        elif isinstance(node, DecisionNode):
+            choice = next((c for c in node.choices if c.id == choice_id), None)
+            outcomes = choice.outcomes if choice else None
+        else:
+            outcomes = None
+        if not outcomes:
+            return []
+        open_now = [i for i, o in enumerate(outcomes) if self._holds(o.condition)]
+        return open_now or [len(outcomes) - 1]
+
+    def fork(self) -> Game:
+        """An independent copy at the same position (for exploring what-ifs without replaying)."""
+        twin = Game.__new__(Game)
+        twin.loaded, twin.seed, twin.role, twin.preset = (
+            self.loaded, self.seed, self.role, self.preset)
+        twin.log = list(self.log)
+        state = self._state
+        twin._state = State(
+            node_id=state.node_id,
+            variables=dict(state.variables),
+            visits=Counter(state.visits),
+            choices=dict(state.choices),
+            steps=list(state.steps),
+            branches=list(state.branches),
+            injects=list(state.injects),
+            entered=list(state.entered),
+        )
+        return twin
+
     # -- moves ---------------------------------------------------------------------------------
     def choose(
         self,
@@ -274,6 +308,11 @@ class Game:
     def advance(self) -> Step:
         """Continue past an event node."""
         return self.append(Entry("continue", node=self._state.node_id, at=now()))
+
+    def append_continue(self, outcome: int | None) -> Step:
+        """Continue past an event with a chosen chance outcome (exploration, facilitator override)."""
+        entry = Entry("continue", node=self._state.node_id, outcome=outcome, how="override", at=now())
+        return self.append(entry)
 
     def rewind(self, keep: int) -> None:
         """Go back so that only the first `keep` steps of the current line remain."""

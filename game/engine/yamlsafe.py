@@ -178,7 +178,7 @@ def parse(path: str, text: str) -> Document:
     """
     problems: list[Diagnostic] = []
     anchors: dict[str, tuple[object, int]] = {}
-    # Each open container: [value, anchor, size, pending_key, key_mark, seen_keys]
+    # Each open container: [value, anchor, size, pending_key, key_mark, start_mark]
     stack: list[list] = []
     root: object = None
     documents = 0
@@ -188,14 +188,14 @@ def parse(path: str, text: str) -> Document:
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         raise YamlProblem(Diagnostic(code, message, path, line, col, hint))
 
-    def attach(value: object, size: int, event: ev.Event) -> None:
+    def attach(value: object, size: int, event: ev.Event, mark: yaml.Mark) -> None:
         nonlocal root, expanded
         expanded += size
         if expanded > MAX_EXPANDED:
             fail(
                 "E010",
                 f"aliases expand to more than {MAX_EXPANDED:,} values (an 'alias bomb')",
-                event.start_mark,
+                mark,
             )
         if not stack:
             root = value
@@ -208,12 +208,10 @@ def parse(path: str, text: str) -> Document:
         elif top[3] is _NO_KEY:
             if not isinstance(value, str):
                 if isinstance(value, (dict, list)):
-                    fail(
-                        "E014", "a key must be plain text, not a list or mapping", event.start_mark
-                    )
+                    fail("E014", "a key must be plain text, not a list or mapping", mark)
                 value = event.value if isinstance(event, ev.ScalarEvent) else str(value)
             top[3] = value
-            top[4] = event.start_mark
+            top[4] = mark
         else:
             key = top[3]
             if key in container:
@@ -254,7 +252,7 @@ def parse(path: str, text: str) -> Document:
                         fail("E009", str(exc), event.start_mark)
                 if event.anchor:
                     anchors[event.anchor] = (value, 1)
-                attach(value, 1, event)
+                attach(value, 1, event, event.start_mark)
             elif kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
                 if event.tag not in _ALLOWED_TAGS:
                     fail(
@@ -266,12 +264,12 @@ def parse(path: str, text: str) -> Document:
                 if len(stack) >= MAX_DEPTH:
                     fail("E011", f"nesting is deeper than {MAX_DEPTH} levels", event.start_mark)
                 container: object = {} if kind is ev.MappingStartEvent else []
-                stack.append([container, event.anchor, 1, _NO_KEY, None, None])
+                stack.append([container, event.anchor, 1, _NO_KEY, None, event.start_mark])
             elif kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
-                container, anchor, size, _, _, _ = stack.pop()
+                container, anchor, size, _, _, start_mark = stack.pop()
                 if anchor:
                     anchors[anchor] = (container, size)
-                attach(container, size, event)
+                attach(container, size, event, start_mark)
             elif kind is ev.AliasEvent:
                 if event.anchor not in anchors:
                     fail(
@@ -281,7 +279,7 @@ def parse(path: str, text: str) -> Document:
                         event.start_mark,
                     )
                 value, size = anchors[event.anchor]
-                attach(value, size, event)
+                attach(value, size, event, event.start_mark)
             elif kind is ev.DocumentStartEvent:
                 documents += 1
                 if documents > 1:

@@ -27,12 +27,14 @@ class PlainGame:
         out: TextIO,
         read_line: Callable[[], str],
         follow_history: bool = False,
+        interactive: bool = True,
     ):
         self.game = game
         self.recorder = recorder
         self.out = out
         self.read_line = read_line
         self.follow_history = follow_history
+        self.interactive = interactive
 
     # -- output helpers ------------------------------------------------------------------------
     def say(self, text: str = "") -> None:
@@ -52,6 +54,9 @@ class PlainGame:
         line = self.read_line()
         if line == "":
             raise EndOfInput
+        if not self.interactive:
+            # Piped input is not echoed by a terminal; show it so a transcript reads naturally.
+            self.out.write(line if line.endswith("\n") else line + "\n")
         return line.strip()
 
     # -- the game ------------------------------------------------------------------------------
@@ -291,5 +296,7 @@ def play_plain(
     read_line: Callable[[], str],
     follow_history: bool = False,
     recorder: Recorder | None = None,
+    interactive: bool = True,
 ) -> int:
-    return PlainGame(game, recorder or Recorder(saves), out, read_line, follow_history).run()
+    player = PlainGame(game, recorder or Recorder(saves), out, read_line, follow_history, interactive)
+    return player.run()

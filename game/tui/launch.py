@@ -1,12 +1,18 @@
-"""Starting the Textual app (placeholder until the app lands)."""
+"""Starting the Textual app. Imports stay inside `run_app` so `crisis --help` never pays for Textual."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..engine.game import Game
 
 
-def run_app(saves: Path, scenario_dirs: list[Path], game=None) -> int:
-    import click
+def run_app(saves: Path, scenario_dirs: list[Path], game: Game | None = None) -> int:
+    """Open the title screen, or with `game` go straight to that game's briefing."""
+    from .app import CrisisApp
 
-    click.echo("The terminal game is not built yet; use 'crisis play SCENARIO --plain'.")
-    return 0
+    app = CrisisApp(saves=saves, scenario_dirs=scenario_dirs, game=game)
+    result = app.run()
+    return result if isinstance(result, int) else 0

@@ -1,0 +1,71 @@
+from types import SimpleNamespace
+
+import pytest
+
+from game.engine.conditions import ConditionError, VarType, compile_condition
+
+VARS = {
+    "defcon": VarType("int"),
+    "alert": VarType("bool"),
+    "posture": VarType("choice", ("calm", "ready")),
+}
+
+
+def ctx(**variables):
+    base = {"defcon": 5, "alert": False, "posture": "calm"}
+    return SimpleNamespace(variables={**base, **variables}, visits={"u2": 1},
+                           choices={"excomm": "blockade"})
+
+
+@pytest.mark.parametrize(
+    ("text", "values", "expected"),
+    [
+        ("defcon <= 2", {"defcon": 2}, True),
+        ("defcon <= 2", {"defcon": 3}, False),
+        ('defcon <= 2 and not chose("excomm", "airstrike")', {"defcon": 1}, True),
+        ('chose("excomm", "blockade") or alert', {}, True),
+        ('visited("u2") and visits("u2") == 1 and not visited("other")', {}, True),
+        ("defcon - 1 > 3 == false", {}, None),
+        ('posture == "ready"', {"posture": "ready"}, True),
+        ("(defcon + 2) * 1", {}, None),
+        ("not not alert", {"alert": True}, True),
+        ("-defcon < -4", {"defcon": 5}, True),
+    ],
+)
+def test_conditions_evaluate(text, values, expected):
+    if expected is None:
+        with pytest.raises(ConditionError):
+            compile_condition(text, VARS)
+        return
+    assert compile_condition(text, VARS)(ctx(**values)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("defcon and alert", "E302"),
+        ('posture == "angry"', "E302"),
+        ("posture < 2", "E302"),
+        ("defcon", "E302"),
+        ("defcn < 2", "E303"),
+        ("__import__('os')", "E303"),
+        ("open('x')", "E303"),
+        ("defcon <", "E301"),
+        ("(defcon < 2", "E301"),
+        ("defcon < 2; x", "E301"),
+        ("", "E301"),
+        ("(" * 200 + "alert" + ")" * 200, "E301"),
+        ("chose(excomm, 'x')", "E301"),
+        ("visited('a', 'b')", "E301"),
+    ],
+)
+def test_bad_conditions_are_rejected_with_a_code(text, code):
+    with pytest.raises(ConditionError) as caught:
+        compile_condition(text, VARS)
+    assert caught.value.code == code
+
+
+def test_condition_records_what_it_depends_on():
+    compiled = compile_condition('defcon < 3 and chose("excomm", "airstrike")', VARS)
+    assert compiled.variables == {"defcon"}
+    assert compiled.choices == {("excomm", "airstrike")}

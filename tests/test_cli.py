@@ -1,0 +1,110 @@
+"""The `crisis` command as a user runs it: real processes, real standard input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import ROOT
+
+from .engine.scenario_text import MINIMAL
+
+
+def crisis(*args: str, stdin: str = "", saves: Path | None = None) -> subprocess.CompletedProcess:
+    extra = ["--saves", str(saves)] if saves else []
+    return subprocess.run([sys.executable, "-m", "game", *extra, *args], input=stdin,
+                          capture_output=True, text=True, cwd=ROOT, timeout=60)
+
+
+def test_validate_clean_and_broken(tmp_path, example_path):
+    ok = crisis("validate", str(example_path))
+    assert ok.returncode == 0 and "ok (0 error(s), 0 warning(s))" in ok.stdout
+    broken = tmp_path / "broken.yaml"
+    text = MINIMAL.replace("goto: end\n      - id: push", "goto: ned\n      - id: push")
+    broken.write_text(text)
+    line = text.splitlines().index("        goto: ned") + 1
+    bad = crisis("validate", str(broken))
+    assert bad.returncode == 1
+    assert f"{broken}:{line}:15: E201 there is no node 'ned' (did you mean 'end'?)" in bad.stdout
+
+
+def test_validate_strict_and_json(tmp_path):
+    warned = tmp_path / "warned.yaml"
+    text = MINIMAL.replace("        effects: {add: {tension: 5}, set: {mood: angry}, why: Pushing.}",
+                           "        effects: {add: {tension: 5}}")
+    warned.write_text(text)
+    line = text.splitlines().index("        effects: {add: {tension: 5}}") + 1
+    assert crisis("validate", str(warned)).returncode == 0
+    assert crisis("validate", "--strict", str(warned)).returncode == 1
+    report = json.loads(crisis("validate", "--format", "json", str(warned)).stdout)
+    assert report[0]["ok"] is True
+    assert report[0]["diagnostics"][0]["code"] == "W506"
+    assert report[0]["diagnostics"][0]["line"] == line
+
+
+def test_validate_never_tracebacks_on_garbage(tmp_path):
+    for name, raw in {"bin.yaml": bytes(range(256)), "bomb.yaml": b"[" * 60_000,
+                      "list.yaml": b"- 1\n"}.items():
+        (tmp_path / name).write_bytes(raw)
+        result = crisis("validate", str(tmp_path / name))
+        assert result.returncode == 1
+        assert "Traceback" not in result.stdout + result.stderr
+        assert f"{tmp_path / name}:" in result.stdout
+
+
+def test_schema_file_matches_the_model():
+    printed = crisis("schema").stdout
+    assert json.loads(printed)["title"] == "Crisis scenario (format 1)"
+    assert (ROOT / "schema" / "scenario-v1.schema.json").read_text() == printed
+
+
+def test_list_shows_bundled_scenarios():
+    out = crisis("list").stdout
+    for scenario in sorted((ROOT / "scenarios").glob("*.yaml")):
+        assert scenario.stem in out
+
+
+def test_plain_mode_plays_to_the_end(example_path, tmp_path):
+    result = crisis("play", str(example_path), "--plain", "--seed", "1", stdin="2\n1\n\n",
+                    saves=tmp_path)
+    out = result.stdout
+    assert result.returncode == 0, result.stderr
+    assert "You chose: Hail it, then let it pass" in out
+    assert "WHAT ACTUALLY HAPPENED (1962-10-25)" in out
+    assert "= You followed history." in out
+    assert "ENDING: The line holds (historical)" in out
+    assert "0 of 2 decisions left history (0%)" in out
+    [save] = tmp_path.glob("auto-quarantine-line-*.json")
+    assert json.loads(save.read_text())["summary"]["finished"] is True
+
+
+def test_plain_mode_asks_again_on_bad_input_and_saves_at_end_of_input(example_path, tmp_path):
+    result = crisis("play", str(example_path), "--plain", stdin="9\nfoo\n1\n", saves=tmp_path)
+    assert result.returncode == 0
+    assert result.stdout.count("Please type a number from 1 to 2.") == 2
+    assert "COUNTERFACTUAL" in result.stdout  # boarding the tanker never happened
+    assert "x You left history." in result.stdout
+    assert "Input ended. The game is saved in" in result.stdout
+    [save] = tmp_path.glob("auto-*.json")
+    data = json.loads(save.read_text())
+    assert [e["choice"] for e in data["log"]] == ["board"]
+    assert data["summary"]["node"] == "marucla"
+
+
+def test_follow_history_is_a_guided_tour(example_path, tmp_path):
+    result = crisis("play", str(example_path), "--plain", "--follow-history", saves=tmp_path)
+    assert result.returncode == 0
+    assert "Following history: Hail it, then let it pass" in result.stdout
+    assert "ENDING: The line holds (historical)" in result.stdout
+
+
+def test_play_reports_a_broken_scenario_without_traceback(tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("format: 1\nid: [x\n")
+    result = crisis("play", str(broken), "--plain")
+    assert result.returncode == 1
+    assert "E006" in result.stderr and "Traceback" not in result.stderr
+    unknown = crisis("play", "no-such-scenario", "--plain")
+    assert unknown.returncode == 1 and "no scenario called 'no-such-scenario'" in unknown.stderr
