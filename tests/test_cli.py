@@ -8,14 +8,19 @@ import sys
 from pathlib import Path
 
 from .conftest import ROOT
-
 from .engine.scenario_text import MINIMAL
 
 
 def crisis(*args: str, stdin: str = "", saves: Path | None = None) -> subprocess.CompletedProcess:
     extra = ["--saves", str(saves)] if saves else []
-    return subprocess.run([sys.executable, "-m", "game", *extra, *args], input=stdin,
-                          capture_output=True, text=True, cwd=ROOT, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "game", *extra, *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
 
 
 def test_validate_clean_and_broken(tmp_path, example_path):
@@ -32,8 +37,10 @@ def test_validate_clean_and_broken(tmp_path, example_path):
 
 def test_validate_strict_and_json(tmp_path):
     warned = tmp_path / "warned.yaml"
-    text = MINIMAL.replace("        effects: {add: {tension: 5}, set: {mood: angry}, why: Pushing.}",
-                           "        effects: {add: {tension: 5}}")
+    text = MINIMAL.replace(
+        "        effects: {add: {tension: 5}, set: {mood: angry}, why: Pushing.}",
+        "        effects: {add: {tension: 5}}",
+    )
     warned.write_text(text)
     line = text.splitlines().index("        effects: {add: {tension: 5}}") + 1
     assert crisis("validate", str(warned)).returncode == 0
@@ -45,8 +52,11 @@ def test_validate_strict_and_json(tmp_path):
 
 
 def test_validate_never_tracebacks_on_garbage(tmp_path):
-    for name, raw in {"bin.yaml": bytes(range(256)), "bomb.yaml": b"[" * 60_000,
-                      "list.yaml": b"- 1\n"}.items():
+    for name, raw in {
+        "bin.yaml": bytes(range(256)),
+        "bomb.yaml": b"[" * 60_000,
+        "list.yaml": b"- 1\n",
+    }.items():
         (tmp_path / name).write_bytes(raw)
         result = crisis("validate", str(tmp_path / name))
         assert result.returncode == 1
@@ -67,8 +77,9 @@ def test_list_shows_bundled_scenarios():
 
 
 def test_plain_mode_plays_to_the_end(example_path, tmp_path):
-    result = crisis("play", str(example_path), "--plain", "--seed", "1", stdin="2\n1\n\n",
-                    saves=tmp_path)
+    result = crisis(
+        "play", str(example_path), "--plain", "--seed", "1", stdin="2\n1\n\n", saves=tmp_path
+    )
     out = result.stdout
     assert result.returncode == 0, result.stderr
     assert "You chose: Hail it, then let it pass" in out

@@ -317,8 +317,10 @@ class _Parser:
                 )
             for var_side, lit_side in ((left, right), (right, left)):
                 literal = lit_side.literal
-                if var_side.kind == "choice" and literal is not None and (
-                    literal not in var_side.values
+                if (
+                    var_side.kind == "choice"
+                    and literal is not None
+                    and (literal not in var_side.values)
                 ):
                     allowed = ", ".join(f'"{v}"' for v in var_side.values)
                     raise ConditionError(

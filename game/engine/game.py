@@ -264,7 +264,11 @@ class Game:
         """An independent copy at the same position (for exploring what-ifs without replaying)."""
         twin = Game.__new__(Game)
         twin.loaded, twin.seed, twin.role, twin.preset = (
-            self.loaded, self.seed, self.role, self.preset)
+            self.loaded,
+            self.seed,
+            self.role,
+            self.preset,
+        )
         twin.log = list(self.log)
         state = self._state
         twin._state = State(
@@ -311,7 +315,9 @@ class Game:
 
     def append_continue(self, outcome: int | None) -> Step:
         """Continue past an event with a chosen chance outcome (exploration, facilitator override)."""
-        entry = Entry("continue", node=self._state.node_id, outcome=outcome, how="override", at=now())
+        entry = Entry(
+            "continue", node=self._state.node_id, outcome=outcome, how="override", at=now()
+        )
         return self.append(entry)
 
     def rewind(self, keep: int) -> None:

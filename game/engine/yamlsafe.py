@@ -26,7 +26,7 @@ Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_BYTES = 32 * 1024 * 1024
 MAX_DEPTH = 64
-MAX_EXPANDED = 2_000_000  # values reachable once aliases are expanded
+MAX_EXPANDED = 1_000_000  # values that aliases may add, all together
 
 _STD = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {
@@ -189,14 +189,7 @@ def parse(path: str, text: str) -> Document:
         raise YamlProblem(Diagnostic(code, message, path, line, col, hint))
 
     def attach(value: object, size: int, event: ev.Event, mark: yaml.Mark) -> None:
-        nonlocal root, expanded
-        expanded += size
-        if expanded > MAX_EXPANDED:
-            fail(
-                "E010",
-                f"aliases expand to more than {MAX_EXPANDED:,} values (an 'alias bomb')",
-                mark,
-            )
+        nonlocal root
         if not stack:
             root = value
             return
@@ -279,6 +272,14 @@ def parse(path: str, text: str) -> Document:
                         event.start_mark,
                     )
                 value, size = anchors[event.anchor]
+                # Only aliases can make the data larger than the file: bound what they add.
+                expanded += size
+                if expanded > MAX_EXPANDED:
+                    fail(
+                        "E010",
+                        f"aliases expand to more than {MAX_EXPANDED:,} values (an 'alias bomb')",
+                        event.start_mark,
+                    )
                 attach(value, size, event, event.start_mark)
             elif kind is ev.DocumentStartEvent:
                 documents += 1

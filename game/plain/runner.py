@@ -298,5 +298,7 @@ def play_plain(
     recorder: Recorder | None = None,
     interactive: bool = True,
 ) -> int:
-    player = PlainGame(game, recorder or Recorder(saves), out, read_line, follow_history, interactive)
+    player = PlainGame(
+        game, recorder or Recorder(saves), out, read_line, follow_history, interactive
+    )
     return player.run()

@@ -13,8 +13,9 @@ VARS = {
 
 def ctx(**variables):
     base = {"defcon": 5, "alert": False, "posture": "calm"}
-    return SimpleNamespace(variables={**base, **variables}, visits={"u2": 1},
-                           choices={"excomm": "blockade"})
+    return SimpleNamespace(
+        variables={**base, **variables}, visits={"u2": 1}, choices={"excomm": "blockade"}
+    )
 
 
 @pytest.mark.parametrize(

@@ -39,36 +39,88 @@ PLANTED = [
     ("inconsistent", "start: 1, display", "start: 7, display", "E105", "7, display"),
     ("unknown goto", "goto: end\n      - id: push", "goto: ned\n      - id: push", "E201", "ned"),
     ("unknown role", "deciders: [boss]", "deciders: [bos]", "E202", "bos"),
-    ("unknown source", "sources: [src]}\n          - {weight",
-     "sources: [scr]}\n          - {weight", "E203", "scr"),
+    (
+        "unknown source",
+        "sources: [src]}\n          - {weight",
+        "sources: [scr]}\n          - {weight",
+        "E203",
+        "scr",
+    ),
     ("unknown variable", "add: {tension: 5}", "add: {tensoin: 5}", "E204", "tensoin"),
     ("unknown choice", "history: {choice: calm", "history: {choice: clam", "E205", "clam"),
     ("duplicate id", "id: push", "id: calm", "E206", "id: calm"),
     ("effect misfit", "set: {mood: angry}", "set: {mood: furious}", "E207", "furious"),
     ("counterfactual without basis", ", rests_on: Guesswork.", "", "E208", "counterfactual"),
-    ("rule needs info", "deciders: [boss]", "deciders: [boss]\n    rule: unanimous", "E209",
-     "unanimous"),
-    ("unreadable condition", "label: Push\n", "label: Push\n        condition: 'tension >'\n",
-     "E301", "'tension >'"),
-    ("mixed types", "label: Push\n", "label: Push\n        condition: 'tension and true'\n",
-     "E302", "'tension and true'"),
-    ("unknown name", "label: Push\n", "label: Push\n        condition: 'tensoin > 1'\n",
-     "E303", "'tensoin > 1'"),
-    ("unreachable ending", "  war:\n", "  lost:\n    kind: ending\n    title: Lost\n"
-     "    category: other\n  war:\n", "W402", "lost:"),
-    ("no history", "    history: {choice: calm, text: They stayed calm., basis: documented, "
-     "sources: [src]}\n", "", "W501", "kind: decision"),
-    ("no basis", "text: It worked., basis: documented, sources: [src]", "text: It worked.",
-     "W502", "It worked."),
-    ("no sources", "text: It worked., basis: documented, sources: [src]",
-     "text: It worked., basis: documented", "W503", "documented"),
-    ("uncited", "  - {id: src,", "  - {id: unused, title: Unused, tier: primary}\n  - {id: src,",
-     "W504", "unused"),
+    (
+        "rule needs info",
+        "deciders: [boss]",
+        "deciders: [boss]\n    rule: unanimous",
+        "E209",
+        "unanimous",
+    ),
+    (
+        "unreadable condition",
+        "label: Push\n",
+        "label: Push\n        condition: 'tension >'\n",
+        "E301",
+        "'tension >'",
+    ),
+    (
+        "mixed types",
+        "label: Push\n",
+        "label: Push\n        condition: 'tension and true'\n",
+        "E302",
+        "'tension and true'",
+    ),
+    (
+        "unknown name",
+        "label: Push\n",
+        "label: Push\n        condition: 'tensoin > 1'\n",
+        "E303",
+        "'tensoin > 1'",
+    ),
+    (
+        "unreachable ending",
+        "  war:\n",
+        "  lost:\n    kind: ending\n    title: Lost\n    category: other\n  war:\n",
+        "W402",
+        "lost:",
+    ),
+    (
+        "no history",
+        "    history: {choice: calm, text: They stayed calm., basis: documented, sources: [src]}\n",
+        "",
+        "W501",
+        "kind: decision",
+    ),
+    (
+        "no basis",
+        "text: It worked., basis: documented, sources: [src]",
+        "text: It worked.",
+        "W502",
+        "It worked.",
+    ),
+    (
+        "no sources",
+        "text: It worked., basis: documented, sources: [src]",
+        "text: It worked., basis: documented",
+        "W503",
+        "documented",
+    ),
+    (
+        "uncited",
+        "  - {id: src,",
+        "  - {id: unused, title: Unused, tier: primary}\n  - {id: src,",
+        "W504",
+        "unused",
+    ),
     ("gauge without why", ", why: Pushing.", "", "W506", "add:"),
 ]
 
 
-@pytest.mark.parametrize(("name", "old", "new", "code", "point"), PLANTED, ids=[p[0] for p in PLANTED])
+@pytest.mark.parametrize(
+    ("name", "old", "new", "code", "point"), PLANTED, ids=[p[0] for p in PLANTED]
+)
 def test_planted_mistake_is_found_where_it_is(name, old, new, code, point):
     assert old in MINIMAL, name
     text = MINIMAL.replace(old, new, 1)
@@ -90,8 +142,12 @@ def test_stuck_loop_reports_no_way_out():
 
 
 def test_outcomes_that_all_need_a_condition_are_a_warning():
-    text = MINIMAL.replace("{weight: 1, goto: end,", "{weight: 1, condition: 'tension > 2', goto: end,")
-    text = text.replace("{weight: 1, goto: war,", "{weight: 1, condition: 'tension < 1', goto: war,")
+    text = MINIMAL.replace(
+        "{weight: 1, goto: end,", "{weight: 1, condition: 'tension > 2', goto: end,"
+    )
+    text = text.replace(
+        "{weight: 1, goto: war,", "{weight: 1, condition: 'tension < 1', goto: war,"
+    )
     assert ("W505", line_of(text, "condition: 'tension > 2'"), 11) in diagnose(text)
 
 
@@ -102,24 +158,30 @@ def test_unreachable_node_is_a_warning():
 
 def test_quote_without_source_is_a_warning():
     text = MINIMAL.replace(
-        "deciders: [boss]\n", "deciders: [boss]\n    advisers:\n"
-        "      - {who: Ann, position: Wait, quote: Wait and see.}\n", 1
+        "deciders: [boss]\n",
+        "deciders: [boss]\n    advisers:\n"
+        "      - {who: Ann, position: Wait, quote: Wait and see.}\n",
+        1,
     )
     assert any(code == "W507" for code, _, _ in diagnose(text))
 
 
 def test_did_you_mean_for_keys_and_ids():
-    found, _ = check_bytes(MINIMAL.replace("goto: end\n      - id: push",
-                                           "goto: edn\n      - id: push").encode(), "s.yaml")
+    found, _ = check_bytes(
+        MINIMAL.replace("goto: end\n      - id: push", "goto: edn\n      - id: push").encode(),
+        "s.yaml",
+    )
     assert any(d.code == "E201" and d.hint == "did you mean 'end'?" for d in found)
     found, _ = check_bytes(MINIMAL.replace("title: First", "titel: First").encode(), "s.yaml")
     assert any(d.code == "E101" and d.hint == "did you mean 'title'?" for d in found)
 
 
 def test_all_problems_in_one_run():
-    text = MINIMAL.replace("title: Calm", "title: Calm\n    colour: red").replace(
-        "deciders: [boss]", "deciders: [bos]").replace("goto: end\n      - id: push",
-                                                       "goto: ned\n      - id: push")
+    text = (
+        MINIMAL.replace("title: Calm", "title: Calm\n    colour: red")
+        .replace("deciders: [boss]", "deciders: [bos]")
+        .replace("goto: end\n      - id: push", "goto: ned\n      - id: push")
+    )
     codes = {c for c, _, _ in diagnose(text)}
     assert {"E101", "E201"} <= codes  # a malformed key does not hide a broken reference
 
@@ -138,9 +200,18 @@ def test_all_problems_in_one_run():
         (b"a: 1\n---\nb: 2\n", "E007", 2, 1),
         (b"a: 1\nb: 2\na: 3\n", "E008", 3, 1),
         (b"a: !!python/object/apply:os.system [ls]\n", "E009", 1, 4),
-        (b"a: &a [1]\nb: *a\n" + b"".join(
-            b"x%d: &x%d [" % (i, i) + b", ".join([b"*a" if i == 0 else b"*x%d" % (i - 1)] * 10)
-            + b"]\n" for i in range(8)), "E010", None, None),
+        (
+            b"a: &a [1]\nb: *a\n"
+            + b"".join(
+                b"x%d: &x%d [" % (i, i)
+                + b", ".join([b"*a" if i == 0 else b"*x%d" % (i - 1)] * 10)
+                + b"]\n"
+                for i in range(8)
+            ),
+            "E010",
+            None,
+            None,
+        ),
         (b"[" * 100_000, "E011", 1, 65),
         (b"? [a, b]\n: 1\n", "E014", 1, 3),
         (b"id: x\n", "E013", 1, 1),
@@ -163,7 +234,8 @@ def test_load_bytes_raises_with_every_error():
     from game.engine.diagnostics import ScenarioError
 
     text = MINIMAL.replace("deciders: [boss]", "deciders: [nobody]").replace(
-        "history: {choice: calm", "history: {choice: nothing")
+        "history: {choice: calm", "history: {choice: nothing"
+    )
     with pytest.raises(ScenarioError) as caught:
         load_bytes(text.encode(), "s.yaml")
     assert {d.code for d in caught.value.diagnostics} == {"E202", "E205"}

@@ -31,7 +31,9 @@ def test_effects_are_clamped_and_recorded_with_why(mini):
     assert game.state.variables["tension"] == 3  # 1 + 5, kept within 0..3
     assert game.state.variables["mood"] == "angry"
     assert [(c.variable, c.before, c.after) for c in step.changes] == [
-        ("mood", "calm", "angry"), ("tension", 1, 3)]
+        ("mood", "calm", "angry"),
+        ("tension", 1, 3),
+    ]
     assert step.why == ("Pushing.",)
 
 

@@ -52,10 +52,13 @@ def test_changed_scenario_is_replayed_as_far_as_it_fits(example, saves, example_
     game.choose("board")
     path = store.Recorder(saves).autosave(game)
     text = example_path.read_text()
-    text = text.replace("id: board\n        label: Stop and search it",
-                        "id: inspect\n        label: Stop and search it")
-    text = text.replace("choice: board\n      date: 1962-10-26",
-                        "choice: inspect\n      date: 1962-10-26")
+    text = text.replace(
+        "id: board\n        label: Stop and search it",
+        "id: inspect\n        label: Stop and search it",
+    )
+    text = text.replace(
+        "choice: board\n      date: 1962-10-26", "choice: inspect\n      date: 1962-10-26"
+    )
     changed = load_bytes(text.encode(), "changed.yaml")
     restored = store.restore(store.read(path), changed)
     assert restored.game.state.node_id == "marucla"  # the first decision still fits
