@@ -122,14 +122,25 @@ def validate(paths: tuple[Path, ...], strict: bool, fmt: str) -> None:
             )
         )
     else:
+        from .authoring.excerpt import with_excerpt
+
         for file, found in results:
+            lines = _lines(file) if found else []
             for d in found:
-                click.echo(d.format() + ("" if d.severity is Severity.error else "  [warning]"))
+                label = "error" if d.severity is Severity.error else "warning"
+                click.echo(f"{label}: " + with_excerpt(d, lines))
             n_err = sum(1 for d in found if d.severity is Severity.error)
             n_warn = len(found) - n_err
             status = "ok" if not n_err and not (strict and n_warn) else "FAILED"
             click.echo(f"{file}: {status} ({n_err} error(s), {n_warn} warning(s))")
     sys.exit(1 if failed else 0)
+
+
+def _lines(path: Path) -> list[str]:
+    try:
+        return path.read_bytes().decode("utf-8", "replace").splitlines()
+    except OSError:
+        return []
 
 
 @main.command()
@@ -215,3 +226,105 @@ def play(
     from .tui.launch import run_app
 
     sys.exit(run_app(settings.saves, settings.scenario_dirs, game=game))
+
+
+def _load_or_fail(settings: Settings, scenario: str):
+    from .engine.catalog import resolve
+    from .engine.diagnostics import ScenarioError
+    from .engine.loader import load_file
+
+    try:
+        return load_file(resolve(scenario, settings.scenario_dirs))
+    except LookupError as exc:
+        raise click.ClickException(str(exc)) from None
+    except ScenarioError as exc:
+        for d in exc.diagnostics:
+            click.echo(d.format(), err=True)
+        raise click.ClickException(f"{scenario} has errors; run 'crisis validate' on it") from None
+
+
+@main.command()
+@click.argument("name")
+@click.option(
+    "--roles",
+    type=click.IntRange(1, 6),
+    default=2,
+    show_default=True,
+    help="How many roles the starter has.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Where to write it (default: NAME as a file name, in this folder).",
+)
+def new(name: str, roles: int, output: Path | None) -> None:
+    """Write a starter scenario that validates and plays as it is, ready to be rewritten."""
+    from .authoring.starter import slug, starter
+    from .engine.schema import schema_text
+
+    path = output or Path(f"{slug(name)}.yaml")
+    if path.exists():
+        raise click.ClickException(f"{path} already exists; choose another name or -o FILE")
+    schema_path = path.parent / "scenario-v1.schema.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(starter(name, roles, schema_path.name), encoding="utf-8")
+    if not schema_path.exists():
+        schema_path.write_text(schema_text(), encoding="utf-8")
+    click.echo(f"Wrote {path} (and {schema_path.name} for your editor).")
+    click.echo(f"Next: crisis validate {path}   then   crisis play {path}")
+
+
+@main.command()
+@click.argument("scenario")
+@click.option(
+    "--format", "fmt", type=click.Choice(["mermaid", "dot"]), default="mermaid", show_default=True
+)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to a file.")
+@click.pass_obj
+def graph(settings: Settings, scenario: str, fmt: str, output: Path | None) -> None:
+    """The node graph: endings by category, history's path in bold, chances with weights."""
+    from .authoring.graph import to_dot, to_mermaid
+
+    loaded = _load_or_fail(settings, scenario)
+    text = (to_mermaid if fmt == "mermaid" else to_dot)(loaded.scenario)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"Wrote {output}")
+    else:
+        click.echo(text, nl=False)
+
+
+@main.command()
+@click.argument("scenario")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option(
+    "--runs",
+    type=click.IntRange(1, 10_000_000),
+    default=10_000,
+    show_default=True,
+    help="Random playthroughs when there are too many positions to count exactly.",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed for those runs.")
+@click.option(
+    "--limit",
+    type=click.IntRange(100, 10_000_000),
+    default=200_000,
+    show_default=True,
+    help="Most positions to walk before switching to random playthroughs.",
+)
+@click.pass_obj
+def explore(
+    settings: Settings, scenario: str, as_json: bool, runs: int, seed: int, limit: int
+) -> None:
+    """Walk every reachable position; exit 1 if anything is unreachable or stuck."""
+    from .authoring.report import explore_text
+    from .engine.explore import explore as walk
+
+    loaded = _load_or_fail(settings, scenario)
+    result = walk(loaded, limit=limit, runs=runs, seed=seed)
+    if as_json:
+        click.echo(json.dumps(result.to_json(), indent=2))
+    else:
+        click.echo(explore_text(loaded.scenario, result))
+    sys.exit(1 if result.problems else 0)

@@ -307,6 +307,7 @@ def check_scenario(
             if node.next is not None:
                 node_ref(node.next, (*path, "next"))
             _outcomes(report, node.outcomes, path, node_ref, condition, consequence)
+            _basis(report, node.basis, node.rests_on, node.sources, path)
         elif isinstance(node, EndingNode):
             _basis(report, node.basis, node.rests_on, node.sources, path)
 

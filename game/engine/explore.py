@@ -1,71 +1,265 @@
 """Walking every reachable position of a scenario, using the engine's own moves.
 
-Positions that cannot differ in the future (same node, same variables, same facts that conditions
-can see) are visited once, so the walk ends even on scenarios with loops.
+A position is a node plus everything the future can depend on: the variables, and the choices
+and visits that some condition looks at. Positions already seen are not walked again, so the walk
+ends even on scenarios with loops. From the graph of positions the report works out what can
+never be reached, where players get stuck, which loops have no way out, what range each variable
+takes, which choices are never offered, and how likely each ending is when every offered choice
+is equally likely.
 """
 
 from __future__ import annotations
 
-from collections import deque
+import random
+from collections import defaultdict, deque
 from dataclasses import dataclass, field
 
 from .game import Game
 from .loader import LoadedScenario
 from .model import DecisionNode, EndingNode, EventNode
 
+Key = tuple
+
 
 @dataclass
 class Exploration:
+    scenario_id: str
     nodes: set[str] = field(default_factory=set)
     endings: set[str] = field(default_factory=set)
+    unreached_nodes: list[str] = field(default_factory=list)
+    unreached_endings: list[str] = field(default_factory=list)
+    dead_ends: list[str] = field(default_factory=list)
+    trapped: list[str] = field(default_factory=list)
+    never_offered: list[tuple[str, str]] = field(default_factory=list)
+    ranges: dict[str, list[object]] = field(default_factory=dict)
+    probabilities: dict[str, float] = field(default_factory=dict)
+    exact: bool = True
     positions: int = 0
     truncated: bool = False
+    runs: int = 0
+
+    @property
+    def problems(self) -> bool:
+        return bool(
+            self.unreached_nodes or self.unreached_endings or self.dead_ends or self.trapped
+        )
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "scenario": self.scenario_id,
+            "positions": self.positions,
+            "truncated": self.truncated,
+            "nodes_reached": sorted(self.nodes),
+            "endings_reached": sorted(self.endings),
+            "unreached_nodes": self.unreached_nodes,
+            "unreached_endings": self.unreached_endings,
+            "dead_ends": self.dead_ends,
+            "inescapable_loops": self.trapped,
+            "never_offered": [{"node": n, "choice": c} for n, c in self.never_offered],
+            "ranges": self.ranges,
+            "ending_probabilities": self.probabilities,
+            "probabilities_exact": self.exact,
+            "monte_carlo_runs": self.runs,
+            "problems": self.problems,
+        }
 
 
-def _key(game: Game, watched_nodes: frozenset[str]) -> tuple:
+def _key(game: Game, watched: frozenset[str]) -> Key:
     state = game.state
     return (
         state.node_id,
-        tuple(sorted(state.variables.items())),
-        tuple(sorted((n, c) for n, c in state.choices.items() if n in watched_nodes)),
-        tuple(sorted((n, min(v, 3)) for n, v in state.visits.items() if n in watched_nodes)),
+        tuple(state.variables.values()),
+        tuple(sorted((n, c) for n, c in state.choices.items() if n in watched)),
+        tuple(sorted((n, min(v, 9)) for n, v in state.visits.items() if n in watched)),
     )
 
 
-def explore(loaded: LoadedScenario, limit: int = 200_000) -> Exploration:
-    """Every node and ending reachable when any open choice and any possible outcome is taken."""
-    watched = frozenset(n for c in loaded.conditions.values() for n in c.nodes)
-    result = Exploration()
-    start = Game(loaded, seed=0)
-    seen = {_key(start, watched)}
-    queue = deque([start])
-    while queue:
-        game = queue.popleft()
-        result.positions += 1
-        result.nodes.add(game.state.node_id)
-        node = game.node
-        if isinstance(node, EndingNode):
-            result.endings.add(game.state.node_id)
-            continue
-        moves: list[tuple[str | None, int | None]] = []
-        if isinstance(node, DecisionNode):
-            for choice in game.offered():
-                outcomes = game.open_outcomes(choice.id)
-                moves += [(choice.id, i) for i in outcomes] or [(choice.id, None)]
-        elif isinstance(node, EventNode):
-            moves = [(None, i) for i in game.open_outcomes()] or [(None, None)]
-        for choice_id, outcome in moves:
-            twin = game.fork()
-            if choice_id is None:
-                twin.append_continue(outcome)
+def _moves(game: Game) -> tuple[list[tuple[float, str | None, int | None]], bool]:
+    """Each move from here with its probability (offered choices equally likely, outcomes by
+    weight), and whether the position is a dead end (no choice's condition holds)."""
+    node = game.node
+    moves: list[tuple[float, str | None, int | None]] = []
+    stuck = False
+    if isinstance(node, DecisionNode):
+        open_now = [c for c in node.choices if game.holds(c.condition)]
+        stuck = not open_now
+        offered = game.offered()
+        for choice in offered:
+            share = 1 / len(offered)
+            if choice.outcomes:
+                indices = game.open_outcomes(choice.id)
+                total = sum(choice.outcomes[i].weight for i in indices)
+                moves += [
+                    (share * choice.outcomes[i].weight / total, choice.id, i) for i in indices
+                ]
             else:
-                twin.choose(choice_id, how="override", outcome=outcome)
-            key = _key(twin, watched)
-            if key in seen:
-                continue
-            if len(seen) >= limit:
-                result.truncated = True
-                return result
-            seen.add(key)
-            queue.append(twin)
+                moves.append((share, choice.id, None))
+    elif isinstance(node, EventNode):
+        if node.outcomes:
+            indices = game.open_outcomes()
+            total = sum(node.outcomes[i].weight for i in indices)
+            moves = [(node.outcomes[i].weight / total, None, i) for i in indices]
+        else:
+            moves = [(1.0, None, None)]
+    return moves, stuck
+
+
+def _step(game: Game, choice_id: str | None, outcome: int | None) -> Game:
+    twin = game.fork()
+    if choice_id is None:
+        twin.advance(outcome, how="override")
+    else:
+        twin.choose(choice_id, how="override", outcome=outcome)
+    return twin
+
+
+def explore(
+    loaded: LoadedScenario, limit: int = 200_000, runs: int = 10_000, seed: int = 0
+) -> Exploration:
+    scenario = loaded.scenario
+    watched = frozenset(n for c in loaded.conditions.values() for n in c.nodes)
+    result = Exploration(scenario.id)
+    start = Game(loaded, seed=seed)
+    start_key = _key(start, watched)
+    games: dict[Key, Game | None] = {start_key: start}
+    edges: dict[Key, list[tuple[float, Key]]] = {}
+    node_of: dict[Key, str] = {start_key: start.state.node_id}
+    offered: set[tuple[str, str]] = set()
+    stuck_nodes: set[str] = set()
+    values: dict[str, set] = defaultdict(set)
+    queue = deque([start_key])
+    while queue:
+        key = queue.popleft()
+        game = games[key]
+        games[key] = None  # keep memory flat: a position's game is only needed once
+        assert game is not None
+        node_id = game.state.node_id
+        result.nodes.add(node_id)
+        for name, value in game.state.variables.items():
+            values[name].add(value)
+        if isinstance(game.node, EndingNode):
+            result.endings.add(node_id)
+            edges[key] = []
+            continue
+        moves, stuck = _moves(game)
+        if stuck:
+            stuck_nodes.add(node_id)
+        out: list[tuple[float, Key]] = []
+        for probability, choice_id, outcome in moves:
+            if choice_id is not None:
+                offered.add((node_id, choice_id))
+            twin = _step(game, choice_id, outcome)
+            twin_key = _key(twin, watched)
+            out.append((probability, twin_key))
+            if twin_key not in node_of:
+                if len(node_of) >= limit:
+                    result.truncated = True
+                    continue
+                node_of[twin_key] = twin.state.node_id
+                games[twin_key] = twin
+                queue.append(twin_key)
+        edges[key] = out
+    result.positions = len(edges)
+
+    nodes = scenario.nodes
+    result.unreached_nodes = [
+        n for n, node in nodes.items() if n not in result.nodes and not isinstance(node, EndingNode)
+    ]
+    result.unreached_endings = [
+        n for n, node in nodes.items() if isinstance(node, EndingNode) and n not in result.endings
+    ]
+    result.dead_ends = sorted(stuck_nodes)
+    if not result.truncated:
+        result.trapped = _trapped(edges, node_of, nodes)
+    for node_id in sorted(result.nodes):
+        node = nodes[node_id]
+        if isinstance(node, DecisionNode):
+            result.never_offered += [
+                (node_id, c.id) for c in node.choices if (node_id, c.id) not in offered
+            ]
+    for variable in scenario.variables:
+        seen = values.get(variable.id, set())
+        result.ranges[variable.id] = (
+            [min(seen), max(seen)] if variable.type == "integer" and seen else sorted(seen, key=str)
+        )
+    if result.truncated:
+        result.exact = False
+        result.runs = runs
+        result.probabilities = _monte_carlo(loaded, runs, seed)
+    else:
+        result.probabilities = _exact(edges, node_of, start_key, nodes)
     return result
+
+
+def _trapped(edges: dict[Key, list], node_of: dict[Key, str], nodes) -> list[str]:
+    """Nodes of positions from which no ending can ever be reached: loops with no way out."""
+    back: dict[Key, list[Key]] = defaultdict(list)
+    for source, out in edges.items():
+        for _, target in out:
+            back[target].append(source)
+    can_finish = {k for k in edges if isinstance(nodes[node_of[k]], EndingNode)}
+    frontier = list(can_finish)
+    while frontier:
+        for earlier in back[frontier.pop()]:
+            if earlier not in can_finish:
+                can_finish.add(earlier)
+                frontier.append(earlier)
+    return sorted({node_of[k] for k in edges if k not in can_finish})
+
+
+def _exact(edges: dict[Key, list], node_of: dict[Key, str], start: Key, nodes) -> dict[str, float]:
+    """How probability spreads from the start into the endings.
+
+    Without loops one pass in topological order is exact; with loops the probability is pushed
+    round and round until what still circulates is negligible."""
+    finished: dict[str, float] = defaultdict(float)
+
+    def spread(key: Key, amount: float, into: dict[Key, float]) -> None:
+        if isinstance(nodes[node_of[key]], EndingNode):
+            finished[node_of[key]] += amount
+            return
+        for probability, target in edges.get(key, []):
+            into[target] += amount * probability
+
+    incoming: dict[Key, int] = defaultdict(int)
+    for out in edges.values():
+        for _, target in out:
+            incoming[target] += 1
+    ready = [k for k in edges if incoming[k] == 0]
+    order: list[Key] = []
+    while ready:
+        key = ready.pop()
+        order.append(key)
+        for _, target in edges.get(key, []):
+            incoming[target] -= 1
+            if incoming[target] == 0:
+                ready.append(target)
+    mass: dict[Key, float] = defaultdict(float, {start: 1.0})
+    if len(order) == len(edges):
+        for key in order:
+            if mass.get(key):
+                spread(key, mass.pop(key), mass)
+    else:
+        for _ in range(100_000):
+            if sum(mass.values()) < 1e-12:
+                break
+            moved: dict[Key, float] = defaultdict(float)
+            for key, amount in mass.items():
+                spread(key, amount, moved)
+            mass = moved
+    return {n: round(p, 6) for n, p in sorted(finished.items(), key=lambda kv: -kv[1])}
+
+
+def _monte_carlo(loaded: LoadedScenario, runs: int, seed: int) -> dict[str, float]:
+    rng = random.Random(seed)
+    counts: dict[str, int] = defaultdict(int)
+    for run in range(runs):
+        game = Game(loaded, seed=seed * 1_000_003 + run)
+        for _ in range(10_000):
+            if game.finished:
+                counts[game.state.node_id] += 1
+                break
+            moves, _ = _moves(game)
+            _, choice_id, outcome = rng.choices(moves, weights=[m[0] for m in moves])[0]
+            game = _step(game, choice_id, outcome)
+    return {n: round(c / runs, 4) for n, c in sorted(counts.items(), key=lambda kv: -kv[1])}

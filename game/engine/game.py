@@ -194,7 +194,7 @@ class Game:
         node = self.node
         if not isinstance(node, DecisionNode):
             return []
-        open_now = [c for c in node.choices if self._holds(c.condition)]
+        open_now = [c for c in node.choices if self.holds(c.condition)]
         if open_now:
             return open_now
         fallback = next((c for c in node.choices if c.id == node.default), node.choices[0])
@@ -245,6 +245,19 @@ class Game:
                     return choice
         return offered[0]
 
+    def documented_outcome(self, choice_id: str | None = None) -> int | None:
+        """For a guided tour of history: the open chance outcome that is documented, if any."""
+        node = self.node
+        outcomes = node.outcomes if isinstance(node, EventNode) else None
+        if isinstance(node, DecisionNode):
+            choice = next((c for c in node.choices if c.id == choice_id), None)
+            outcomes = choice.outcomes if choice else None
+        for index in self.open_outcomes(choice_id) if outcomes else []:
+            basis = outcomes[index].basis  # type: ignore[index]
+            if basis is not None and basis.value == "documented":
+                return index
+        return None
+
     def open_outcomes(self, choice_id: str | None = None) -> list[int]:
         """Indices of the chance outcomes that can happen now, for a choice or the current event."""
         node = self.node
@@ -257,7 +270,7 @@ class Game:
             outcomes = None
         if not outcomes:
             return []
-        open_now = [i for i, o in enumerate(outcomes) if self._holds(o.condition)]
+        open_now = [i for i, o in enumerate(outcomes) if self.holds(o.condition)]
         return open_now or [len(outcomes) - 1]
 
     def fork(self) -> Game:
@@ -309,15 +322,10 @@ class Game:
         )
         return self.append(entry)
 
-    def advance(self) -> Step:
-        """Continue past an event node."""
-        return self.append(Entry("continue", node=self._state.node_id, at=now()))
-
-    def append_continue(self, outcome: int | None) -> Step:
-        """Continue past an event with a chosen chance outcome (exploration, facilitator override)."""
-        entry = Entry(
-            "continue", node=self._state.node_id, outcome=outcome, how="override", at=now()
-        )
+    def advance(self, outcome: int | None = None, how: str = "player") -> Step:
+        """Continue past an event node; `outcome` fixes a chance branch (guided tour, explorer,
+        facilitator override) instead of drawing it."""
+        entry = Entry("continue", node=self._state.node_id, outcome=outcome, how=how, at=now())
         return self.append(entry)
 
     def rewind(self, keep: int) -> None:
@@ -393,7 +401,7 @@ class Game:
             if not 0 <= forced < len(outcomes):
                 raise GameError(f"there is no outcome number {forced + 1}")
             return outcomes[forced]
-        eligible = [o for o in outcomes if self._holds(o.condition)] or [outcomes[-1]]
+        eligible = [o for o in outcomes if self.holds(o.condition)] or [outcomes[-1]]
         # One generator per step, seeded from the game's seed and the position, so that replaying,
         # rewinding and live seats all draw the same result for the same history.
         rng = random.Random(f"{self.seed}:{len(self._state.steps)}:{self._state.node_id}")
@@ -456,7 +464,8 @@ class Game:
             changes.append(Change(name, before, after))
         return [c for c in changes if c.before != c.after]
 
-    def _holds(self, condition: str | None) -> bool:
+    def holds(self, condition: str | None) -> bool:
+        """Whether a condition holds in the current position (no condition always holds)."""
         if condition is None:
             return True
         return self.loaded.condition(condition)(self._state)  # type: ignore[arg-type]

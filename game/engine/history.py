@@ -33,6 +33,24 @@ class Comparison:
         return self.documented is not None and self.documented.id == self.chosen.id
 
     @property
+    def verdict(self) -> str:
+        """followed, left, none-of-these (history took another course) or never-faced."""
+        if self.followed is None:
+            return "never-faced"
+        if self.followed:
+            return "followed"
+        return "none-of-these" if self.documented is None else "left"
+
+    @property
+    def verdict_text(self) -> str:
+        return {
+            "followed": "You followed history.",
+            "left": "You left history.",
+            "none-of-these": "History did none of these.",
+            "never-faced": "History never faced this choice.",
+        }[self.verdict]
+
+    @property
     def history_label(self) -> str:
         if self.history is None:
             return "(no record)"

@@ -276,6 +276,8 @@ class EventNode(NodeBase):
     kind: Literal["event"]
     next: Id | None = None
     outcomes: list[Outcome] | None = None
+    basis: Basis | None = Field(None, description="How far the event's text is history.")
+    rests_on: str | None = None
 
     @model_validator(mode="after")
     def _one_way_on(self) -> EventNode:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -13,6 +14,7 @@ from ..engine.model import DecisionNode, EventNode, Source
 from ..engine.saves import Recorder
 
 WIDTH = 78
+LIST_ITEM = re.compile(r"^([-*+]|\d+[.)])\s+")
 
 
 class EndOfInput(Exception):
@@ -41,11 +43,20 @@ class PlainGame:
         self.out.write(text + "\n")
 
     def para(self, text: str | None, indent: str = "") -> None:
+        """Markdown as plain paragraphs: lines are joined and re-wrapped, list items kept apart."""
         if not text:
             return
         for block in text.strip().split("\n\n"):
-            joined = " ".join(line.strip() for line in block.splitlines())
-            self.say(textwrap.fill(joined, WIDTH, initial_indent=indent, subsequent_indent=indent))
+            items: list[str] = []
+            for line in block.splitlines():
+                stripped = line.strip()
+                if not items or LIST_ITEM.match(stripped):
+                    items.append(stripped)
+                else:
+                    items[-1] += " " + stripped
+            for item in items:
+                hang = indent + " " * (len(m.group(0)) if (m := LIST_ITEM.match(item)) else 0)
+                self.say(textwrap.fill(item, WIDTH, initial_indent=indent, subsequent_indent=hang))
         self.say()
 
     def ask(self, prompt: str) -> str:
@@ -152,9 +163,11 @@ class PlainGame:
             self.para(secret, "  ")
         if isinstance(node, EventNode):
             self.gauges()
-            if not self.follow_history:
+            if self.follow_history:
+                step = game.advance(game.documented_outcome(), how="history")
+            else:
                 self.ask("Press Enter to continue. ")
-            step = game.advance()
+                step = game.advance()
             self.consequence(step)
             self.recorder.autosave(game)
             return
@@ -168,7 +181,8 @@ class PlainGame:
                 "history": "Following history:",
             }[how]
             self.say(f"{why} {choice.label}")
-            step = game.choose(choice.id, how=how)
+            outcome = game.documented_outcome(choice.id) if self.follow_history else None
+            step = game.choose(choice.id, how=how, outcome=outcome)
         else:
             for adviser in node.advisers:
                 self.say(f"  {adviser.who}: {adviser.position}")
@@ -240,12 +254,8 @@ class PlainGame:
             return
         when = f" ({comparison.date})" if comparison.date else ""
         self.say(f"WHAT ACTUALLY HAPPENED{when}")
-        if comparison.followed is True:
-            self.say("  = You followed history.")
-        elif comparison.followed is False:
-            self.say("  x You left history.")
-        else:
-            self.say("  ~ History never faced this choice.")
+        mark = {"followed": "=", "left": "x", "none-of-these": "x", "never-faced": "~"}
+        self.say(f"  {mark[comparison.verdict]} {comparison.verdict_text}")
         self.say(f"  History's choice: {comparison.history_label}")
         self.say()
         self.para(history.text, "  ")

@@ -1,0 +1,1 @@
+"""Tools for scenario authors: starter files, graphs, exploration reports, readable diagnostics."""
