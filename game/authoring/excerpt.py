@@ -7,15 +7,20 @@ from ..engine.diagnostics import Diagnostic
 
 def with_excerpt(diagnostic: Diagnostic, lines: list[str]) -> str:
     head = diagnostic.format()
-    if not 1 <= diagnostic.line <= len(lines):
+    line, column = diagnostic.line, diagnostic.column
+    if lines and line == len(lines) + 1:
+        # Problems found at the very end of the file: point just after its last character.
+        line, column = len(lines), len(lines[-1]) + 1
+        head += " (at the end of the file)"
+    if not 1 <= line <= len(lines):
         return head
-    source = lines[diagnostic.line - 1].rstrip("\n").replace("\t", " ")
+    source = lines[line - 1].rstrip("\n").replace("\t", " ")
     if len(source) > 160:
-        start = max(0, diagnostic.column - 60)
+        start = max(0, column - 60)
         shown = source[start : start + 120]
-        column = diagnostic.column - start
+        column -= start
     else:
-        shown, column = source, diagnostic.column
-    gutter = f"{diagnostic.line:>5} | "
+        shown = source
+    gutter = f"{line:>5} | "
     caret = " " * (len(gutter) - 2) + "| " + " " * max(0, column - 1) + "^"
     return f"{head}\n{gutter}{shown}\n{caret}"
