@@ -33,8 +33,10 @@ class Edge:
 def history_path(scenario: Scenario) -> set[tuple[str, str]]:
     """The (from, to) pairs of the path history took: documented choices, documented outcomes."""
     pairs: set[tuple[str, str]] = set()
+    visited: set[str] = set()
     node_id = scenario.start
-    while node_id in scenario.nodes and not any(src == node_id for src, _ in pairs):
+    while node_id in scenario.nodes and node_id not in visited:
+        visited.add(node_id)
         node = scenario.nodes[node_id]
         target: str | None = None
         if isinstance(node, DecisionNode) and node.history:
