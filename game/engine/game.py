@@ -49,6 +49,7 @@ class Entry:
     by: str | None = None
     reason: str | None = None
     votes: dict[str, str] | None = None
+    reasons: dict[str, str] | None = None
     outcome: int | None = None
     to: int | None = None
     text: str | None = None
@@ -305,6 +306,7 @@ class Game:
         by: str | None = None,
         reason: str | None = None,
         votes: dict[str, str] | None = None,
+        reasons: dict[str, str] | None = None,
         outcome: int | None = None,
         seconds: float | None = None,
     ) -> Step:
@@ -316,6 +318,7 @@ class Game:
             by=by,
             reason=(reason or None),
             votes=votes,
+            reasons=reasons or None,
             outcome=outcome,
             at=now(),
             seconds=None if seconds is None else round(seconds, 1),
