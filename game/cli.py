@@ -328,3 +328,111 @@ def explore(
     else:
         click.echo(explore_text(loaded.scenario, result))
     sys.exit(1 if result.problems else 0)
+
+
+def _read_save(path: Path, settings: Settings):
+    from .engine.catalog import scenario_for_save
+    from .engine.diagnostics import ScenarioError
+    from .engine.saves import SaveError, read
+
+    try:
+        save = read(path)
+    except SaveError as exc:
+        raise click.ClickException(f"{path}: {exc}") from None
+    try:
+        loaded = scenario_for_save(save.data["scenario"], settings.scenario_dirs)
+    except (LookupError, ScenarioError) as exc:
+        raise click.ClickException(
+            f"{path}: cannot load its scenario '{save.scenario_id}' ({exc}); "
+            "pass its folder with --scenarios"
+        ) from None
+    return save, loaded
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"Wrote {output}")
+    else:
+        click.echo(text, nl=False)
+
+
+@main.command()
+@click.argument("save", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to a file.")
+@click.pass_obj
+def debrief(settings: Settings, save: Path, fmt: str, output: Path | None) -> None:
+    """A debrief of one saved game: the path against history, votes, reasons, sources."""
+    from .engine.saves import restore
+    from .reports.debrief import build
+    from .reports.render_html import debrief_html
+    from .reports.render_md import debrief_markdown
+
+    saved, loaded = _read_save(save, settings)
+    restored = restore(saved, loaded)
+    for problem in restored.problems:
+        click.echo(f"note: {problem}", err=True)
+    extra = saved.data.get("extra") or {}
+    report = build(
+        restored.game,
+        group=extra.get("group") or saved.data.get("name"),
+        players=extra.get("players") or {},
+    )
+    _emit(debrief_html(report) if fmt == "html" else debrief_markdown(report) + "\n", output)
+
+
+@main.command()
+@click.argument(
+    "saves", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True, dir_okay=False)
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "md", "html"]),
+    default="text",
+    show_default=True,
+    help="text: tables and bars for the terminal.",
+)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to a file.")
+@click.pass_obj
+def report(settings: Settings, saves: tuple[Path, ...], fmt: str, output: Path | None) -> None:
+    """A class report over many groups' saves of one scenario."""
+    from .engine.saves import SaveError, read
+    from .reports.classreport import build
+    from .reports.render_html import class_report_html
+    from .reports.render_md import class_report_markdown
+
+    first, loaded = _read_save(saves[0], settings)
+    files = [first]
+    for path in saves[1:]:
+        try:
+            files.append(read(path))
+        except SaveError as exc:
+            click.echo(f"skipped {path}: {exc}", err=True)
+    result = build(loaded, files)
+    if fmt == "html":
+        _emit(class_report_html(result), output)
+    else:
+        _emit(class_report_markdown(result), output)
+
+
+@main.command()
+@click.argument("scenario")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=Path("handouts"),
+    show_default=True,
+    help="Folder to write into.",
+)
+@click.pass_obj
+def handouts(settings: Settings, scenario: str, output: Path) -> None:
+    """Printable role cards, note sheets and the teacher's sheet (HTML and Markdown)."""
+    from .reports.handouts import write_handouts
+
+    loaded = _load_or_fail(settings, scenario)
+    for path in write_handouts(loaded.scenario, output):
+        click.echo(f"Wrote {path}")

@@ -68,3 +68,18 @@ def resolve(name: str, extra: list[Path] | None = None) -> Path:
     raise LookupError(
         f"no scenario called '{name}'" + (f"; bundled: {', '.join(known)}" if known else "")
     )
+
+
+def scenario_for_save(scenario_info: dict, extra: list[Path] | None = None) -> LoadedScenario:
+    """The scenario a save belongs to: the file it was played from if it is still there and is
+    the same scenario, else the scenario with that id among the bundled and extra ones."""
+    wanted = str(scenario_info.get("id", ""))
+    recorded = scenario_info.get("path")
+    if isinstance(recorded, str) and Path(recorded).is_file():
+        try:
+            loaded = load_file(recorded)
+            if loaded.scenario.id == wanted:
+                return loaded
+        except ScenarioError:
+            pass
+    return load_file(resolve(wanted, extra))

@@ -1,0 +1,186 @@
+"""What a debrief says about one game, worked out from the engine alone.
+
+The Markdown and HTML renderers (and the TUI's ending screen) all show this one structure, so a
+class sees the same facts whichever way it reads them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..engine.game import Entry, Game, Step
+from ..engine.history import Comparison, compare_step, divergence
+from ..engine.model import DecisionNode, Display, Source
+
+HOW_WORDS = {
+    "player": "",
+    "vote": "by vote",
+    "fallback": "no unanimity: fallback taken",
+    "timeout": "time ran out: default taken",
+    "history": "played as history did",
+    "skipped": "skipped by the lesson plan",
+    "override": "set by the facilitator",
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    number: int
+    step: Step
+    comparison: Comparison | None
+    title: str
+    date: str
+    deciders: str
+    choice: str
+    how: str
+    votes: list[tuple[str, str, str]]  # voter, choice label, reason
+    dissent: list[str]
+    reasons: list[tuple[str, str]]
+    seconds: float | None
+    changes: list[tuple[str, object, object]]
+    why: list[str]
+
+
+@dataclass(frozen=True)
+class Series:
+    label: str
+    low: int
+    high: int
+    reversed: bool
+    values: list[int]
+
+
+@dataclass
+class Debrief:
+    game: Game
+    group: str | None = None
+    players: dict[str, list[str]] = field(default_factory=dict)
+    rows: list[Row] = field(default_factory=list)
+    interventions: list[str] = field(default_factory=list)
+    news: list[tuple[int, str]] = field(default_factory=list)
+    questions: list[tuple[str, list[str]]] = field(default_factory=list)
+    series: list[Series] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    abandoned: list[list[str]] = field(default_factory=list)
+
+    @property
+    def scenario(self):
+        return self.game.scenario
+
+    @property
+    def divergence(self):
+        return divergence(self.game)
+
+
+def _label(game: Game, node_id: str, choice_id: str) -> str:
+    node = game.scenario.nodes.get(node_id)
+    if isinstance(node, DecisionNode):
+        for choice in node.choices:
+            if choice.id == choice_id:
+                return choice.label
+    return choice_id
+
+
+def _entered(game: Game) -> dict[int, tuple[list, list[str]]]:
+    """Effects of entering nodes, by the number of steps taken when they applied."""
+    out: dict[int, tuple[list, list[str]]] = {}
+    for index, changes, why in game.state.entered:
+        earlier = out.get(index, ([], []))
+        out[index] = (earlier[0] + list(changes), earlier[1] + list(why))
+    return out
+
+
+def _row(game: Game, number: int, step: Step) -> Row:
+    node = game.scenario.nodes[step.node_id]
+    on_entry, entry_why = _entered(game).get(step.index + 1, ([], []))
+    entry: Entry = step.entry
+    comparison = compare_step(game, step)
+    votes = [
+        (voter, _label(game, step.node_id, choice), (entry.reasons or {}).get(voter, ""))
+        for voter, choice in (entry.votes or {}).items()
+    ]
+    chosen = step.choice.id if step.choice else None
+    dissent = [voter for voter, choice in (entry.votes or {}).items() if choice != chosen]
+    reasons = [(who, text) for who, text in (entry.reasons or {}).items() if text]
+    if entry.reason:
+        reasons.insert(0, (entry.by or "decider", entry.reason))
+    deciders = ", ".join(r.name for r in (game.scenario.role(d) for d in node.deciders) if r)
+    labels = {v.id: v.label for v in game.scenario.variables}
+    return Row(
+        number=number,
+        step=step,
+        comparison=comparison,
+        title=node.title,
+        date=" ".join(x for x in (node.date, node.time) if x),
+        deciders=deciders,
+        choice=step.choice.label if step.choice else "(continued)",
+        how=HOW_WORDS.get(entry.how, entry.how),
+        votes=votes,
+        dissent=dissent,
+        reasons=reasons,
+        seconds=entry.seconds,
+        changes=[
+            (labels.get(c.variable, c.variable), c.before, c.after)
+            for c in [*step.changes, *on_entry]
+        ],
+        why=[*step.why, *entry_why],
+    )
+
+
+def build(
+    game: Game, group: str | None = None, players: dict[str, list[str]] | None = None
+) -> Debrief:
+    scenario = game.scenario
+    report = Debrief(game, group, players or {})
+    decisions = [s for s in game.state.steps if s.choice is not None]
+    report.rows = [_row(game, n, step) for n, step in enumerate(decisions, start=1)]
+    for row in report.rows:
+        how = row.step.entry.how
+        if how in ("override", "skipped", "timeout"):
+            report.interventions.append(f"{row.title}: {row.choice} ({row.how})")
+    report.news = [(at, entry.text or "") for at, entry in game.state.injects]
+    seen: set[str] = set()
+    for node_id in [scenario.start, *(s.next_id for s in game.state.steps)]:
+        node = scenario.nodes[node_id]
+        if node.questions and node_id not in seen:
+            seen.add(node_id)
+            report.questions.append((node.title, list(node.questions)))
+    report.series = _series(game)
+    cited: dict[str, Source] = {}
+    for row in report.rows:
+        if row.comparison:
+            for source in row.comparison.sources:
+                cited.setdefault(source.id, source)
+        part = row.step.consequence
+        for source_id in part.sources if part else []:
+            source = scenario.source(source_id)
+            if source:
+                cited.setdefault(source.id, source)
+    report.sources = list(cited.values())
+    report.abandoned = [
+        [s.choice.label for s in branch if s.choice is not None] for branch in game.state.branches
+    ]
+    return report
+
+
+def _series(game: Game) -> list[Series]:
+    """The value of each visible number after every step: the escalation track."""
+    entered = _entered(game)
+    timeline: list[list] = [list(entered.get(0, ([], []))[0])]
+    for step in game.state.steps:
+        timeline.append([*step.changes, *entered.get(step.index + 1, ([], []))[0]])
+    out = []
+    for variable in game.scenario.variables:
+        if variable.type != "integer" or variable.display is Display.hidden:
+            continue
+        value = int(variable.start)  # type: ignore[arg-type]
+        values = []
+        for changes in timeline:
+            for change in changes:
+                if change.variable == variable.id:
+                    value = int(change.after)
+            values.append(value)
+        out.append(
+            Series(variable.label, variable.min or 0, variable.max or 0, variable.reversed, values)
+        )
+    return out

@@ -1,0 +1,203 @@
+"""Reports as Markdown: readable as plain text, and in any Markdown viewer."""
+
+from __future__ import annotations
+
+from .debrief import Debrief
+from .text import md_cell, md_safe, safe_url, source_line
+
+VERDICT = {
+    "followed": "= followed history",
+    "left": "x left history",
+    "none-of-these": "x history did none of these",
+    "never-faced": "~ history never faced this",
+}
+
+
+def debrief_markdown(report: Debrief) -> str:
+    game = report.game
+    s = report.scenario
+    out = [f"# Debrief: {md_safe(s.title)}", ""]
+    if s.subtitle:
+        out += [f"*{md_safe(s.subtitle)}*", ""]
+    role = s.role(game.role) if game.role else None
+    facts = [
+        ("Period", s.period.label or s.period.start),
+        ("Group", report.group),
+        ("Played as", f"{role.name} ({role.side})" if role else "every side"),
+        ("Seed", str(game.seed)),
+        ("Lesson preset", game.preset),
+    ]
+    out += [f"- **{k}:** {md_safe(v)}" for k, v in facts if v]
+    for role_id, names in report.players.items():
+        r = s.role(role_id)
+        out.append(f"- **{md_safe(r.name if r else role_id)}:** {md_safe(', '.join(names))}")
+    ending = game.ending
+    if ending:
+        out.append(f"- **Ending:** {md_safe(ending.title)} ({ending.category.value})")
+    else:
+        out.append(f"- **Not finished:** stopped at {md_safe(game.node.title)}")
+    out += [f"- **Divergence from history:** {report.divergence.describe()}", ""]
+
+    out += ["## The path against history", ""]
+    if report.rows:
+        out += [
+            "| # | Date | Decision | Your choice | History's choice | |",
+            "|---|---|---|---|---|---|",
+        ]
+        for row in report.rows:
+            c = row.comparison
+            out.append(
+                f"| {row.number} | {md_cell(row.date)} | {md_cell(row.title)} | "
+                f"{md_cell(row.choice)} | {md_cell(c.history_label if c else '')} | "
+                f"{VERDICT[c.verdict] if c else ''} |"
+            )
+        out.append("")
+    else:
+        out += ["No decisions were taken.", ""]
+
+    for row in report.rows:
+        out += [f"### {row.number}. {md_safe(row.title)}", ""]
+        meta = [x for x in (row.date, row.deciders and f"decided by {row.deciders}") if x]
+        if meta:
+            out += [f"*{md_safe(' · '.join(meta))}*", ""]
+        line = f"**Chosen:** {md_safe(row.choice)}"
+        if row.how:
+            line += f" ({row.how})"
+        if row.seconds is not None:
+            line += f", after {row.seconds:.0f} s"
+        out += [line, ""]
+        if row.votes:
+            out.append("**Votes:**")
+            out += [
+                f"- {md_safe(v)}: {md_safe(label)}" + (f" — “{md_safe(r)}”" if r else "")
+                for v, label, r in row.votes
+            ]
+            if row.dissent:
+                out.append(f"- *Dissent:* {md_safe(', '.join(row.dissent))}")
+            out.append("")
+        elif row.reasons:
+            out += [f"**Reason ({md_safe(who)}):** “{md_safe(text)}”" for who, text in row.reasons]
+            out.append("")
+        part = row.step.consequence
+        if part and part.text:
+            label = f" *[{part.basis.value}]*" if part.basis else ""
+            out += [md_safe(part.text) + label, ""]
+            if part.rests_on:
+                out += [f"*Rests on:* {md_safe(part.rests_on)}", ""]
+        for label, before, after in row.changes:
+            out.append(f"- {md_safe(label)}: {before} → {after}")
+        for why in row.why:
+            out.append(f"- *Why:* {md_safe(why)}")
+        if row.changes or row.why:
+            out.append("")
+        c = row.comparison
+        if c and c.history:
+            h = c.history
+            out += [
+                f"**What actually happened** ({md_safe(c.date or '')}) — "
+                f"{VERDICT[c.verdict]}; history: {md_safe(c.history_label)}",
+                "",
+                md_safe(h.text),
+                "",
+                f"*Basis: {h.basis}*",
+                "",
+            ]
+            for number, account in enumerate(h.accounts, start=1):
+                out += [f"> Account {number}: {md_safe(account.text)}", ""]
+            if h.rests_on:
+                out += [f"*Rests on:* {md_safe(h.rests_on)}", ""]
+
+    if report.abandoned:
+        out += ["## Paths tried and abandoned (rewinds)", ""]
+        out += [
+            f"- {md_safe(' → '.join(branch) or '(no decisions)')}" for branch in report.abandoned
+        ]
+        out.append("")
+    if report.interventions or report.news:
+        out += ["## Facilitator's interventions", ""]
+        out += [f"- {md_safe(text)}" for text in report.interventions]
+        out += [f"- News after decision {at}: {md_safe(text)}" for at, text in report.news]
+        out.append("")
+    if report.series:
+        out += ["## Escalation track", ""]
+        header = "| Step | " + " | ".join(md_cell(s.label) for s in report.series) + " |"
+        out += [header, "|" + "---|" * (len(report.series) + 1)]
+        for index in range(len(report.series[0].values)):
+            cells = " | ".join(str(s.values[index]) for s in report.series)
+            out.append(f"| {'start' if index == 0 else index} | {cells} |")
+        out.append("")
+    if ending:
+        out += ["## Ending", "", f"**{md_safe(ending.title)}** ({ending.category.value})", ""]
+        if ending.epilogue:
+            out += [md_safe(ending.epilogue), ""]
+        if ending.basis and ending.basis.value == "counterfactual":
+            out += [f"*Counterfactual. Rests on:* {md_safe(ending.rests_on)}", ""]
+    if report.questions:
+        out += ["## Discussion questions", ""]
+        for title, questions in report.questions:
+            out += [f"**{md_safe(title)}**", ""] + [f"- {md_safe(q)}" for q in questions] + [""]
+    if report.sources:
+        out += ["## Sources", ""]
+        for source in report.sources:
+            link = safe_url(source.url)
+            url = f" <{link}>" if link else ""
+            out.append(f"- {md_safe(source_line(source))} [{source.tier.value}]{url}")
+        out.append("")
+    return "\n".join(out)
+
+
+def bar(count: int, total: int, width: int = 20) -> str:
+    filled = round(width * count / total) if total else 0
+    return "█" * filled + "·" * (width - filled)
+
+
+def class_report_markdown(report) -> str:
+    from .classreport import group_divergence
+
+    s = report.scenario
+    out = [
+        f"# Class report: {md_safe(s.title)}",
+        "",
+        f"{len(report.groups)} group(s). History's choice is marked ★.",
+        "",
+    ]
+    out += [
+        "## Groups",
+        "",
+        "| Group | Ending | Divergence from history | Seed |",
+        "|---|---|---|---|",
+    ]
+    for group in report.groups:
+        out.append(
+            f"| {md_cell(group.name)} | {md_cell(group.ending)} | "
+            f"{group_divergence(group)} | {group.game.seed} |"
+        )
+    out.append("")
+    out += ["## Endings reached", ""]
+    out += [f"- {md_safe(ending)}: {n}" for ending, n in report.endings]
+    out.append("")
+    out += ["## Decision by decision", ""]
+    for tally in report.tallies:
+        out += [
+            f"### {md_safe(tally.title)}" + (f" ({md_safe(tally.date)})" if tally.date else ""),
+            "",
+            "```",
+        ]
+        width = max(len(label) for _, label, _ in tally.counts)
+        for choice_id, label, n in tally.counts:
+            star = "★" if choice_id == tally.history_choice else " "
+            out.append(f"{star} {label:<{min(width, 50)}.50} {bar(n, tally.total)} {n}")
+        out += ["```", ""]
+        if tally.reasons:
+            out.append("Reasons given:")
+            out += [
+                f"- ({md_safe(label)}) “{md_safe(text)}”" + (f" ×{n}" if n > 1 else "")
+                for label, text, n in tally.reasons
+            ]
+            out.append("")
+    for line in report.skipped:
+        out.append(f"- Not included: {md_safe(line)}")
+    problems = [(g.name, p) for g in report.groups for p in g.problems]
+    if problems:
+        out += ["", "## Notes", ""] + [f"- {md_safe(n)}: {md_safe(p)}" for n, p in problems]
+    return "\n".join(out) + "\n"

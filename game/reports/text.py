@@ -1,0 +1,48 @@
+"""Scenario text made safe for reports: Markdown with raw HTML neutralised, HTML escaped."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from markupsafe import Markup
+
+from ..engine.model import Source
+
+
+def md_safe(text: str | None) -> str:
+    """Scenario Markdown for a Markdown report: formatting kept, raw HTML shown as text."""
+    if not text:
+        return ""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").strip()
+
+
+def md_cell(text: str | None) -> str:
+    """One table cell: one line, no pipes, no HTML."""
+    return md_safe(" ".join((text or "").split())).replace("|", "\\|")
+
+
+@lru_cache(maxsize=1)
+def _renderer():
+    from markdown_it import MarkdownIt
+
+    # Raw HTML in scenario text is escaped, and markdown-it refuses javascript:, vbscript:,
+    # file: and data: links, so no script can travel from a scenario into a report.
+    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+
+
+def md_to_html(text: str | None) -> Markup:
+    if not text:
+        return Markup("")
+    return Markup(_renderer().render(text))
+
+
+def source_line(source: Source) -> str:
+    who = ", ".join(str(x) for x in (source.author, source.publisher, source.year) if x)
+    return source.title + (f" ({who})" if who else "")
+
+
+def safe_url(url: str | None) -> str | None:
+    """A web address fit to print as a link: http(s) only, nothing that could end the link."""
+    if not url or not url.startswith(("http://", "https://")):
+        return None
+    return None if any(ch in url for ch in "<>\"'` ") else url
