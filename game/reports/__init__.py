@@ -1,0 +1,1 @@
+"""Reports written from a game: debriefs for the player and the classroom."""
