@@ -298,7 +298,11 @@ class Game:
         return twin
 
     # -- moves ---------------------------------------------------------------------------------
-    def choose(
+    def choose(self, choice_id: str, **details) -> Step:
+        """Decide at the current node. `details` as for `choice_entry`."""
+        return self.append(self.choice_entry(choice_id, **details))
+
+    def choice_entry(
         self,
         choice_id: str,
         *,
@@ -309,8 +313,10 @@ class Game:
         reasons: dict[str, str] | None = None,
         outcome: int | None = None,
         seconds: float | None = None,
-    ) -> Step:
-        entry = Entry(
+    ) -> Entry:
+        """The log entry for a decision here, not yet applied (live seats send it to the shared
+        log, which applies it only if nobody else moved first)."""
+        return Entry(
             "choose",
             node=self._state.node_id,
             choice=choice_id,
@@ -323,7 +329,10 @@ class Game:
             at=now(),
             seconds=None if seconds is None else round(seconds, 1),
         )
-        return self.append(entry)
+
+    def check(self, entry: Entry) -> None:
+        """Raise GameError if `entry` cannot be applied here; the game itself is unchanged."""
+        self.fork()._apply(entry)
 
     def advance(self, outcome: int | None = None, how: str = "player") -> Step:
         """Continue past an event node; `outcome` fixes a chance branch (guided tour, explorer,

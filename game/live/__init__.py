@@ -1,0 +1,1 @@
+"""Live sessions: every role at its own terminal or browser, one shared crisis."""
