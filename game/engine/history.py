@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from .game import Game, Step
 from .model import Choice, DecisionNode, History, Source
 
+AUTOMATIC = ("history", "skipped")  # how a decision was taken when it was not the player's
+
 
 @dataclass(frozen=True)
 class Comparison:
@@ -21,20 +23,33 @@ class Comparison:
     sources: tuple[Source, ...]
 
     @property
+    def automatic(self) -> bool:
+        """Taken for the player: another side's decision, or one the lesson plan passes over."""
+        return self.how in AUTOMATIC
+
+    @property
     def counted(self) -> bool:
-        """Only decisions that history actually faced count towards divergence."""
-        return self.history is not None and self.history.basis != "counterfactual"
+        """Only the player's own decisions that history actually faced count towards divergence."""
+        return (
+            not self.automatic
+            and self.history is not None
+            and self.history.basis != "counterfactual"
+        )
 
     @property
     def followed(self) -> bool | None:
-        """True when the player did what history did; None when history never faced this."""
+        """True when the player did what history did; None when it does not count (history never
+        faced it, or the decision was not the player's)."""
         if not self.counted:
             return None
         return self.documented is not None and self.documented.id == self.chosen.id
 
     @property
     def verdict(self) -> str:
-        """followed, left, none-of-these (history took another course) or never-faced."""
+        """followed, left, none-of-these (history took another course), automatic or
+        never-faced."""
+        if self.automatic:
+            return "automatic"
         if self.followed is None:
             return "never-faced"
         if self.followed:
@@ -48,6 +63,7 @@ class Comparison:
             "left": "You left history.",
             "none-of-these": "History did none of these.",
             "never-faced": "History never faced this choice.",
+            "automatic": "Not your decision: taken as history did.",
         }[self.verdict]
 
     @property

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..engine.game import Game, Step
-from ..engine.history import Comparison, compare_step, divergence, timeline
+from ..engine.history import AUTOMATIC, Comparison, compare_step, divergence, timeline
 from ..engine.model import DecisionNode, EventNode, Source
 from ..engine.saves import Recorder
 
@@ -215,7 +215,8 @@ class PlainGame:
     def consequence(self, step: Step) -> None:
         part = step.consequence
         if step.choice is not None:
-            self.say(f"You chose: {step.choice.label}")
+            who = "You chose" if step.entry.how not in AUTOMATIC else "Decided"
+            self.say(f"{who}: {step.choice.label}")
             self.say()
         if part is not None and part.text:
             self.para(part.text)
@@ -254,7 +255,13 @@ class PlainGame:
             return
         when = f" ({comparison.date})" if comparison.date else ""
         self.say(f"WHAT ACTUALLY HAPPENED{when}")
-        mark = {"followed": "=", "left": "x", "none-of-these": "x", "never-faced": "~"}
+        mark = {
+            "followed": "=",
+            "left": "x",
+            "none-of-these": "x",
+            "never-faced": "~",
+            "automatic": "-",
+        }
         self.say(f"  {mark[comparison.verdict]} {comparison.verdict_text}")
         self.say(f"  History's choice: {comparison.history_label}")
         self.say()
@@ -289,13 +296,21 @@ class PlainGame:
             return
         self.say("YOUR PATH AGAINST HISTORY")
         for row in rows:
-            mark = {True: "=", False: "x", None: "~"}[row.followed]
+            mark = {
+                "followed": "=",
+                "left": "x",
+                "none-of-these": "x",
+                "never-faced": "~",
+                "automatic": "-",
+            }[row.verdict]
             self.say(f" {mark} {row.date or '':<11} {row.title}")
             self.say(f"     you: {row.chosen.label}")
             self.say(f"     history: {row.history_label}")
         self.say()
         self.say("Divergence: " + divergence(self.game).describe())
-        self.say("(= followed history, x left history, ~ history never faced it)")
+        self.say(
+            "(= followed history, x left history, ~ history never faced it, - not your decision)"
+        )
         self.say()
 
 

@@ -7,6 +7,8 @@ class sees the same facts whichever way it reads them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
 
 from ..engine.game import Entry, Game, Step
 from ..engine.history import Comparison, compare_step, divergence
@@ -184,3 +186,18 @@ def _series(game: Game) -> list[Series]:
             Series(variable.label, variable.min or 0, variable.max or 0, variable.reversed, values)
         )
     return out
+
+
+def write_debrief(game: Game, folder: Path, game_id: str, extra: dict | None = None) -> list[Path]:
+    """Write the debrief next to the saves, as Markdown and as printable HTML."""
+    from .render_html import debrief_html
+    from .render_md import debrief_markdown
+
+    extra = extra or {}
+    report = build(game, group=extra.get("group"), players=extra.get("players") or {})
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = f"debrief-{game.scenario.id}-{game_id}-{datetime.now().strftime('%Y%m%d-%H%M%S')}"
+    md, html = folder / f"{stem}.md", folder / f"{stem}.html"
+    md.write_text(debrief_markdown(report) + "\n", encoding="utf-8")
+    html.write_text(debrief_html(report), encoding="utf-8")
+    return [md, html]

@@ -10,6 +10,7 @@ VERDICT = {
     "left": "x left history",
     "none-of-these": "x history did none of these",
     "never-faced": "~ history never faced this",
+    "automatic": "- not the players' decision",
 }
 
 

@@ -5,11 +5,18 @@ from game.engine.votes import tally
 
 
 def node(rule: str, **extra) -> DecisionNode:
-    return DecisionNode.model_validate({
-        "kind": "decision", "title": "Vote", "rule": rule, **extra,
-        "choices": [{"id": "fire", "label": "Fire", "goto": "x"},
-                    {"id": "hold", "label": "Hold", "goto": "x"}],
-    })
+    return DecisionNode.model_validate(
+        {
+            "kind": "decision",
+            "title": "Vote",
+            "rule": rule,
+            **extra,
+            "choices": [
+                {"id": "fire", "label": "Fire", "goto": "x"},
+                {"id": "hold", "label": "Hold", "goto": "x"},
+            ],
+        }
+    )
 
 
 def test_majority_records_dissent():
@@ -33,8 +40,9 @@ def test_unanimous_without_agreement_takes_the_fallback():
 
 
 def test_leader_decides_after_advice():
-    result = tally(node("leader", leader="jfk"), {"lemay": "fire", "ball": "hold"},
-                   leader_vote="hold")
+    result = tally(
+        node("leader", leader="jfk"), {"lemay": "fire", "ball": "hold"}, leader_vote="hold"
+    )
     assert result.choice == "hold" and result.dissent == {"lemay": "fire"}
     with pytest.raises(ValueError):
         tally(node("leader", leader="jfk"), {"lemay": "fire"})

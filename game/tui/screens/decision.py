@@ -1,0 +1,133 @@
+"""A decision (or an event to read): the narrative, advisers, gauges, choices and any timer."""
+
+from __future__ import annotations
+
+import time
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.events import ScreenResume, ScreenSuspend
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+
+from ...engine.game import Game
+from ...engine.model import Adviser, DecisionNode
+from ..widgets.choice_list import ChoiceList
+from ..widgets.gauges import Gauges
+from ..widgets.prose import Prose
+from ..widgets.timer import Countdown
+from ._node_header import node_header
+
+CONTINUE = "*continue*"
+
+
+def adviser_block(adviser: Adviser) -> Text:
+    text = Text()
+    text.append(adviser.who, style="bold")
+    text.append(": ")
+    text.append(adviser.position, style="italic")
+    if adviser.quote:
+        text.append(f"\n  “{adviser.quote}”")
+    if adviser.argument:
+        text.append(f"\n  {' '.join(adviser.argument.split())}")
+    return text
+
+
+class DecisionScreen(Screen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "pick(1)", "Choose", key_display="1-9"),
+        *(Binding(str(n), f"pick({n})", show=False) for n in range(2, 10)),
+        Binding("t", "app.timeline", "Timeline"),
+        Binding("m", "app.map", "Map"),
+        Binding("pagedown", "scroll(1)", "Scroll", key_display="PgDn"),
+        Binding("pageup", "scroll(-1)", show=False),
+        Binding("escape", "app.title", "Title", show=False),
+    ]
+
+    def __init__(self, game: Game) -> None:
+        super().__init__()
+        self.game = game
+        self.node = game.node
+        self.is_decision = isinstance(self.node, DecisionNode)
+        self.started = time.monotonic()
+        self.taken = False
+
+    def compose(self) -> ComposeResult:
+        game, node = self.game, self.node
+        view = game.view()
+        yield node_header(game.scenario.title, node, "" if self.is_decision else "event")
+        yield Gauges(game.gauges(), id="gauges")
+        with VerticalScroll(id="narrative"):
+            title = Text(node.title, style="bold")
+            if view.deciders:
+                title.append("   Decides: ", style="dim")
+                title.append(", ".join(r.name for r in view.deciders), style="dim")
+            yield Static(title, classes="node-title")
+            yield Prose(node.text)
+            secret = view.secret_for(game.role)
+            if secret:
+                yield Static(Text("Only you know", style="bold"), classes="secret-title")
+                yield Prose(secret, classes="secret")
+            if self.is_decision and node.advisers:
+                yield Static(Text("Advisers", style="bold"), classes="section")
+                for adviser in node.advisers:
+                    yield Static(adviser_block(adviser), classes="adviser")
+        seconds = game.timer_seconds()
+        if seconds is not None and isinstance(node, DecisionNode) and node.timer is not None:
+            default = next((c for c in node.choices if c.id == node.timer.default), None)
+            yield Countdown(seconds, default.label if default else node.timer.default, id="timer")
+        if self.is_decision:
+            items = [(c.id, c.label, c.detail) for c in view.offered]
+        else:
+            items = [(CONTINUE, "Continue", None)]
+        yield ChoiceList(items, id="choices")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        choices = self.query_one(ChoiceList)
+        choices.highlighted = 0
+        choices.focus()
+
+    def on_screen_suspend(self, event: ScreenSuspend) -> None:
+        for timer in self.query(Countdown):
+            timer.pause()
+
+    def on_screen_resume(self, event: ScreenResume) -> None:
+        for timer in self.query(Countdown):
+            timer.resume()
+
+    def action_scroll(self, pages: int) -> None:
+        narrative = self.query_one("#narrative", VerticalScroll)
+        if pages < 0:
+            narrative.scroll_page_up()
+        else:
+            narrative.scroll_page_down()
+
+    def action_pick(self, number: int) -> None:
+        choice_id = self.query_one(ChoiceList).pick(number)
+        if choice_id is not None:
+            self.take(choice_id)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.take(event.option.id)
+
+    def on_countdown_expired(self, event: Countdown.Expired) -> None:
+        node = self.node
+        if isinstance(node, DecisionNode) and node.timer is not None:
+            self.take(node.timer.default, how="timeout")
+
+    def take(self, choice_id: str, how: str = "player") -> None:
+        # A second key press while the next screen is coming up must not decide twice.
+        if self.taken:
+            return
+        self.taken = True
+        if choice_id == CONTINUE:
+            self.app.advance()  # type: ignore[attr-defined]
+        else:
+            seconds = time.monotonic() - self.started
+            self.app.choose(choice_id, how=how, seconds=seconds)  # type: ignore[attr-defined]

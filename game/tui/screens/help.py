@@ -1,0 +1,64 @@
+"""Keys and how to play. Our own text, so Markdown is fine here."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Markdown
+
+HELP = """\
+# How to play
+
+Each scenario is a real crisis told as a series of **decisions**. Read the situation and what
+your advisers say, then choose. After each decision you see what your choice led to and,
+beside it, **what actually happened**: history's choice, how sure we are of it, and the sources.
+
+* **Documented**: it happened, and the sources say so.
+* **Contested**: the sources disagree; each account is shown.
+* **Counterfactual**: it did *not* happen; a reasoned guess, with what it rests on.
+
+At the end you see your path against history and how far you left it. You can rewind to any
+decision and try another way; the path you left stays in the save.
+
+# Keys
+
+| Key | Does |
+|---|---|
+| 1–9 | take choice 1–9 |
+| ↑ ↓ and Enter | move through the choices and take one |
+| Enter / Space | continue (briefing, outcome) |
+| PgUp PgDn | scroll the text of a decision |
+| Tab | move between parts of the screen |
+| t | timeline of your decisions (Enter there rewinds) |
+| m | map of the scenario: your path and history's |
+| r | (ending) rewind to a decision |
+| e | (ending) export a Markdown debrief to the saves folder |
+| p | (ending) play again |
+| ctrl+s | save with a name (the game also saves itself after every decision) |
+| ctrl+p | command palette: every command, themes |
+| ctrl+t | switch theme (dark, light, ansi-dark, ansi-light) |
+| ? or F1 | this help |
+| Esc | back / to the title screen |
+| ctrl+q | quit (your game is already saved) |
+
+On the title screen: **c** continue the latest save, **n** new game, **l** load.
+"""
+
+
+class HelpScreen(Screen):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark,f1", "close", "Close")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help"):
+            yield Markdown(HELP)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#help").focus()
+
+    def action_close(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,108 @@
+"""A map of the scenario's nodes: where you went, where history went, and where you are."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, Static, Tree
+
+from ...engine.game import Game
+from ...engine.model import DecisionNode, EventNode
+
+
+def historical_path(game: Game, limit: int = 500) -> set[str]:
+    """Nodes history passed through: replay a twin game with the engine's own historical choices,
+    stopping where history is silent (no documented choice)."""
+    from ...engine.game import Game as Twin
+
+    twin = Twin(game.loaded, seed=game.seed)
+    seen = {twin.state.node_id}
+    for _ in range(limit):
+        node = twin.node
+        if isinstance(node, DecisionNode):
+            if node.history is None or node.history.basis == "counterfactual":
+                break
+            if node.history.choice not in {c.id for c in twin.offered()}:
+                break
+            twin.choose(twin.historical_choice().id, how="history")
+        elif isinstance(node, EventNode):
+            twin.advance()
+        else:
+            break
+        seen.add(twin.state.node_id)
+    return seen
+
+
+class MapScreen(Screen):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,m", "close", "Close")]
+
+    def __init__(self, game: Game) -> None:
+        super().__init__()
+        self.game = game
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Map of the scenario", style="bold"), classes="screen-title")
+        yield Static(
+            Text("▶ you are here   ● your path   ◆ history's path   ○ not visited", style="dim")
+        )
+        yield Tree(Text(self.game.scenario.title), id="map")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        game = self.game
+        scenario = game.scenario
+        yours = {s.node_id for s in game.state.steps} | {game.state.node_id}
+        history = historical_path(game)
+        tree: Tree = self.query_one(Tree)
+        tree.show_root = True
+        # Breadth-first from the start, so the map reads roughly in the order of play.
+        order: list[str] = []
+        queue = [scenario.start]
+        while queue:
+            node_id = queue.pop(0)
+            if node_id in order or node_id not in scenario.nodes:
+                continue
+            order.append(node_id)
+            queue += [target for _, target in self.exits(node_id)]
+        order += [n for n in scenario.nodes if n not in order]
+        for node_id in order:
+            node = scenario.nodes[node_id]
+            if node_id == game.state.node_id:
+                mark = "▶"
+            elif node_id in yours:
+                mark = "●"
+            else:
+                mark = "○"
+            label = Text(f"{mark} ", style="bold")
+            label.append("◆ " if node_id in history else "  ", style="bold")
+            label.append(node.title, style="bold" if node_id in yours else "")
+            label.append(f"  {node.date or ''} {node.kind}", style="dim")
+            branch = tree.root.add(label, expand=True)
+            for how, target in self.exits(node_id):
+                title = scenario.nodes[target].title if target in scenario.nodes else target
+                branch.add_leaf(Text(f"{how} → {title}"))
+        tree.root.expand()
+        tree.focus()
+
+    def exits(self, node_id: str) -> list[tuple[str, str]]:
+        node = self.game.scenario.nodes[node_id]
+        found: list[tuple[str, str]] = []
+        if isinstance(node, DecisionNode):
+            for choice in node.choices:
+                if choice.goto:
+                    found.append((choice.label, choice.goto))
+                for outcome in choice.outcomes or []:
+                    found.append((f"{choice.label} (chance)", outcome.goto))
+        elif isinstance(node, EventNode):
+            if node.next:
+                found.append(("then", node.next))
+            for outcome in node.outcomes or []:
+                found.append(("by chance", outcome.goto))
+        return found
+
+    def action_close(self) -> None:
+        self.app.pop_screen()

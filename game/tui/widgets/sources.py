@@ -1,0 +1,33 @@
+"""A list of sources with author, publisher, year and URL (shown, not opened)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.text import Text
+from textual.widgets import Static
+
+from ...engine.model import Source
+
+
+def source_line(source: Source) -> Text:
+    text = Text("• ")
+    text.append(source.title, style="italic")
+    who = ", ".join(str(x) for x in (source.author, source.publisher, source.year) if x)
+    if who:
+        text.append(f" — {who}")
+    text.append(f" [{source.tier.value}]", style="dim")
+    if source.url:
+        text.append(f"\n  {source.url}", style="dim underline")
+    return text
+
+
+class SourceList(Static):
+    def __init__(self, sources: Iterable[Source], title: str = "Sources") -> None:
+        items = list(sources)
+        text = Text(title, style="bold") if items else Text()
+        for source in items:
+            text.append("\n")
+            text.append_text(source_line(source))
+        super().__init__(text, classes="sources")
+        self.display = bool(items)
