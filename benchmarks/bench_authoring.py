@@ -39,21 +39,27 @@ def main() -> None:
         loaded = load_file(path)
         baseline, _ = timed(lambda p=path: yaml.load(p.read_text(), Loader=yaml.CSafeLoader))
         seconds, result = timed(lambda loaded=loaded: explore(loaded))
-        print(f"  {path.stem:<22} {seconds:7.3f} s  {result.positions:>7,} positions"
-              f"  ({seconds / baseline:5.1f}x a raw YAML parse of the file)")
+        print(
+            f"  {path.stem:<22} {seconds:7.3f} s  {result.positions:>7,} positions"
+            f"  ({seconds / baseline:5.1f}x a raw YAML parse of the file)"
+        )
 
     loaded = load_bytes(make_scenario(1_000).encode(), "generated-1000.yaml")
     seconds, result = timed(lambda: explore(loaded), runs=1)
-    print(f"explore, generated 1,000 nodes, 4 variables: {result.positions:,} positions in "
-          f"{seconds:.2f} s = {result.positions / seconds:,.0f} positions/s")
+    print(
+        f"explore, generated 1,000 nodes, 4 variables: {result.positions:,} positions in "
+        f"{seconds:.2f} s = {result.positions / seconds:,.0f} positions/s"
+    )
 
     text = make_scenario(10_000)
     big = load_bytes(text.encode(), "generated-10000.yaml")
     baseline, _ = timed(lambda: yaml.load(text, Loader=yaml.CSafeLoader), runs=1)
     for name, fn in (("mermaid", to_mermaid), ("dot", to_dot)):
         seconds, out = timed(lambda fn=fn: fn(big.scenario))
-        print(f"graph export, 10,000 nodes, {name:<7}: {seconds:.3f} s ({len(out):,} bytes;"
-              f" {seconds / baseline:.2f}x a raw YAML parse)")
+        print(
+            f"graph export, 10,000 nodes, {name:<7}: {seconds:.3f} s ({len(out):,} bytes;"
+            f" {seconds / baseline:.2f}x a raw YAML parse)"
+        )
 
 
 if __name__ == "__main__":
