@@ -110,7 +110,8 @@ class State:
     steps: list[Step] = field(default_factory=list)
     branches: list[list[Step]] = field(default_factory=list)
     injects: list[tuple[int, Entry]] = field(default_factory=list)
-    entered: list[tuple[int, tuple[Change, ...], tuple[str, ...]]] = field(default_factory=list)
+    # What entering the start node changed, before any move (later entries belong to steps).
+    opening: tuple[tuple[Change, ...], tuple[str, ...]] = ((), ())
 
 
 @dataclass(frozen=True)
@@ -293,7 +294,7 @@ class Game:
             steps=list(state.steps),
             branches=list(state.branches),
             injects=list(state.injects),
-            entered=list(state.entered),
+            opening=state.opening,
         )
         return twin
 
@@ -365,7 +366,8 @@ class Game:
             visits=Counter(),
             choices={},
         )
-        self._enter(state, scenario.start)
+        changes, why = self._enter(state, scenario.start)
+        state.opening = (tuple(changes), tuple(why))
         return state
 
     def _apply(self, entry: Entry):
@@ -427,6 +429,8 @@ class Game:
         outcome: Outcome | None,
         target: str,
     ) -> Step:
+        """Apply a move. Its changes include those of entering the next node: on the escalation
+        track, entering "The quarantine line" is what moved DEFCON, and says why."""
         changes: list[Change] = []
         why: list[str] = []
         for part in (choice, outcome):
@@ -436,29 +440,22 @@ class Game:
                     why.append(part.effects.why)
         if choice is not None:
             state.choices[state.node_id] = choice.id
-        step = Step(
-            len(state.steps),
-            state.node_id,
-            entry,
-            choice,
-            outcome,
-            target,
-            tuple(changes),
-            tuple(why),
-        )
-        state.steps.append(step)
+        left = state.node_id
         state.node_id = target
-        self._enter(state, target)
+        entered, entered_why = self._enter(state, target)
+        step = Step(
+            len(state.steps), left, entry, choice, outcome, target,
+            tuple(changes + entered), tuple(why + entered_why),
+        )  # fmt: skip
+        state.steps.append(step)
         return step
 
-    def _enter(self, state: State, node_id: str) -> None:
+    def _enter(self, state: State, node_id: str) -> tuple[list[Change], list[str]]:
         state.visits[node_id] += 1
-        node = self.scenario.nodes[node_id]
-        if node.effects is not None:
-            changes = self._effects(state, node.effects)
-            state.entered.append(
-                (len(state.steps), tuple(changes), (node.effects.why,) if node.effects.why else ())
-            )
+        effects = self.scenario.nodes[node_id].effects
+        if effects is None:
+            return [], []
+        return self._effects(state, effects), [effects.why] if effects.why else []
 
     def _effects(self, state: State, effects: Effects) -> list[Change]:
         changes = []

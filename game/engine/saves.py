@@ -42,7 +42,10 @@ class SaveFile:
 
     @property
     def name(self) -> str:
-        return str(self.data.get("name") or self.path.stem)
+        """The player's name for it, or for an autosave the scenario's title."""
+        if self.data.get("name"):
+            return str(self.data["name"])
+        return f"Autosave: {self.data['scenario'].get('title') or self.scenario_id}"
 
 
 @dataclass

@@ -83,18 +83,8 @@ def _label(game: Game, node_id: str, choice_id: str) -> str:
     return choice_id
 
 
-def _entered(game: Game) -> dict[int, tuple[list, list[str]]]:
-    """Effects of entering nodes, by the number of steps taken when they applied."""
-    out: dict[int, tuple[list, list[str]]] = {}
-    for index, changes, why in game.state.entered:
-        earlier = out.get(index, ([], []))
-        out[index] = (earlier[0] + list(changes), earlier[1] + list(why))
-    return out
-
-
 def _row(game: Game, number: int, step: Step) -> Row:
     node = game.scenario.nodes[step.node_id]
-    on_entry, entry_why = _entered(game).get(step.index + 1, ([], []))
     entry: Entry = step.entry
     comparison = compare_step(game, step)
     votes = [
@@ -121,11 +111,8 @@ def _row(game: Game, number: int, step: Step) -> Row:
         dissent=dissent,
         reasons=reasons,
         seconds=entry.seconds,
-        changes=[
-            (labels.get(c.variable, c.variable), c.before, c.after)
-            for c in [*step.changes, *on_entry]
-        ],
-        why=[*step.why, *entry_why],
+        changes=[(labels.get(c.variable, c.variable), c.before, c.after) for c in step.changes],
+        why=list(step.why),
     )
 
 
@@ -167,10 +154,7 @@ def build(
 
 def _series(game: Game) -> list[Series]:
     """The value of each visible number after every step: the escalation track."""
-    entered = _entered(game)
-    timeline: list[list] = [list(entered.get(0, ([], []))[0])]
-    for step in game.state.steps:
-        timeline.append([*step.changes, *entered.get(step.index + 1, ([], []))[0]])
+    timeline = [list(game.state.opening[0])] + [list(s.changes) for s in game.state.steps]
     out = []
     for variable in game.scenario.variables:
         if variable.type != "integer" or variable.display is Display.hidden:
