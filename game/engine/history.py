@@ -63,8 +63,15 @@ class Comparison:
             "left": "You left history.",
             "none-of-these": "History did none of these.",
             "never-faced": "History never faced this choice.",
-            "automatic": "Not your decision: taken as history did.",
+            "automatic": self._automatic_text(),
         }[self.verdict]
+
+    def _automatic_text(self) -> str:
+        if self.how == "skipped":
+            return "The lesson plan passes over this decision: history's choice was taken."
+        if self.history is not None and self.history.basis != "counterfactual":
+            return "Not your decision: taken as history did."
+        return "Not your decision: history never faced it; the scenario's default was taken."
 
     @property
     def history_label(self) -> str:

@@ -106,7 +106,11 @@ def _row(game: Game, number: int, step: Step) -> Row:
         date=" ".join(x for x in (node.date, node.time) if x),
         deciders=deciders,
         choice=step.choice.label if step.choice else "(continued)",
-        how=HOW_WORDS.get(entry.how, entry.how),
+        how=(
+            comparison.verdict_text.removeprefix("Not your decision: ").rstrip(".")
+            if comparison is not None and comparison.automatic
+            else HOW_WORDS.get(entry.how, entry.how)
+        ),
         votes=votes,
         dissent=dissent,
         reasons=reasons,

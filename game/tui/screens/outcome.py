@@ -88,7 +88,10 @@ class OutcomeScreen(Screen):
         node = game.scenario.nodes[step.node_id]
         yield Static(Text(node.title, style="bold"), classes="node-title")
         how = step.entry.how
-        if how in AUTOMATIC:
+        comparison = compare_step(game, step)
+        if comparison is not None and comparison.automatic:
+            yield Static(Text(comparison.verdict_text, style="italic"), classes="automatic")
+        elif how in AUTOMATIC:
             yield Static(Text(AUTOMATIC[how], style="italic"), classes="automatic")
         if step.choice is not None:
             who = "Decided: " if how in ("history", "skipped") else "You chose: "
