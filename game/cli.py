@@ -170,6 +170,11 @@ def schema(output: Path | None) -> None:
 )
 @click.option("--role", help="Play one role; other sides do what history did.")
 @click.option("--preset", help="A lesson preset of the scenario (e.g. a 15-minute path).")
+@click.option(
+    "--watch",
+    is_flag=True,
+    help="For authors: reload the scenario whenever its file is saved, keeping your place.",
+)
 @click.pass_obj
 def play(
     settings: Settings,
@@ -179,6 +184,7 @@ def play(
     follow_history: bool,
     role: str | None,
     preset: str | None,
+    watch: bool,
 ) -> None:
     """Play SCENARIO: a bundled id (see 'crisis list') or a path to a YAML file."""
     import random
@@ -204,6 +210,8 @@ def play(
     if preset is not None and not any(p.id == preset for p in s.presets):
         known = ", ".join(p.id for p in s.presets) or "none"
         raise click.BadParameter(f"no preset '{preset}'; presets: {known}", param_hint="--preset")
+    if watch and plain:
+        raise click.UsageError("--watch reloads the terminal game; it cannot be used with --plain")
     if seed is None:
         seed = random.randrange(1_000_000)
     from .engine.game import Game
@@ -225,7 +233,9 @@ def play(
         )
     from .tui.launch import run_app
 
-    sys.exit(run_app(settings.saves, settings.scenario_dirs, game=game))
+    sys.exit(
+        run_app(settings.saves, settings.scenario_dirs, game=game, watch=path if watch else None)
+    )
 
 
 def _load_or_fail(settings: Settings, scenario: str):

@@ -213,6 +213,12 @@ def restore(save: SaveFile, loaded: LoadedScenario) -> Restored:
     return Restored(game, problems)
 
 
+def replay_onto(game: Game, loaded: LoadedScenario) -> Restored:
+    """The same game on an edited scenario: its log replayed as far as it still fits."""
+    data = to_json(game)
+    return restore(SaveFile(Path(loaded.path), data, 0.0), loaded)
+
+
 def autosave_path(folder: Path, scenario_id: str, game_id: str) -> Path:
     return folder / f"auto-{scenario_id}-{game_id}.json"
 

@@ -77,8 +77,12 @@ class CrisisApp(App[int]):
         scenario_dirs: list[Path] | None = None,
         game: Game | None = None,
         seed: int | None = None,
+        watch: Path | None = None,
     ) -> None:
         super().__init__()
+        # Authors' live reload: the scenario file to watch, and when it was last seen.
+        self.watch = watch
+        self._watched_stamp = self._stamp()
         self.saves = saves
         self.scenario_dirs = list(scenario_dirs or [])
         self.game: Game | None = None
@@ -97,6 +101,50 @@ class CrisisApp(App[int]):
             from ..engine.saves import Recorder
 
             self.start_game(self._initial_game, Recorder(self.saves))
+        if self.watch is not None:
+            self.set_interval(0.5, self.reload_if_changed)
+
+    # -- live reload for authors -----------------------------------------------------------------
+    def _stamp(self) -> tuple[float, int] | None:
+        try:
+            info = self.watch.stat() if self.watch else None
+        except OSError:
+            return None
+        return (info.st_mtime, info.st_size) if info else None
+
+    def reload_if_changed(self) -> None:
+        """Reload the watched scenario after it is saved: keep the player's place where the
+        decisions still fit; show errors in the app and keep playing the last good version."""
+        from ..engine.loader import check_bytes
+        from ..engine.saves import replay_onto
+        from .screens.problems import ProblemsScreen
+
+        stamp = self._stamp()
+        if stamp is None or stamp == self._watched_stamp or self.watch is None:
+            return
+        self._watched_stamp = stamp
+        try:
+            found, loaded = check_bytes(self.watch.read_bytes(), str(self.watch))
+        except OSError:
+            return  # caught mid-save; the next tick will see the finished file
+        if isinstance(self.screen, ProblemsScreen):
+            self.pop_screen()
+        if loaded is None:
+            problems = [d.format() for d in found if d.severity.value == "error"]
+            self.push_screen(
+                ProblemsScreen(
+                    "The scenario has errors; still playing the last version that loaded", problems
+                )
+            )
+            return
+        if self.game is None or self.recorder is None:
+            return
+        restored = replay_onto(self.game, loaded)
+        self.start_game(restored.game, self.recorder)
+        if restored.problems:
+            self.push_screen(ProblemsScreen("Reloaded; your place changed", restored.problems))
+        else:
+            self.notify(f"Reloaded {self.watch.name}", markup=False)
 
     # -- screens -------------------------------------------------------------------------------
     def show(self, screen: Screen) -> None:

@@ -9,10 +9,13 @@ if TYPE_CHECKING:
     from ..engine.game import Game
 
 
-def run_app(saves: Path, scenario_dirs: list[Path], game: Game | None = None) -> int:
-    """Open the title screen, or with `game` go straight to that game's briefing."""
+def run_app(
+    saves: Path, scenario_dirs: list[Path], game: Game | None = None, watch: Path | None = None
+) -> int:
+    """Open the title screen, or with `game` go straight to that game's briefing. With `watch`,
+    the scenario file is reloaded whenever it is saved."""
     from .app import CrisisApp
 
-    app = CrisisApp(saves=saves, scenario_dirs=scenario_dirs, game=game)
+    app = CrisisApp(saves=saves, scenario_dirs=scenario_dirs, game=game, watch=watch)
     result = app.run()
     return result if isinstance(result, int) else 0

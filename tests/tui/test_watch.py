@@ -1,0 +1,69 @@
+"""Authors' live reload: edits show up in the running game, errors show inside it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from game.engine.game import Game
+from game.engine.loader import load_file
+from game.tui.app import CrisisApp
+from game.tui.screens.decision import DecisionScreen
+from game.tui.screens.problems import ProblemsScreen
+
+from .helpers import screen_text, settle
+
+
+def save_edit(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+    stat = path.stat()
+    os.utime(path, (stat.st_atime, stat.st_mtime + 5))  # a save the clock can see
+
+
+async def test_reload_keeps_the_place_and_shows_errors_in_the_app(
+    tmp_path: Path, saves: Path, example_text: str
+) -> None:
+    scenario = tmp_path / "quarantine.yaml"
+    scenario.write_text(example_text, encoding="utf-8")
+    game = Game(load_file(scenario), seed=1)
+    app = CrisisApp(saves=saves, game=game, watch=scenario)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "2")  # begin; let the tanker pass
+        await settle(pilot)
+        await pilot.press("enter")  # past the outcome, to the freighter
+        await settle(pilot)
+        assert "A chartered freighter" in screen_text(app)
+
+        save_edit(
+            scenario,
+            example_text.replace("title: A chartered freighter", "title: The freighter Marucla"),
+        )
+        app.reload_if_changed()
+        await settle(pilot)
+        assert isinstance(app.screen, DecisionScreen)
+        assert "The freighter Marucla" in screen_text(app)  # the edit is there
+        assert app.game.state.node_id == "marucla"  # and the player's place is kept
+        assert [s.choice.id for s in app.game.state.steps] == ["pass"]
+
+        save_edit(
+            scenario,
+            example_text.replace(
+                "goto: marucla\n        text: The tanker", "goto: marcula\n        text: The tanker"
+            ),
+        )
+        app.reload_if_changed()
+        await settle(pilot)
+        assert isinstance(app.screen, ProblemsScreen)
+        flowing = " ".join(screen_text(app).replace("█", " ").split())  # the dialog wraps lines
+        assert "E201 there is no node 'marcula' (did you mean 'marucla'?)" in flowing
+        assert "quarantine.yaml:80:15:" in flowing.replace(" ", "")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.is_running and app.game.state.node_id == "marucla"  # still playing
+
+        save_edit(scenario, example_text)  # fixed again: the problems go away by themselves
+        app.reload_if_changed()
+        await settle(pilot)
+        assert isinstance(app.screen, DecisionScreen)
+        assert "A chartered freighter" in screen_text(app)
