@@ -171,6 +171,12 @@ def schema(output: Path | None) -> None:
 @click.option("--role", help="Play one role; other sides do what history did.")
 @click.option("--preset", help="A lesson preset of the scenario (e.g. a 15-minute path).")
 @click.option(
+    "--class",
+    "for_class",
+    is_flag=True,
+    help="A class session on this screen: roles, hot seat, votes, facilitator (F2).",
+)
+@click.option(
     "--watch",
     is_flag=True,
     help="For authors: reload the scenario whenever its file is saved, keeping your place.",
@@ -184,6 +190,7 @@ def play(
     follow_history: bool,
     role: str | None,
     preset: str | None,
+    for_class: bool,
     watch: bool,
 ) -> None:
     """Play SCENARIO: a bundled id (see 'crisis list') or a path to a YAML file."""
@@ -210,8 +217,12 @@ def play(
     if preset is not None and not any(p.id == preset for p in s.presets):
         known = ", ".join(p.id for p in s.presets) or "none"
         raise click.BadParameter(f"no preset '{preset}'; presets: {known}", param_hint="--preset")
-    if watch and plain:
-        raise click.UsageError("--watch reloads the terminal game; it cannot be used with --plain")
+    if (watch or for_class) and plain:
+        raise click.UsageError("--watch and --class need the terminal game, not --plain")
+    if for_class:
+        from .tui.launch import run_app
+
+        sys.exit(run_app(settings.saves, settings.scenario_dirs, class_setup=loaded))
     if seed is None:
         seed = random.randrange(1_000_000)
     from .engine.game import Game

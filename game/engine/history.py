@@ -9,6 +9,16 @@ from .model import Choice, DecisionNode, History, Source
 
 AUTOMATIC = ("history", "skipped")  # how a decision was taken when it was not the player's
 
+HOW_WORDS = {
+    "player": "",
+    "vote": "by vote",
+    "fallback": "not unanimous: the fallback was taken",
+    "timeout": "time ran out: the default was taken",
+    "history": "played as history did",
+    "skipped": "skipped by the lesson plan",
+    "override": "set by the facilitator",
+}
+
 
 @dataclass(frozen=True)
 class Comparison:

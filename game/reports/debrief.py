@@ -11,18 +11,8 @@ from datetime import datetime
 from pathlib import Path
 
 from ..engine.game import Entry, Game, Step
-from ..engine.history import Comparison, compare_step, divergence
+from ..engine.history import HOW_WORDS, Comparison, compare_step, divergence
 from ..engine.model import DecisionNode, Display, Source
-
-HOW_WORDS = {
-    "player": "",
-    "vote": "by vote",
-    "fallback": "no unanimity: fallback taken",
-    "timeout": "time ran out: default taken",
-    "history": "played as history did",
-    "skipped": "skipped by the lesson plan",
-    "override": "set by the facilitator",
-}
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -20,11 +21,50 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 
 if TYPE_CHECKING:
+    from ..engine.classroom import Classroom, Turn
     from ..engine.game import Game, Step
     from ..engine.loader import LoadedScenario
     from ..engine.saves import Recorder, SaveFile
 
 THEMES = ("textual-dark", "textual-light", "ansi-dark", "ansi-light")
+
+
+@dataclass
+class Ballot:
+    """One class decision in progress: whose turns, the votes so far, and the node's clock."""
+
+    turns: list[Turn]
+    remaining: float | None  # seconds left on the node's timer, shared by every turn
+    votes: dict[str, str] = field(default_factory=dict)
+    reasons: dict[str, str] = field(default_factory=dict)
+    leader_vote: str | None = None
+    spent: float = 0.0
+    pending: str | None = None  # the choice waiting for its reason
+
+    @property
+    def current(self) -> Turn:
+        return self.turns[len(self.votes) + (self.leader_vote is not None)]
+
+    @property
+    def turn_number(self) -> int:
+        return len(self.votes) + (self.leader_vote is not None) + 1
+
+    @property
+    def complete(self) -> bool:
+        return len(self.votes) + (self.leader_vote is not None) >= len(self.turns)
+
+    def spend(self, seconds: float) -> None:
+        self.spent += seconds
+        if self.remaining is not None:
+            self.remaining = max(1.0, self.remaining - seconds)
+
+    def record(self, turn: Turn, choice_id: str, reason: str) -> None:
+        if turn.kind == "lead":
+            self.leader_vote = choice_id
+        else:
+            self.votes[turn.voter] = choice_id
+        if reason:
+            self.reasons[turn.voter] = reason
 
 
 class GameCommands(Provider):
@@ -34,6 +74,9 @@ class GameCommands(Provider):
         app = self.app
         assert isinstance(app, CrisisApp)
         yield "New game", "Choose a scenario and start", app.action_new_game
+        yield "Classroom session", "Roles, hot seat, votes, facilitator", app.action_new_class
+        if app.classroom is not None:
+            yield "Facilitator", "Pause, reveal, news, override, skip (F2)", app.action_facilitator
         yield "Continue", "Load the latest save", app.action_continue_latest
         yield "Load a saved game", "Every save, newest first", app.action_load
         if app.game is not None:
@@ -69,6 +112,7 @@ class CrisisApp(App[int]):
         Binding("f1,question_mark", "help", "Help", key_display="?"),
         Binding("ctrl+s", "save_as", "Save"),
         Binding("ctrl+t", "cycle_theme", "Theme", show=False),
+        Binding("f2", "facilitator", "Facilitator", show=False),
     ]
 
     def __init__(
@@ -78,8 +122,13 @@ class CrisisApp(App[int]):
         game: Game | None = None,
         seed: int | None = None,
         watch: Path | None = None,
+        class_setup: LoadedScenario | None = None,
     ) -> None:
         super().__init__()
+        # A class session on this screen: who plays what, and the decision being voted on.
+        self.classroom: Classroom | None = None
+        self.ballot: Ballot | None = None
+        self._class_setup = class_setup
         # Authors' live reload: the scenario file to watch, and when it was last seen.
         self.watch = watch
         self._watched_stamp = self._stamp()
@@ -103,6 +152,10 @@ class CrisisApp(App[int]):
             self.start_game(self._initial_game, Recorder(self.saves))
         if self.watch is not None:
             self.set_interval(0.5, self.reload_if_changed)
+        if self._class_setup is not None:
+            from .screens.class_setup import ClassSetupScreen
+
+            self.push_screen(ClassSetupScreen(self._class_setup))
 
     # -- live reload for authors -----------------------------------------------------------------
     def _stamp(self) -> tuple[float, int] | None:
@@ -161,9 +214,12 @@ class CrisisApp(App[int]):
 
     # -- moves ---------------------------------------------------------------------------------
     def start_game(self, game: Game, recorder: Recorder) -> None:
+        from ..engine.classroom import Classroom
         from .screens.briefing import BriefingScreen
 
         self.game, self.recorder = game, recorder
+        self.classroom = Classroom.from_extra(recorder.extra)
+        self.ballot = None
         if game.state.steps:
             self.next_position()
         else:
@@ -191,11 +247,236 @@ class CrisisApp(App[int]):
             choice = game.historical_choice()
             self.after_step(game.choose(choice.id, how=reason), always=True)
             return
+        if self.classroom is not None and isinstance(game.node, DecisionNode):
+            self.ballot = Ballot(
+                self.classroom.turns(game.scenario, game.node), game.timer_seconds()
+            )
+            self.next_turn()
+            return
         self.show(DecisionScreen(game))
 
     def choose(self, choice_id: str, how: str = "player", seconds: float | None = None) -> None:
         assert self.game is not None
+        if self.ballot is not None:
+            self.cast(choice_id, how, seconds or 0.0)
+            return
         self.after_step(self.game.choose(choice_id, how=how, seconds=seconds))
+
+    # -- class sessions: hot seat, votes, reasons -------------------------------------------------
+    def start_class(
+        self, loaded: LoadedScenario, room: Classroom, seed: int, preset: str | None
+    ) -> None:
+        from ..engine.game import Game
+        from ..engine.saves import Recorder
+
+        game = Game(loaded, seed=seed, preset=preset)
+        self.start_game(game, Recorder(self.saves, extra=room.to_extra()))
+
+    def next_turn(self) -> None:
+        """Hand the keyboard to whoever is next. The hand-off screen replaces the last player's
+        screen, so nothing secret stays visible; theirs appears only once they confirm."""
+        from .screens.handoff import HandoffScreen
+
+        game, ballot = self.game, self.ballot
+        assert game is not None and ballot is not None
+        turn = ballot.current
+        role = game.scenario.role(turn.role)
+        self.show(
+            HandoffScreen(turn.voter, role.name if role else turn.role, turn.kind, game.node.title)
+        )
+
+    def turn_ready(self) -> None:
+        """The player named on the hand-off screen is at the keyboard."""
+        from rich.text import Text
+
+        from .screens.decision import DecisionScreen
+
+        game, ballot = self.game, self.ballot
+        if game is None or ballot is None:
+            return
+        turn = ballot.current
+        role = game.scenario.role(turn.role)
+        from .screens.handoff import KIND_WORDS
+
+        role_name = role.name if role else turn.role
+        banner = Text(f" {turn.voter} ", style="bold reverse")
+        who = "" if turn.voter.startswith(role_name) else f"{role_name} "
+        banner.append(f"  {who}{KIND_WORDS.get(turn.kind, 'decides')}")
+        if len(ballot.turns) > 1:
+            banner.append(f" · turn {ballot.turn_number} of {len(ballot.turns)}")
+        banner.append("   F2 facilitator", style="dim")
+        self.show(
+            DecisionScreen(
+                game,
+                viewer=turn.role,
+                banner=banner,
+                seconds=ballot.remaining,
+                briefing=role.secret if role else None,
+            )
+        )
+
+    def cast(self, choice_id: str, how: str, seconds: float) -> None:
+        from .screens.reason import ReasonScreen
+
+        game, ballot = self.game, self.ballot
+        assert game is not None and ballot is not None
+        ballot.spend(seconds)
+        if how == "timeout":
+            self.finish_vote(choice_id, "timeout")
+            return
+        ballot.pending = choice_id
+        label = next(c.label for c in game.view().offered if c.id == choice_id)
+        self.show(ReasonScreen(ballot.current.voter, label))
+
+    def reason_given(self, reason: str) -> None:
+        ballot = self.ballot
+        if ballot is None or ballot.pending is None:
+            return
+        ballot.record(ballot.current, ballot.pending, reason)
+        ballot.pending = None
+        if ballot.complete:
+            self.finish_vote()
+        else:
+            self.next_turn()
+
+    def finish_vote(self, forced: str | None = None, how: str | None = None) -> None:
+        """Resolve the ballot by the node's rule and apply it as one decision."""
+        from ..engine.model import DecisionNode
+        from .screens.facilitator import PickScreen
+
+        game, room, ballot = self.game, self.classroom, self.ballot
+        assert game is not None and room is not None and ballot is not None
+        node = game.node
+        assert isinstance(node, DecisionNode)
+        votes = dict(ballot.votes) or None
+        reasons = dict(ballot.reasons) or None
+        if forced is not None:
+            choice, how_taken = forced, how or "override"
+        else:
+            result = room.resolve(node, ballot.votes, ballot.leader_vote)
+            if result.choice is None:
+                labels = {c.id: c.label for c in node.choices}
+                items = [(c, labels[c]) for c in result.tied]
+
+                def settled(choice_id: str | None) -> None:
+                    if choice_id:
+                        self.finish_vote(choice_id, "override")
+
+                self.push_screen(
+                    PickScreen("A tie: the facilitator decides", items, result.describe()), settled
+                )
+                return
+            one_team = len(ballot.turns) == 1
+            choice, how_taken = result.choice, "player" if one_team else result.how
+            if how_taken == "leader":
+                how_taken = "vote"
+        by = ballot.turns[-1].role if ballot.turns else None
+        self.ballot = None
+        if len(ballot.turns) == 1 and votes:
+            # One team decided: keep its reason as the decision's reason, not as a vote.
+            votes, reason = None, next(iter(reasons.values())) if reasons else None
+            reasons = None
+        else:
+            reason = None
+        step = game.choose(
+            choice,
+            how=how_taken,
+            by=by,
+            votes=votes,
+            reasons=reasons,
+            reason=reason,
+            seconds=ballot.spent,
+        )
+        self.after_step(step)
+
+    # -- the facilitator -----------------------------------------------------------------------
+    def action_facilitator(self) -> None:
+        from .screens.facilitator import FacilitatorScreen
+
+        if self.game is None or self.classroom is None:
+            self.notify("The facilitator's controls are for class sessions.", title="Facilitator")
+            return
+        self.push_screen(FacilitatorScreen(self.game, self.classroom.reveal), self._facilitate)
+
+    def _facilitate(self, action: str | None) -> None:
+        from ..engine.model import DecisionNode
+        from .screens.facilitator import PausedScreen, PickScreen, TallyScreen, TextPromptScreen
+
+        game, room = self.game, self.classroom
+        if action is None or game is None or room is None:
+            return
+        node = game.node
+        if action == "pause":
+            self.push_screen(PausedScreen())
+        elif action == "reveal":
+            room.reveal = "end" if room.reveal == "now" else "now"
+            self._keep_class_settings()
+            self.notify(
+                "History is shown "
+                + ("after every decision." if room.reveal == "now" else "only at the end."),
+                title="Facilitator",
+            )
+        elif action == "news":
+
+            def inject(text: str | None) -> None:
+                if text:
+                    game.inject(text)
+                    self.autosave()
+                    self.notify(text, title="News", markup=False, timeout=8)
+
+            self.push_screen(
+                TextPromptScreen("A news update for the class", "Radio Moscow announces…"), inject
+            )
+        elif action == "skip" and isinstance(node, DecisionNode):
+            self.ballot = None
+            self.after_step(game.choose(game.historical_choice().id, how="skipped"), always=True)
+        elif action == "override" and isinstance(node, DecisionNode):
+            items = []
+            for choice in node.choices:
+                if choice.outcomes:
+                    items += [
+                        (
+                            f"{choice.id}#{i}",
+                            f"{choice.label} → {(o.text or o.goto).strip().splitlines()[0][:50]}",
+                        )
+                        for i, o in enumerate(choice.outcomes)
+                    ]
+                else:
+                    items.append((choice.id, choice.label))
+
+            def override(key: str | None) -> None:
+                if not key:
+                    return
+                choice_id, _, outcome = key.partition("#")
+                self.ballot = None
+                step = game.choose(
+                    choice_id, how="override", outcome=int(outcome) if outcome else None
+                )
+                self.after_step(step, always=True)
+
+            self.push_screen(
+                PickScreen(
+                    "Override: what happens here", items, "Logged, and shown in the debrief."
+                ),
+                override,
+            )
+        elif action == "tally" and isinstance(node, DecisionNode):
+
+            def counted(counts: dict[str, int] | None) -> None:
+                if not counts or self.classroom is None:
+                    return
+                votes = {f"hand {n}": choice for choice, k in counts.items() for n in range(k)}
+                votes = {f"hand {i + 1}": c for i, c in enumerate(votes.values())}
+                self.ballot = Ballot([], None)
+                self.ballot.votes = votes
+                self.finish_vote()
+
+            self.push_screen(TallyScreen([(c.id, c.label) for c in game.view().offered]), counted)
+
+    def _keep_class_settings(self) -> None:
+        if self.recorder is not None and self.classroom is not None:
+            self.recorder.extra.update(self.classroom.to_extra())
+            self.autosave()
 
     def advance(self) -> None:
         assert self.game is not None
@@ -208,7 +489,8 @@ class CrisisApp(App[int]):
         assert self.game is not None
         self.autosave()
         if always or worth_showing(self.game, step):
-            self.show(OutcomeScreen(self.game, step))
+            reveal = self.classroom is None or self.classroom.reveal == "now"
+            self.show(OutcomeScreen(self.game, step, reveal=reveal or self.game.finished))
         else:
             self.next_position()
 
@@ -265,12 +547,15 @@ class CrisisApp(App[int]):
         return next((s for s in list_saves(self.saves) if isinstance(s, SaveFile)), None)
 
     # -- actions -------------------------------------------------------------------------------
-    def action_new_game(self) -> None:
+    def action_new_game(self, for_class: bool = False) -> None:
         from .screens.picker import PickerScreen
 
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        self.push_screen(PickerScreen())
+        self.push_screen(PickerScreen(for_class=for_class))
+
+    def action_new_class(self) -> None:
+        self.action_new_game(for_class=True)
 
     def action_continue_latest(self) -> None:
         save = self.latest_save()

@@ -7,15 +7,22 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..engine.game import Game
+    from ..engine.loader import LoadedScenario
 
 
 def run_app(
-    saves: Path, scenario_dirs: list[Path], game: Game | None = None, watch: Path | None = None
+    saves: Path,
+    scenario_dirs: list[Path],
+    game: Game | None = None,
+    watch: Path | None = None,
+    class_setup: LoadedScenario | None = None,
 ) -> int:
     """Open the title screen, or with `game` go straight to that game's briefing. With `watch`,
     the scenario file is reloaded whenever it is saved."""
     from .app import CrisisApp
 
-    app = CrisisApp(saves=saves, scenario_dirs=scenario_dirs, game=game, watch=watch)
+    app = CrisisApp(
+        saves=saves, scenario_dirs=scenario_dirs, game=game, watch=watch, class_setup=class_setup
+    )
     result = app.run()
     return result if isinstance(result, int) else 0

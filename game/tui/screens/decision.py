@@ -47,9 +47,24 @@ class DecisionScreen(Screen):
         Binding("escape", "app.title", "Title", show=False),
     ]
 
-    def __init__(self, game: Game) -> None:
+    def __init__(
+        self,
+        game: Game,
+        *,
+        viewer: str | None = None,
+        banner: Text | None = None,
+        seconds: float | None = None,
+        briefing: str | None = None,
+    ) -> None:
+        """`viewer`: the role whose secrets may be shown (default: the player's role); in a class
+        session, `banner` says whose turn it is, `seconds` is what is left of the node's clock and
+        `briefing` is the role's secret briefing."""
         super().__init__()
         self.game = game
+        self.viewer = viewer if viewer is not None else game.role
+        self.banner = banner
+        self.seconds = seconds
+        self.briefing = briefing
         self.node = game.node
         self.is_decision = isinstance(self.node, DecisionNode)
         self.started = time.monotonic()
@@ -60,25 +75,37 @@ class DecisionScreen(Screen):
         view = game.view()
         yield node_header(game.scenario.title, node, "" if self.is_decision else "event")
         yield Gauges(game.gauges(), id="gauges")
+        if self.banner is not None:
+            yield Static(self.banner, id="turn-banner")
         with VerticalScroll(id="narrative"):
+            for at, entry in game.state.injects:
+                if at == len(game.state.steps) and entry.text:
+                    yield Static(
+                        Text("NEWS: ", style="bold reverse") + Text(" " + entry.text),
+                        classes="news",
+                    )
             title = Text(node.title, style="bold")
             if view.deciders:
                 title.append("   Decides: ", style="dim")
                 title.append(", ".join(r.name for r in view.deciders), style="dim")
             yield Static(title, classes="node-title")
             yield Prose(node.text)
-            secret = view.secret_for(game.role)
+            secret = view.secret_for(self.viewer)
             if secret:
                 yield Static(Text("Only you know", style="bold"), classes="secret-title")
                 yield Prose(secret, classes="secret")
+            if self.briefing:
+                yield Static(Text("Your secret briefing", style="bold"), classes="secret-title")
+                yield Prose(self.briefing, classes="secret")
             if self.is_decision and node.advisers:
                 yield Static(Text("Advisers", style="bold"), classes="section")
                 for adviser in node.advisers:
                     yield Static(adviser_block(adviser), classes="adviser")
-        seconds = game.timer_seconds()
+        seconds = self.seconds if self.seconds is not None else game.timer_seconds()
         if seconds is not None and isinstance(node, DecisionNode) and node.timer is not None:
             default = next((c for c in node.choices if c.id == node.timer.default), None)
-            yield Countdown(seconds, default.label if default else node.timer.default, id="timer")
+            label = default.label if default else node.timer.default
+            yield Countdown(max(1, round(seconds)), label, id="timer")
         if self.is_decision:
             items = [(c.id, c.label, c.detail) for c in view.offered]
         else:

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from ...engine.game import Game, Step
-from ...engine.history import Comparison, compare_step
+from ...engine.history import HOW_WORDS, Comparison, compare_step
 from ..widgets.basis_badge import BasisBadge
 from ..widgets.gauges import Gauges
 from ..widgets.prose import Prose
@@ -60,10 +60,12 @@ class OutcomeScreen(Screen):
         Binding("escape", "app.title", "Title", show=False),
     ]
 
-    def __init__(self, game: Game, step: Step) -> None:
+    def __init__(self, game: Game, step: Step, reveal: bool = True) -> None:
+        """`reveal` False: a class that sees history only at the end gets a placeholder."""
         super().__init__()
         self.game = game
         self.step = step
+        self.reveal = reveal
         self.comparison = compare_step(game, step)
 
     def compose(self) -> ComposeResult:
@@ -76,7 +78,15 @@ class OutcomeScreen(Screen):
                 yield from self.yours()
             if self.comparison is not None and self.comparison.history is not None:
                 with VerticalScroll(id="history", classes="column"):
-                    yield from self.history(self.comparison)
+                    if self.reveal:
+                        yield from self.history(self.comparison)
+                    else:
+                        yield Static(
+                            Text(
+                                "What actually happened is revealed at the end of the session.",
+                                style="italic",
+                            )
+                        )
         yield Static(Text("Press Enter to continue.", style="bold"), classes="prompt")
         yield Footer()
 
@@ -94,8 +104,22 @@ class OutcomeScreen(Screen):
         elif how in AUTOMATIC:
             yield Static(Text(AUTOMATIC[how], style="italic"), classes="automatic")
         if step.choice is not None:
-            who = "Decided: " if how in ("history", "skipped") else "You chose: "
+            votes = step.entry.votes or {}
+            who = "Decided: " if how in ("history", "skipped") or votes else "You chose: "
             yield Static(Text(who, style="bold") + Text(step.choice.label))
+            if how in HOW_WORDS and HOW_WORDS[how] and how not in AUTOMATIC:
+                yield Static(Text(HOW_WORDS[how].capitalize(), style="italic"))
+            if votes:
+                labels = {c.id: c.label for c in game.scenario.nodes[step.node_id].choices}
+                lines = Text("Votes\n", style="bold")
+                for voter, choice_id in votes.items():
+                    lines.append(f"{voter}: ", style="bold")
+                    lines.append(f"{labels.get(choice_id, choice_id)}\n")
+                    reason = (step.entry.reasons or {}).get(voter)
+                    if reason:
+                        lines.append(f"  “{reason}”\n", style="italic")
+                lines.rstrip()
+                yield Static(lines, classes="votes")
         else:
             yield Static(Text("What happened next", style="bold"))
         part = step.consequence

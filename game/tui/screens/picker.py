@@ -20,9 +20,11 @@ from ..widgets.prose import Prose
 class PickerScreen(Screen):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.title", "Back")]
 
-    def __init__(self) -> None:
+    def __init__(self, for_class: bool = False) -> None:
+        """`for_class`: the scenario is for a class session, set up next."""
         super().__init__()
         self.entries: list[Entry] = []
+        self.for_class = for_class
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Choose a scenario", style="bold"), classes="screen-title")
@@ -103,6 +105,11 @@ class PickerScreen(Screen):
             )
             return
         loaded = entry.loaded
+        if self.for_class:
+            from .class_setup import ClassSetupScreen
+
+            self.app.push_screen(ClassSetupScreen(loaded))
+            return
         roles = loaded.scenario.roles
         if len(roles) == 1:
             self.app.new_game_from(loaded, roles[0].id)  # type: ignore[attr-defined]

@@ -19,6 +19,7 @@ LOGO = """\
 MENU = (
     ("continue", "Continue", "c"),
     ("new", "New game", "n"),
+    ("class", "Classroom session", "k"),
     ("load", "Load a saved game", "l"),
     ("help", "Help", "?"),
     ("quit", "Quit", "q"),
@@ -29,6 +30,7 @@ class TitleScreen(Screen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "pick('continue')", "Continue"),
         Binding("n", "pick('new')", "New game"),
+        Binding("k", "pick('class')", "Class"),
         Binding("l", "pick('load')", "Load"),
         Binding("q", "pick('quit')", "Quit", show=False),
     ]
@@ -56,6 +58,7 @@ class TitleScreen(Screen):
         actions = {
             "continue": "continue_latest",
             "new": "new_game",
+            "class": "new_class",
             "load": "load",
             "help": "help",
         }

@@ -1,0 +1,75 @@
+"""A class session on one screen: who plays which role, and whose turn it is at the keyboard.
+
+Front ends ask for the turns of a decision, collect one choice (and an optional reason) per turn,
+then resolve them by the node's rule with `votes.tally`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import DecisionNode, DecisionRule, Scenario
+from .votes import VoteResult, tally
+
+
+@dataclass(frozen=True)
+class Turn:
+    voter: str  # the name shown at the handoff: a student, a team, or the role itself
+    role: str  # whose secrets this turn may see
+    kind: str  # "decide" (one team decides), "vote", "advise" (leader rule), "lead"
+
+
+@dataclass
+class Classroom:
+    players: dict[str, list[str]]  # role id → names of the students or teams playing it
+    group: str = ""
+    reveal: str = "now"  # when history is shown: "now" after each decision, or at the "end"
+    notes: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_extra(cls, extra: dict) -> Classroom | None:
+        if not extra.get("class"):
+            return None
+        return cls(
+            dict(extra.get("players") or {}),
+            str(extra.get("group") or ""),
+            str(extra.get("reveal") or "now"),
+        )
+
+    def to_extra(self) -> dict:
+        return {"class": True, "players": self.players, "group": self.group, "reveal": self.reveal}
+
+    def names(self, scenario: Scenario, role_id: str) -> list[str]:
+        role = scenario.role(role_id)
+        return self.players.get(role_id) or [role.name if role else role_id]
+
+    def team(self, scenario: Scenario, role_id: str) -> str:
+        role = scenario.role(role_id)
+        label = role.name if role else role_id
+        names = self.players.get(role_id)
+        return f"{label} ({', '.join(names)})" if names else label
+
+    def turns(self, scenario: Scenario, node: DecisionNode) -> list[Turn]:
+        """Who takes the keyboard, in order, for this decision."""
+        roles = list(node.deciders) or [r.id for r in scenario.roles]
+        rule = node.rule
+        if rule is DecisionRule.single:
+            return [Turn(self.team(scenario, roles[0]), roles[0], "decide")]
+        if rule is DecisionRule.leader:
+            leader = node.leader or roles[0]
+            advisers = [
+                Turn(name, role, "advise")
+                for role in roles
+                if role != leader
+                for name in self.names(scenario, role)
+            ]
+            leading = self.players.get(leader, [])
+            # Members of the leader's own team advise too, when there are several.
+            advisers += [Turn(name, leader, "advise") for name in leading[1:]]
+            return [*advisers, Turn(self.team(scenario, leader), leader, "lead")]
+        return [Turn(name, role, "vote") for role in roles for name in self.names(scenario, role)]
+
+    def resolve(
+        self, node: DecisionNode, votes: dict[str, str], leader_vote: str | None = None
+    ) -> VoteResult:
+        return tally(node, votes, leader_vote)

@@ -1,0 +1,155 @@
+"""The facilitator's controls, behind F2: pause, reveal, news, override, skip, a tally."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...engine.game import Game
+from ...engine.model import DecisionNode
+
+
+class FacilitatorScreen(ModalScreen[str | None]):
+    """Dismisses with the chosen action's id."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,f2", "close", "Close")]
+
+    def __init__(self, game: Game, reveal: str) -> None:
+        super().__init__()
+        self.game, self.reveal = game, reveal
+
+    def compose(self) -> ComposeResult:
+        deciding = isinstance(self.game.node, DecisionNode) and not self.game.finished
+        options = [Option("Pause the clock", id="pause")]
+        options.append(
+            Option(
+                "Show history only at the end"
+                if self.reveal == "now"
+                else "Show history after every decision",
+                id="reveal",
+            )
+        )
+        options.append(Option("Inject a news update…", id="news"))
+        if deciding:
+            options += [
+                Option("Override: set this decision's outcome…", id="override"),
+                Option("Skip this decision (history's choice is taken)", id="skip"),
+                Option("Enter a show-of-hands tally…", id="tally"),
+            ]
+        with Vertical(classes="dialog"):
+            yield Static(Text("Facilitator", style="bold"))
+            yield Static(
+                Text("Every intervention is logged and appears in the debrief.", style="italic")
+            )
+            yield OptionList(*options, id="facilitator-actions")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class PausedScreen(ModalScreen[None]):
+    """While this is up every clock underneath stands still."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter,escape,f2", "resume", "Resume")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text("PAUSED", style="bold reverse"))
+            yield Static(Text("The facilitator has stopped the clock. Enter resumes."))
+
+    def action_resume(self) -> None:
+        self.dismiss(None)
+
+
+class TextPromptScreen(ModalScreen[str]):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, placeholder: str) -> None:
+        super().__init__()
+        self.title_text, self.placeholder = title, placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text(self.title_text, style="bold"))
+            yield Input(placeholder=self.placeholder, max_length=300)
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value.strip())
+
+    def action_cancel(self) -> None:
+        self.dismiss("")
+
+
+class PickScreen(ModalScreen[str | None]):
+    """Pick one of several labelled options (an override, a tie-break)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, items: list[tuple[str, str]], note: str = "") -> None:
+        super().__init__()
+        self.title_text, self.items, self.note = title, items, note
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text(self.title_text, style="bold"))
+            if self.note:
+                yield Static(Text(self.note, style="italic"))
+            yield OptionList(*(Option(Text(label), id=key) for key, label in self.items))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class TallyScreen(ModalScreen[dict[str, int] | None]):
+    """A show of hands: how many chose each option."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, choices: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.choices = choices
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text("Show of hands: how many for each?", style="bold"))
+            for choice_id, label in self.choices:
+                yield Static(Text(label))
+                yield Input("0", type="integer", id=f"tally-{choice_id}")
+            yield Static(Text("Enter in the last box counts the votes.", style="italic"))
+
+    def on_mount(self) -> None:
+        self.query(Input).first().focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        inputs = list(self.query(Input))
+        if event.input is not inputs[-1]:
+            self.focus_next()
+            return
+        counts = {}
+        for choice_id, _ in self.choices:
+            raw = self.query_one(f"#tally-{choice_id}", Input).value.strip()
+            counts[choice_id] = max(0, int(raw)) if raw.isdigit() else 0
+        self.dismiss(counts if sum(counts.values()) else None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
