@@ -457,3 +457,89 @@ def handouts(settings: Settings, scenario: str, output: Path) -> None:
     loaded = _load_or_fail(settings, scenario)
     for path in write_handouts(loaded.scenario, output):
         click.echo(f"Wrote {path}")
+
+
+@main.command()
+@click.argument("scenario", required=False)
+@click.option("--seed", type=int, default=None, help="Seed for chance events.")
+@click.option("--preset", help="A lesson preset of the scenario.")
+@click.option("--resume", metavar="CODE", help="Continue a live session from the database.")
+@click.pass_obj
+def host(
+    settings: Settings,
+    scenario: str | None,
+    seed: int | None,
+    preset: str | None,
+    resume: str | None,
+) -> None:
+    """Start (or resume) a live session and open the crisis room; prints the join code."""
+    import random
+
+    from .live.session import LiveGame
+    from .live.store import LiveError
+    from .tui.live.host_app import HostApp
+
+    try:
+        if resume:
+            live = LiveGame.open(settings.saves, resume)
+        else:
+            if scenario is None:
+                raise click.UsageError("name a scenario to host, or --resume CODE")
+            loaded = _load_or_fail(settings, scenario)
+            raw = Path(loaded.path).read_bytes()
+            live = LiveGame.host(
+                settings.saves,
+                loaded,
+                raw,
+                seed if seed is not None else random.randrange(1_000_000),
+                preset,
+            )
+    except LiveError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Join code: {live.code}   (students: crisis join {live.code} --role ROLE)")
+    HostApp(settings.saves, live).run()
+    click.echo(
+        f"The session {live.code} is saved; resume it with: crisis host --resume {live.code}"
+    )
+
+
+@main.command()
+@click.argument("code", required=False, default="")
+@click.option("--role", default="", help="Your role's id (the join screen lists them).")
+@click.option("--name", default="", help="Your name, as the class will see it.")
+@click.pass_obj
+def join(settings: Settings, code: str, role: str, name: str) -> None:
+    """Take a seat in a live session: your role's view and your decisions."""
+    from .live.store import LiveStore, WrongCode, database, normalise
+
+    if code:
+        try:
+            LiveStore(database(settings.saves)).session(normalise(code))
+        except WrongCode as exc:
+            raise click.ClickException(f"{exc}; check the code on the teacher's screen") from None
+    from .tui.live.seat_app import SeatApp
+
+    SeatApp(settings.saves, code, role, name).run()
+
+
+@main.command()
+@click.option(
+    "--host",
+    "bind",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on. Anything but this machine must be asked for.",
+)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.pass_obj
+def serve(settings: Settings, bind: str, port: int) -> None:
+    """Serve seats to browsers: students open the address and join with the session's code."""
+    import shlex
+
+    from textual_serve.server import Server
+
+    command = shlex.join([sys.executable, "-m", "game", "--saves", str(settings.saves), "join"])
+    click.echo(f"Serving seats at http://{bind}:{port}/  (Ctrl+C stops)")
+    if bind not in ("127.0.0.1", "localhost", "::1"):
+        click.echo("Listening beyond this machine: anyone who can reach it needs the join code.")
+    Server(command, host=bind, port=port, title="Crisis — join a live session").serve()

@@ -25,6 +25,7 @@ class LiveGame:
     game: Game
     seq: int = 0
     seen: list[tuple[int, Entry, str | None]] = field(default_factory=list)
+    _deadline: tuple[tuple, float | None] | None = field(default=None, repr=False)
 
     @classmethod
     def open(cls, folder: Path, code: str) -> LiveGame:
@@ -124,7 +125,13 @@ class LiveGame:
         return result
 
     def deadline(self) -> float | None:
-        return self.store.deadline(self.code, self.seq, self.game.timer_seconds())
+        """When the pending decision times out. Asked of the store once per position (and again
+        after a pause, which moves it), so polling does not write to the database."""
+        key = (self.seq, self.session.status, self.session.paused_at)
+        if self._deadline is None or self._deadline[0] != key:
+            value = self.store.deadline(self.code, self.seq, self.game.timer_seconds())
+            self._deadline = (key, value)
+        return self._deadline[1]
 
     def time_out_if_due(self) -> bool:
         """Take the timer's default when the deadline has passed (any process may; one wins)."""

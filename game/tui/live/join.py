@@ -1,0 +1,92 @@
+"""Joining a live session: the code, your role, your name. A wrong code is refused here."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, Select, Static
+
+from ...engine.loader import load_bytes
+from ...live.store import LiveError, LiveStore, normalise
+
+
+class JoinScreen(Screen):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+q", "app.quit", "Quit")]
+
+    def __init__(self, store: LiveStore, code: str = "", role: str = "", name: str = "") -> None:
+        super().__init__()
+        self.store, self.code, self.role, self.person = store, code, role, name
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="join"):
+            yield Static(Text("Join a live crisis", style="bold"))
+            yield Label("Join code (from the teacher's screen)")
+            yield Input(self.code, placeholder="e.g. K7QF2M", id="code", max_length=12)
+            yield Label("Your role")
+            yield Select([], prompt="Type the code first", id="role")
+            yield Label("Your name")
+            yield Input(self.person, placeholder="e.g. Ann", id="name", max_length=40)
+            yield Static("", id="join-error")
+            yield Button("Join", id="join-button", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.code:
+            self.check_code(self.code)
+        self.query_one("#code", Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "code" and len(normalise(event.value)) >= 6:
+            self.check_code(event.value)
+
+    def check_code(self, code: str) -> bool:
+        """Fill the roles when the code names a live session; say so when it does not."""
+        error = self.query_one("#join-error", Static)
+        try:
+            session = self.store.session(code)
+        except LiveError:
+            error.update(
+                Text(
+                    "No live session has that code. Check it on the teacher's screen.",
+                    style="bold red",
+                )
+            )
+            return False
+        if session.status == "ended":
+            error.update(Text("That session has ended.", style="bold red"))
+            return False
+        scenario = load_bytes(session.scenario_text, session.scenario_path).scenario
+        roles = self.query_one("#role", Select)
+        roles.set_options([(f"{r.name} ({r.side})", r.id) for r in scenario.roles])
+        if self.role and scenario.role(self.role):
+            roles.value = self.role
+        error.update(Text(f"{scenario.title}: choose your role.", style="green"))
+        return True
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "name":
+            self.join()
+        else:
+            self.focus_next()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.join()
+
+    def join(self) -> None:
+        code = self.query_one("#code", Input).value
+        role = self.query_one("#role", Select).value
+        name = self.query_one("#name", Input).value.strip()
+        error = self.query_one("#join-error", Static)
+        if not self.check_code(code):
+            return
+        if not isinstance(role, str) or not name:
+            error.update(Text("Choose your role and write your name.", style="bold red"))
+            return
+        self.app.take_seat(normalise(code), role, name)  # type: ignore[attr-defined]

@@ -1,0 +1,131 @@
+"""Live seats and the host console, driven by Pilot against one session database."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from game.engine.loader import load_bytes
+from game.live.session import LiveGame
+from game.tui.live.host_app import HostApp
+from game.tui.live.join import JoinScreen
+from game.tui.live.seat import SeatScreen
+from game.tui.live.seat_app import SeatApp
+
+from ..conftest import ROOT
+from ..tui.helpers import screen_text, settle
+from .test_live_store import SCENARIO
+
+
+def hosted(folder: Path) -> LiveGame:
+    loaded = load_bytes(SCENARIO.encode(), "council.yaml")
+    return LiveGame.host(folder, loaded, SCENARIO.encode(), seed=1)
+
+
+async def test_a_seat_sees_only_its_own_secrets_and_votes(tmp_path: Path) -> None:
+    host = hosted(tmp_path)
+    app = SeatApp(tmp_path, host.code, "officer", "Arkhipov")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, SeatScreen)
+        text = screen_text(app)
+        assert "You outrank him." in text  # the officer's secret text for this node
+        assert "Orders are unclear." not in text and "CAPTAIN-ONLY" not in text
+        await pilot.press("b")  # the briefing: only the officer's secret
+        await settle(pilot)
+        briefing = screen_text(app)
+        assert "OFFICER-ONLY" in briefing and "CAPTAIN-ONLY" not in briefing
+        await pilot.press("escape")
+        await settle(pilot)
+        app.screen.query_one("#reason").focus()
+        await pilot.press(*"Plan 2 is safer")  # a digit typed in the reason is not a vote
+        await settle(pilot)
+        assert host.ballots() == []
+        app.screen.query_one("#choices").focus()
+        await pilot.press("2")
+        await settle(pilot)
+    assert host.ballots() == [("Arkhipov", "officer", "hold", "Plan 2 is safer")]
+
+
+async def test_joining_with_a_wrong_code_is_refused(tmp_path: Path) -> None:
+    host = hosted(tmp_path)
+    app = SeatApp(tmp_path, "WRONG1", "captain", "Ann")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, JoinScreen)
+        assert "No live session has that code" in screen_text(app)
+        app.screen.query_one("#code").value = host.code.lower()
+        await settle(pilot)
+        assert "Council: choose your role." in screen_text(app)
+
+
+async def test_the_host_counts_votes_when_everyone_has_voted(tmp_path: Path, saves: Path) -> None:
+    host = hosted(tmp_path)
+    for role, name, choice in (("captain", "Savitsky", "fire"), ("officer", "Arkhipov", "fire")):
+        host.store.join(host.code, role, name)
+        host.vote(name, role, choice, None)
+    app = HostApp(tmp_path, LiveGame.open(tmp_path, host.code))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(0.6)
+        await settle(pilot)
+        assert app.live.game.state.node_id == "war"  # unanimous: both fired
+        text = screen_text(app)
+        assert f"JOIN CODE  {host.code}" in text and "Ending reached: War" in text
+    [save] = tmp_path.glob(f"auto-council-live-{host.code.lower()}.json")
+    assert '"Savitsky"' in save.read_text()  # seats are kept for the debrief
+
+
+def test_the_cli_refuses_a_wrong_code(tmp_path: Path) -> None:
+    hosted(tmp_path)
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "game",
+            "--saves",
+            str(tmp_path),
+            "join",
+            "NOPE77",
+            "--role",
+            "captain",
+            "--name",
+            "x",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert out.returncode == 1 and "no live session with the code 'NOPE77'" in out.stderr
+
+
+def test_serve_answers_on_loopback_with_the_page_that_starts_the_app(tmp_path: Path) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "game", "--saves", str(tmp_path), "serve", "--port", str(port)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        page = ""
+        for _ in range(60):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as reply:
+                    page = reply.read().decode()
+                    break
+            except OSError:
+                time.sleep(0.25)
+        assert "Crisis — join a live session" in page
+        # The page starts the app by opening this websocket, which runs `crisis join`.
+        assert f'data-session-websocket-url="ws://127.0.0.1:{port}/ws"' in page
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
