@@ -1,0 +1,207 @@
+"""Live sessions on this machine, for 2, 10 and 30 seats:
+
+- browser seats through `crisis serve`: time from opening the page's websocket to the seat's
+  first screen, and memory per seat (each browser seat is one `crisis join` process);
+- propagation: from a decision committed at one seat to its display at every other seat (real
+  seat apps, headless, each polling the shared database as a browser seat does).
+
+    python -m benchmarks.bench_live [2 10 30]
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from game.engine.catalog import bundled_dir
+from game.engine.loader import load_file
+from game.live.session import LiveGame
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def rss_kib(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def descendants(pid: int) -> list[int]:
+    """Every process started under `pid` (seats run through a shell, so go all the way down)."""
+    found = []
+    for child in children(pid):
+        found += [child, *descendants(child)]
+    return found
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+async def browser_seats(n: int, saves: Path) -> tuple[float, float, float, int]:
+    """Open n websockets to `crisis serve`; return median and max seconds to the first screen,
+    memory per seat in MiB, and how many seats came up."""
+    import aiohttp
+
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "game", "--saves", str(saves), "serve", "--port", str(port)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        async with aiohttp.ClientSession() as http:
+            for _ in range(80):
+                try:
+                    async with http.get(f"http://127.0.0.1:{port}/") as reply:
+                        if reply.status == 200:
+                            break
+                except aiohttp.ClientError:
+                    await asyncio.sleep(0.25)
+            base = rss_kib(server.pid)
+
+            async def seat() -> tuple[float | None, object]:
+                start = time.perf_counter()
+                ws = await http.ws_connect(f"http://127.0.0.1:{port}/ws?width=80&height=24")
+                seen = b""
+                try:
+                    async with asyncio.timeout(60):
+                        async for message in ws:
+                            data = (
+                                message.data
+                                if isinstance(message.data, bytes)
+                                else str(message.data).encode()
+                            )
+                            seen += data
+                            if b"Join a live crisis" in seen:
+                                return time.perf_counter() - start, ws
+                except TimeoutError:
+                    pass
+                return None, ws
+
+            results = await asyncio.gather(*(seat() for _ in range(n)))
+            await asyncio.sleep(1.0)
+            seats = descendants(server.pid)
+            memory = sum(rss_kib(pid) for pid in seats) + rss_kib(server.pid) - base
+            times = [t for t, _ in results if t is not None]
+            for _, ws in results:
+                await ws.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    return (
+        statistics.median(times) if times else float("nan"),
+        max(times, default=float("nan")),
+        memory / 1024 / max(1, n),
+        len(times),
+    )
+
+
+def propagation(n: int, saves: Path) -> tuple[float, float]:
+    """n headless seats; one decision; seconds until each of the others has redrawn it."""
+    loaded = load_file(bundled_dir() / "b59.yaml")
+    live = LiveGame.host(saves, loaded, Path(loaded.path).read_bytes(), seed=1)
+    live.advance()
+    live.advance()  # to the captain's first decision
+    logs = []
+    procs = []
+    for i in range(n):
+        role = "savitsky" if i == 0 else ("arkhipov", "maslennikov")[i % 2]
+        log = saves / f"seat-{i}.log"
+        logs.append(log)
+        procs.append(
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "benchmarks.live_seat",
+                    str(saves),
+                    live.code,
+                    role,
+                    f"Seat {i}",
+                    str(log),
+                ],
+                cwd=ROOT,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        )
+    try:
+        deadline = time.time() + 120
+        while time.time() < deadline and not all(p.exists() for p in logs):
+            time.sleep(0.2)
+        time.sleep(1.0)  # every seat is polling
+        decided = time.time()
+        live.decide(
+            "stay-deep"
+            if "stay-deep" in {c.id for c in live.game.offered()}
+            else live.game.offered()[0].id
+        )
+        target = live.seq
+        seen: list[float] = []
+        while time.time() < decided + 30 and len(seen) < n:
+            seen = []
+            for log in logs:
+                for line in log.read_text().splitlines():
+                    seq, at = line.split()
+                    if int(seq) >= target:
+                        seen.append(float(at) - decided)
+                        break
+            time.sleep(0.1)
+        live.store.set_status(live.code, "ended")
+    finally:
+        for proc in procs:
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+    return (statistics.median(seen) if seen else float("nan"), max(seen, default=float("nan")))
+
+
+def main() -> None:
+    sizes = [int(a) for a in sys.argv[1:]] or [2, 10, 30]
+    print(
+        f"{'seats':>5}  {'first screen (median/max)':>26}  {'MiB/seat':>8}  "
+        f"{'decision -> other seats (median/max)':>37}"
+    )
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as folder:
+            median, worst, mib, up = asyncio.run(browser_seats(n, Path(folder)))
+        with tempfile.TemporaryDirectory() as folder:
+            p_median, p_worst = propagation(n, Path(folder))
+        print(
+            f"{n:>5}  {median:>11.2f} s / {worst:>6.2f} s ({up} up)  {mib:>8.1f}  "
+            f"{p_median:>19.2f} s / {p_worst:>6.2f} s"
+        )
+    print(f"machine: {os.cpu_count()} cores")
+
+
+if __name__ == "__main__":
+    main()
