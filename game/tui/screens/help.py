@@ -36,7 +36,7 @@ decision and try another way; the path you left stays in the save.
 | t | timeline of your decisions (Enter there rewinds) |
 | m | map of the scenario: your path and history's |
 | r | (ending) rewind to a decision |
-| e | (ending) export a Markdown debrief to the saves folder |
+| e | (ending) export the debrief (Markdown and printable HTML) to the saves folder |
 | p | (ending) play again |
 | ctrl+s | save with a name (the game also saves itself after every decision) |
 | ctrl+p | command palette: every command, themes |
@@ -45,7 +45,24 @@ decision and try another way; the path you left stays in the save.
 | Esc | back / to the title screen |
 | ctrl+q | quit (your game is already saved) |
 
-On the title screen: **c** continue the latest save, **n** new game, **l** load.
+On the title screen: **c** continue the latest save, **n** new game, **k** classroom session,
+**l** load.
+
+# Classroom sessions
+
+One screen for the whole class. Name the students or teams for each role, pick the lesson's
+length and a seed, and choose whether history is shown after each decision or only at the end.
+When a decision belongs to a role, a hand-off screen asks that role's player to take the
+keyboard; their secrets appear only after they press Enter, and are gone before the next
+hand-off. Groups vote in turn by the scenario's rule (majority, unanimous, or a leader after
+advice), each with a one-line reason if they like. The clock of a timed decision runs across
+all the turns; when it runs out, the default is taken.
+
+| Key | Does |
+|---|---|
+| F2 | the facilitator: pause the clock, reveal history now or at the end, a news update, override this decision's outcome, skip it, or enter a show-of-hands tally |
+
+Every intervention is logged and appears in the debrief.
 """
 
 
