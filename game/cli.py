@@ -27,6 +27,16 @@ class Settings:
         return saves_dir(self.saves_option)
 
 
+def _emit(text: str, output: Path | None) -> None:
+    """Write to `output` (saying so), or print."""
+    if output:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"Wrote {output}")
+    else:
+        click.echo(text, nl=False)
+
+
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--saves",
@@ -149,12 +159,7 @@ def schema(output: Path | None) -> None:
     """Print the JSON Schema of the scenario format (for editors)."""
     from .engine.schema import schema_text
 
-    text = schema_text()
-    if output:
-        output.write_text(text, encoding="utf-8")
-        click.echo(f"Wrote {output}")
-    else:
-        click.echo(text, nl=False)
+    _emit(schema_text(), output)
 
 
 @main.command()
@@ -308,12 +313,7 @@ def graph(settings: Settings, scenario: str, fmt: str, output: Path | None) -> N
     from .authoring.graph import to_dot, to_mermaid
 
     loaded = _load_or_fail(settings, scenario)
-    text = (to_mermaid if fmt == "mermaid" else to_dot)(loaded.scenario)
-    if output:
-        output.write_text(text, encoding="utf-8")
-        click.echo(f"Wrote {output}")
-    else:
-        click.echo(text, nl=False)
+    _emit((to_mermaid if fmt == "mermaid" else to_dot)(loaded.scenario), output)
 
 
 @main.command()
@@ -368,15 +368,6 @@ def _read_save(path: Path, settings: Settings):
             "pass its folder with --scenarios"
         ) from None
     return save, loaded
-
-
-def _emit(text: str, output: Path | None) -> None:
-    if output:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
-        click.echo(f"Wrote {output}")
-    else:
-        click.echo(text, nl=False)
 
 
 @main.command()

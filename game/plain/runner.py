@@ -14,6 +14,8 @@ from ..engine.model import DecisionNode, EventNode, Source
 from ..engine.saves import Recorder
 
 WIDTH = 78
+# How each decision compares with history, in characters a screen reader says plainly.
+MARKS = {"followed": "=", "left": "x", "none-of-these": "x", "never-faced": "~", "automatic": "-"}
 LIST_ITEM = re.compile(r"^([-*+]|\d+[.)])\s+")
 
 
@@ -255,14 +257,7 @@ class PlainGame:
             return
         when = f" ({comparison.date})" if comparison.date else ""
         self.say(f"WHAT ACTUALLY HAPPENED{when}")
-        mark = {
-            "followed": "=",
-            "left": "x",
-            "none-of-these": "x",
-            "never-faced": "~",
-            "automatic": "-",
-        }
-        self.say(f"  {mark[comparison.verdict]} {comparison.verdict_text}")
+        self.say(f"  {MARKS[comparison.verdict]} {comparison.verdict_text}")
         self.say(f"  History's choice: {comparison.history_label}")
         self.say()
         self.para(history.text, "  ")
@@ -296,14 +291,7 @@ class PlainGame:
             return
         self.say("YOUR PATH AGAINST HISTORY")
         for row in rows:
-            mark = {
-                "followed": "=",
-                "left": "x",
-                "none-of-these": "x",
-                "never-faced": "~",
-                "automatic": "-",
-            }[row.verdict]
-            self.say(f" {mark} {row.date or '':<11} {row.title}")
+            self.say(f" {MARKS[row.verdict]} {row.date or '':<11} {row.title}")
             self.say(f"     you: {row.chosen.label}")
             self.say(f"     history: {row.history_label}")
         self.say()
