@@ -246,3 +246,22 @@ def test_every_code_is_tested_or_documented():
     docs = (__import__("pathlib").Path(__file__).parents[2] / "docs" / "diagnostics.md").read_text()
     for code in CODES:
         assert f"## {code}" in docs, f"{code} is not documented in docs/diagnostics.md"
+
+
+def test_a_missing_file_is_reported_not_raised(tmp_path):
+    from game.engine.diagnostics import ScenarioError
+    from game.engine.loader import load_file
+
+    with pytest.raises(ScenarioError) as caught:
+        load_file(tmp_path / "b95.yaml")
+    [problem] = caught.value.diagnostics
+    assert problem.code == "E001" and "No such file" in problem.message
+
+
+def test_every_entry_in_the_reference_has_an_example():
+    from pathlib import Path
+
+    docs = (Path(__file__).parents[2] / "docs" / "diagnostics.md").read_text()
+    for code in CODES:
+        entry = docs.split(f"## {code}\n", 1)[1].split("\n## ", 1)[0]
+        assert "Wrong" in entry and "Right" in entry, f"{code} has no wrong/right example"

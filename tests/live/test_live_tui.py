@@ -129,3 +129,26 @@ def test_serve_answers_on_loopback_with_the_page_that_starts_the_app(tmp_path: P
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+LEADER = SCENARIO.replace(
+    "    rule: unanimous\n    fallback: hold\n", "    rule: leader\n    leader: captain\n"
+)
+
+
+async def test_the_leader_decides_after_the_advice(tmp_path: Path) -> None:
+    loaded = load_bytes(LEADER.encode(), "leader.yaml")
+    host = LiveGame.host(tmp_path, loaded, LEADER.encode(), seed=1)
+    host.store.join(host.code, "officer", "Arkhipov")
+    host.vote("Arkhipov", "officer", "hold", "Do not fire")
+    app = SeatApp(tmp_path, host.code, "captain", "Savitsky")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        flowing = " ".join(screen_text(app).split())
+        assert "Your decision, after the advice (1 recommendation(s) in)." in flowing
+        await pilot.press("1")  # the captain overrules the advice
+        await settle(pilot)
+    host.sync()
+    entry = host.game.log[-1]
+    assert entry.choice == "fire" and entry.votes == {"Arkhipov": "hold"}
+    assert host.game.state.node_id == "war"

@@ -39,12 +39,15 @@ def status_line(live: LiveGame, role: str, name: str) -> tuple[str, bool]:
         return f"Waiting for {names} to decide.", False
     if node.rule is DecisionRule.single:
         return "Your decision.", True
+    if node.rule is DecisionRule.leader and role == (node.leader or node.deciders[0]):
+        advice = len(live.ballots())
+        return f"Your decision, after the advice ({advice} recommendation(s) in).", True
     mine = next((c for voter, _, c, _ in live.ballots() if voter == name), None)
     if mine is not None:
         label = next((c.label for c in node.choices if c.id == mine), mine)
         waiting = ", ".join(live.missing_voters()) or "the facilitator"
         return f"You voted: {label}. Waiting for {waiting}.", False
-    return "Your vote.", True
+    return ("Your advice." if node.rule is DecisionRule.leader else "Your vote."), True
 
 
 class SeatScreen(Screen):

@@ -96,8 +96,17 @@ class SeatApp(App[int]):
         assert live is not None
         node = live.game.node
         try:
+            leader = node.leader or node.deciders[0] if isinstance(node, DecisionNode) else None
             if isinstance(node, DecisionNode) and node.rule is DecisionRule.single:
                 live.decide(choice_id, seat=self.token, by=self.seat_role, reason=reason or None)
+            elif (
+                isinstance(node, DecisionNode)
+                and node.rule is DecisionRule.leader
+                and (self.seat_role == leader)
+            ):
+                if reason:
+                    live.vote(self.seat_name, self.seat_role, choice_id, reason)
+                live.resolve_votes(leader_vote=choice_id)
             else:
                 live.vote(self.seat_name, self.seat_role, choice_id, reason or None)
         except Conflict:
