@@ -76,3 +76,14 @@ def test_presets_include_a_short_path(bundled):
     assert scenario.presets, "a teacher needs a lesson preset"
     if scenario.id in ("b59", "petrov-1983"):
         assert any(p.minutes <= 15 for p in scenario.presets)
+
+
+# Sites that republish whole copyrighted books. A teacher is sent to the book itself instead.
+BOOK_COPY_SITES = ("vampirenovels", "bookreadfree", "whosread", "flipbuilder", "docslib",
+                   "theallfreenovel", "full-english-books")
+
+
+def test_no_source_sends_a_teacher_to_a_copied_book(bundled):
+    copies = [s.id for s in bundled.scenario.sources
+              if s.url and any(site in s.url for site in BOOK_COPY_SITES)]
+    assert copies == []
