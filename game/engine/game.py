@@ -27,7 +27,10 @@ from .model import (
     Variable,
 )
 
-HOW = ("player", "timeout", "history", "skipped", "override", "fallback", "vote")
+HOW = ("player", "timeout", "history", "skipped", "facilitator", "override", "fallback", "vote")
+
+
+KINDS = ("choose", "continue", "rewind", "inject", "note")
 
 
 class GameError(Exception):
@@ -40,7 +43,8 @@ def now() -> str:
 
 @dataclass(frozen=True)
 class Entry:
-    """One line of the log. `type` is choose, continue, rewind or inject."""
+    """One line of the log. `type` is choose, continue, rewind, inject (news for the players) or
+    note (a facilitator's action, for the debrief)."""
 
     type: str
     node: str | None = None
@@ -50,6 +54,7 @@ class Entry:
     reason: str | None = None
     votes: dict[str, str] | None = None
     reasons: dict[str, str] | None = None
+    tally: dict[str, int] | None = None  # a show of hands: choice id → hands
     outcome: int | None = None
     to: int | None = None
     text: str | None = None
@@ -65,12 +70,7 @@ class Entry:
 
     @classmethod
     def from_json(cls, data: dict) -> Entry:
-        if not isinstance(data, dict) or data.get("type") not in (
-            "choose",
-            "continue",
-            "rewind",
-            "inject",
-        ):
+        if not isinstance(data, dict) or data.get("type") not in KINDS:
             raise ValueError(f"not a log entry: {data!r}"[:120])
         known = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
         return cls(**known)
@@ -110,6 +110,7 @@ class State:
     steps: list[Step] = field(default_factory=list)
     branches: list[list[Step]] = field(default_factory=list)
     injects: list[tuple[int, Entry]] = field(default_factory=list)
+    notes: list[tuple[int, Entry]] = field(default_factory=list)  # facilitator's log lines
     # What entering the start node changed, before any move (later entries belong to steps).
     opening: tuple[tuple[Change, ...], tuple[str, ...]] = ((), ())
 
@@ -294,6 +295,7 @@ class Game:
             steps=list(state.steps),
             branches=list(state.branches),
             injects=list(state.injects),
+            notes=list(state.notes),
             opening=state.opening,
         )
         return twin
@@ -312,6 +314,7 @@ class Game:
         reason: str | None = None,
         votes: dict[str, str] | None = None,
         reasons: dict[str, str] | None = None,
+        tally: dict[str, int] | None = None,
         outcome: int | None = None,
         seconds: float | None = None,
     ) -> Entry:
@@ -326,6 +329,7 @@ class Game:
             reason=(reason or None),
             votes=votes,
             reasons=reasons or None,
+            tally=tally or None,
             outcome=outcome,
             at=now(),
             seconds=None if seconds is None else round(seconds, 1),
@@ -350,6 +354,10 @@ class Game:
     def inject(self, text: str) -> None:
         """A news update written on the spot by a facilitator."""
         self.append(Entry("inject", text=text, at=now()))
+
+    def note(self, text: str) -> None:
+        """Log something the facilitator did that is not a move (a pause, a reveal setting)."""
+        self.append(Entry("note", text=text, at=now()))
 
     def append(self, entry: Entry):
         """Apply an already-formed entry (from a save or another seat) and log it."""
@@ -378,15 +386,19 @@ class Game:
                 raise GameError(f"cannot rewind to step {keep}")
             abandoned = state.steps[keep:]
             kept = [s.entry for s in state.steps[:keep]]
-            branches, injects = state.branches, state.injects
+            branches, injects, notes = state.branches, state.injects, state.notes
             self._state = self._fresh()
             for old in kept:
                 self._apply(old)
             self._state.branches = [*branches, abandoned]
             self._state.injects = [i for i in injects if i[0] <= keep]
+            self._state.notes = notes
             return None
         if entry.type == "inject":
             state.injects.append((len(state.steps), entry))
+            return None
+        if entry.type == "note":
+            state.notes.append((len(state.steps), entry))
             return None
         node = self.scenario.nodes[state.node_id]
         if entry.node != state.node_id:

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from .game import Game, Step
 from .model import Choice, DecisionNode, History, Source
 
-AUTOMATIC = ("history", "skipped")  # how a decision was taken when it was not the player's
+# How a decision was taken when it was not the players': another side, the lesson plan, or the
+# facilitator skipping it.
+AUTOMATIC = ("history", "skipped", "facilitator")
 
 HOW_WORDS = {
     "player": "",
@@ -16,6 +18,7 @@ HOW_WORDS = {
     "timeout": "time ran out: the default was taken",
     "history": "played as history did",
     "skipped": "skipped by the lesson plan",
+    "facilitator": "skipped by the facilitator",
     "override": "set by the facilitator",
 }
 
@@ -77,8 +80,12 @@ class Comparison:
         }[self.verdict]
 
     def _automatic_text(self) -> str:
+        faced = self.history is not None and self.history.basis != "counterfactual"
+        taken = "history's choice was taken" if faced else "the scenario's default was taken"
         if self.how == "skipped":
-            return "The lesson plan passes over this decision: history's choice was taken."
+            return f"The lesson plan passes over this decision: {taken}."
+        if self.how == "facilitator":
+            return f"The facilitator skipped this decision: {taken}."
         if self.history is not None and self.history.basis != "counterfactual":
             return "Not your decision: taken as history did."
         return "Not your decision: history never faced it; the scenario's default was taken."

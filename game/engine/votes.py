@@ -59,3 +59,14 @@ def tally(node: DecisionNode, votes: dict[str, str], leader_vote: str | None = N
         return VoteResult(None, "vote", counts, {}, leaders)
     winner = leaders[0]
     return VoteResult(winner, "vote", counts, {v: c for v, c in votes.items() if c != winner})
+
+
+def count_hands(node: DecisionNode, counts: dict[str, int]) -> VoteResult:
+    """A show of hands, resolved by the node's rule like individual votes."""
+    hands = {f"{choice}#{n}": choice for choice, k in counts.items() for n in range(k)}
+    if node.rule in (DecisionRule.single, DecisionRule.leader):
+        # A room raising hands for one decider's choice: the most hands carry it.
+        node = node.model_copy(update={"rule": DecisionRule.majority})
+    result = tally(node, hands)
+    return VoteResult(result.choice, result.how, {c: k for c, k in counts.items() if k},
+                      {}, result.tied)

@@ -119,8 +119,10 @@ def build(
     report.rows = [_row(game, n, step) for n, step in enumerate(decisions, start=1)]
     for row in report.rows:
         how = row.step.entry.how
-        if how in ("override", "skipped", "timeout"):
-            report.interventions.append(f"{row.title}: {row.choice} ({row.how})")
+        if how in ("override", "facilitator", "timeout") or row.step.entry.tally:
+            what = row.how or "show of hands"
+            report.interventions.append(f"{row.title}: {row.choice} ({what})")
+    report.interventions += [f"{entry.text}" for _, entry in game.state.notes]
     report.news = [(at, entry.text or "") for at, entry in game.state.injects]
     seen: set[str] = set()
     for node_id in [scenario.start, *(s.next_id for s in game.state.steps)]:

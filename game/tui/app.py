@@ -407,9 +407,13 @@ class CrisisApp(App[int]):
             return
         node = game.node
         if action == "pause":
+            game.note("The facilitator paused the clock.")
+            self.autosave()
             self.push_screen(PausedScreen())
         elif action == "reveal":
             room.reveal = "end" if room.reveal == "now" else "now"
+            game.note("History is shown " + ("after every decision" if room.reveal == "now"
+                                             else "only at the end") + " from here.")
             self._keep_class_settings()
             self.notify(
                 "History is shown "
@@ -429,7 +433,8 @@ class CrisisApp(App[int]):
             )
         elif action == "skip" and isinstance(node, DecisionNode):
             self.ballot = None
-            self.after_step(game.choose(game.historical_choice().id, how="skipped"), always=True)
+            self.after_step(game.choose(game.historical_choice().id, how="facilitator"),
+                            always=True)
         elif action == "override" and isinstance(node, DecisionNode):
             items = []
             for choice in node.choices:
@@ -461,17 +466,37 @@ class CrisisApp(App[int]):
                 override,
             )
         elif action == "tally" and isinstance(node, DecisionNode):
-
             def counted(counts: dict[str, int] | None) -> None:
-                if not counts or self.classroom is None:
-                    return
-                votes = {f"hand {n}": choice for choice, k in counts.items() for n in range(k)}
-                votes = {f"hand {i + 1}": c for i, c in enumerate(votes.values())}
-                self.ballot = Ballot([], None)
-                self.ballot.votes = votes
-                self.finish_vote()
+                if counts:
+                    self.record_tally(counts)
 
             self.push_screen(TallyScreen([(c.id, c.label) for c in game.view().offered]), counted)
+
+    def record_tally(self, counts: dict[str, int]) -> None:
+        """Apply a show of hands by the node's rule; it replaces votes cast so far."""
+        from ..engine.model import DecisionNode
+        from ..engine.votes import count_hands
+        from .screens.facilitator import PickScreen
+
+        game = self.game
+        assert game is not None and isinstance(game.node, DecisionNode)
+        result = count_hands(game.node, counts)
+        if result.choice is None:
+            labels = {c.id: c.label for c in game.node.choices}
+
+            def settled(choice_id: str | None) -> None:
+                if choice_id:
+                    self.ballot = None
+                    step = game.choose(choice_id, how="override", tally=counts)
+                    self.after_step(step, always=True)
+
+            self.push_screen(PickScreen("A tie: the facilitator decides",
+                                        [(c, labels[c]) for c in result.tied],
+                                        result.describe()), settled)
+            return
+        self.ballot = None
+        step = game.choose(result.choice, how=result.how, by="show of hands", tally=counts)
+        self.after_step(step, always=True)
 
     def _keep_class_settings(self) -> None:
         if self.recorder is not None and self.classroom is not None:

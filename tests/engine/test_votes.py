@@ -46,3 +46,11 @@ def test_leader_decides_after_advice():
     assert result.choice == "hold" and result.dissent == {"lemay": "fire"}
     with pytest.raises(ValueError):
         tally(node("leader", leader="jfk"), {"lemay": "fire"})
+
+
+def test_a_show_of_hands_follows_the_rule_and_majority_for_one_decider():
+    from game.engine.votes import count_hands
+
+    assert count_hands(node("single"), {"fire": 2, "hold": 5}).choice == "hold"
+    assert count_hands(node("unanimous", fallback="hold"), {"fire": 4, "hold": 1}).how == "fallback"
+    assert count_hands(node("majority"), {"fire": 3, "hold": 3}).choice is None

@@ -159,3 +159,45 @@ async def test_a_class_session_by_keys(tmp_path: Path, saves: Path) -> None:
     assert "**Chosen:** Wait (time ran out: the default was taken)" in text
     assert "**Chosen:** Dive (set by the facilitator)" in text
     assert "## Facilitator's interventions" in text
+
+
+async def test_history_stays_hidden_after_a_skip_and_a_tally_is_one_logged_count(
+    tmp_path: Path, saves: Path
+) -> None:
+    from game.engine.classroom import Classroom
+    from game.tui.screens.facilitator import TallyScreen
+
+    loaded = load_bytes(SCENARIO.encode(), str(tmp_path / "three.yaml"))
+    app = CrisisApp(saves=saves)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_class(loaded, Classroom({"captain": ["Ann"]}, "Table 1", "now"), 1, None)
+        await settle(pilot)
+        await pilot.press("enter")  # briefing
+        await settle(pilot)
+        # F2 → "Show history only at the end" (second option), then F2 → Skip (fifth).
+        await pilot.press("f2", "down", "enter")
+        await settle(pilot)
+        assert app.classroom.reveal == "end"
+        await pilot.press("f2", "down", "down", "down", "down", "enter")
+        await settle(pilot)
+        assert app.game.log[-1].how == "facilitator"
+        assert "What actually happened is revealed at" in screen_text(app)
+        await pilot.press("enter")  # the captain's timed decision
+        await settle(pilot)
+        await pilot.press("enter", "1", "enter")  # hand-off, choose, no reason
+        await settle(pilot)
+        assert isinstance(app.screen, OutcomeScreen)
+        text = screen_text(app)
+        assert "What actually happened is revealed at" in text and "History's choice" not in text
+        await pilot.press("enter")
+        await settle(pilot)
+        # The officer's decision by a show of hands: 2 for Surface, 5 for Dive.
+        await pilot.press("f2", "down", "down", "down", "down", "down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TallyScreen)
+        await pilot.press("2", "enter", "5", "enter")
+        await settle(pilot)
+        entry = app.game.log[-1]
+        assert (entry.choice, entry.tally, entry.votes) == ("dive", {"surface": 2, "dive": 5}, None)
+    notes = [e.text for e in app.game.log if e.type == "note"]
+    assert notes == ["History is shown only at the end from here."]

@@ -116,7 +116,7 @@ class HostApp(App[int]):
             elif what == "end":
                 store.set_status(live.code, "ended")
             elif what == "skip" and isinstance(node, DecisionNode):
-                live.decide(live.game.historical_choice().id, how="skipped")
+                live.decide(live.game.historical_choice().id, how="facilitator")
             elif what == "news":
                 self.push_screen(TextPromptScreen("A news update for every seat", "…"), self._news)
             elif what == "override" and isinstance(node, DecisionNode):

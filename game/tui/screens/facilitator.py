@@ -7,7 +7,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -120,7 +120,7 @@ class PickScreen(ModalScreen[str | None]):
 
 
 class TallyScreen(ModalScreen[dict[str, int] | None]):
-    """A show of hands: how many chose each option."""
+    """A show of hands: how many chose each option. One line per option, so it fits 80×24."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
@@ -129,12 +129,16 @@ class TallyScreen(ModalScreen[dict[str, int] | None]):
         self.choices = choices
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(Text("Show of hands: how many for each?", style="bold"))
-            for choice_id, label in self.choices:
-                yield Static(Text(label))
-                yield Input("0", type="integer", id=f"tally-{choice_id}")
-            yield Static(Text("Enter in the last box counts the votes.", style="italic"))
+        with Vertical(classes="dialog", id="tally"):
+            yield Static(Text("Show of hands", style="bold"))
+            yield Static(Text("Type each count; Enter moves on; Enter on the last counts them. "
+                              "It replaces any votes already cast.", style="italic"))
+            with VerticalScroll():
+                for number, (choice_id, label) in enumerate(self.choices, start=1):
+                    with Horizontal(classes="tally-row"):
+                        yield Input("", type="integer", placeholder="0", max_length=4,
+                                    id=f"tally-{choice_id}")
+                        yield Static(Text(f" {number}. {label}"))
 
     def on_mount(self) -> None:
         self.query(Input).first().focus()
@@ -148,7 +152,7 @@ class TallyScreen(ModalScreen[dict[str, int] | None]):
         counts = {}
         for choice_id, _ in self.choices:
             raw = self.query_one(f"#tally-{choice_id}", Input).value.strip()
-            counts[choice_id] = max(0, int(raw)) if raw.isdigit() else 0
+            counts[choice_id] = int(raw) if raw.isdigit() else 0
         self.dismiss(counts if sum(counts.values()) else None)
 
     def action_cancel(self) -> None:

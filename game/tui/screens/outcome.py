@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from ...engine.game import Game, Step
+from ...engine.history import AUTOMATIC as TAKEN_FOR_PLAYERS
 from ...engine.history import HOW_WORDS, Comparison, compare_step
 from ..widgets.basis_badge import BasisBadge
 from ..widgets.gauges import Gauges
@@ -105,10 +106,16 @@ class OutcomeScreen(Screen):
             yield Static(Text(AUTOMATIC[how], style="italic"), classes="automatic")
         if step.choice is not None:
             votes = step.entry.votes or {}
-            who = "Decided: " if how in ("history", "skipped") or votes else "You chose: "
+            tally = step.entry.tally or {}
+            group = how in TAKEN_FOR_PLAYERS or votes or tally
+            who = "Decided: " if group else "You chose: "
             yield Static(Text(who, style="bold") + Text(step.choice.label))
-            if how in HOW_WORDS and HOW_WORDS[how] and how not in AUTOMATIC:
+            if HOW_WORDS.get(how) and how not in TAKEN_FOR_PLAYERS and how not in AUTOMATIC:
                 yield Static(Text(HOW_WORDS[how].capitalize(), style="italic"))
+            if tally:
+                labels = {c.id: c.label for c in game.scenario.nodes[step.node_id].choices}
+                shown = ", ".join(f"{labels.get(c, c)} {n}" for c, n in tally.items())
+                yield Static(Text("Show of hands: ", style="bold") + Text(shown))
             if votes:
                 labels = {c.id: c.label for c in game.scenario.nodes[step.node_id].choices}
                 lines = Text("Votes\n", style="bold")
