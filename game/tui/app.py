@@ -40,6 +40,7 @@ class Ballot:
     leader_vote: str | None = None
     spent: float = 0.0
     pending: str | None = None  # the choice waiting for its reason
+    solo: bool = False  # one player votes for each deciding role in turn
 
     @property
     def current(self) -> Turn:
@@ -253,14 +254,51 @@ class CrisisApp(App[int]):
             )
             self.next_turn()
             return
+        if self.solo_group_vote() and game.role is None:
+            from ..engine.classroom import Classroom
+
+            # One player, every side: each deciding officer votes in turn, and the rule decides.
+            self.ballot = Ballot(
+                Classroom({}).turns(game.scenario, game.node), game.timer_seconds(), solo=True
+            )
+            self.turn_ready()
+            return
         self.show(DecisionScreen(game))
 
+    def solo_group_vote(self) -> bool:
+        """A decision that several roles take together by a vote, in a game without a class."""
+        from ..engine.model import DecisionNode, DecisionRule
+
+        node = self.game.node if self.game is not None else None
+        return (
+            self.classroom is None
+            and isinstance(node, DecisionNode)
+            and node.rule in (DecisionRule.majority, DecisionRule.unanimous)
+            and len(node.deciders) > 1
+        )
+
     def choose(self, choice_id: str, how: str = "player", seconds: float | None = None) -> None:
-        assert self.game is not None
+        game = self.game
+        assert game is not None
         if self.ballot is not None:
             self.cast(choice_id, how, seconds or 0.0)
             return
-        self.after_step(self.game.choose(choice_id, how=how, seconds=seconds))
+        if how == "player" and game.role is not None and self.solo_group_vote():
+            # Playing one of several deciders: the others vote as history did.
+            from ..engine.classroom import Classroom
+            from ..engine.model import DecisionNode
+
+            node = game.node
+            assert isinstance(node, DecisionNode)
+            names = {r.id: r.name for r in game.scenario.roles}
+            votes = {names.get(r, r): game.historical_choice().id for r in node.deciders}
+            votes[names.get(game.role, game.role)] = choice_id
+            result = Classroom({}).resolve(node, votes)
+            chosen = result.choice or choice_id
+            step = game.choose(chosen, how=result.how, votes=votes, seconds=seconds)
+            self.after_step(step, always=True)
+            return
+        self.after_step(game.choose(choice_id, how=how, seconds=seconds))
 
     # -- class sessions: hot seat, votes, reasons -------------------------------------------------
     def start_class(
@@ -299,12 +337,16 @@ class CrisisApp(App[int]):
         from .screens.handoff import KIND_WORDS
 
         role_name = role.name if role else turn.role
-        banner = Text(f" {turn.voter} ", style="bold reverse")
-        who = "" if turn.voter.startswith(role_name) else f"{role_name} "
-        banner.append(f"  {who}{KIND_WORDS.get(turn.kind, 'decides')}")
+        if ballot.solo:
+            banner = Text(f" Vote as {role_name} ", style="bold reverse")
+        else:
+            banner = Text(f" {turn.voter} ", style="bold reverse")
+            who = "" if turn.voter.startswith(role_name) else f"{role_name} "
+            banner.append(f"  {who}{KIND_WORDS.get(turn.kind, 'decides')}")
         if len(ballot.turns) > 1:
             banner.append(f" · turn {ballot.turn_number} of {len(ballot.turns)}")
-        banner.append("   F2 facilitator", style="dim")
+        if not ballot.solo:
+            banner.append("   F2 facilitator", style="dim")
         self.show(
             DecisionScreen(
                 game,
@@ -325,6 +367,9 @@ class CrisisApp(App[int]):
             self.finish_vote(choice_id, "timeout")
             return
         ballot.pending = choice_id
+        if ballot.solo:
+            self.reason_given("")  # one player voting for each side: no reasons to collect
+            return
         label = next(c.label for c in game.view().offered if c.id == choice_id)
         self.show(ReasonScreen(ballot.current.voter, label))
 
@@ -336,16 +381,20 @@ class CrisisApp(App[int]):
         ballot.pending = None
         if ballot.complete:
             self.finish_vote()
+        elif ballot.solo:
+            self.turn_ready()
         else:
             self.next_turn()
 
     def finish_vote(self, forced: str | None = None, how: str | None = None) -> None:
         """Resolve the ballot by the node's rule and apply it as one decision."""
+        from ..engine.classroom import Classroom
         from ..engine.model import DecisionNode
         from .screens.facilitator import PickScreen
 
-        game, room, ballot = self.game, self.classroom, self.ballot
-        assert game is not None and room is not None and ballot is not None
+        game, ballot = self.game, self.ballot
+        room = self.classroom or Classroom({})
+        assert game is not None and ballot is not None
         node = game.node
         assert isinstance(node, DecisionNode)
         votes = dict(ballot.votes) or None
@@ -412,8 +461,11 @@ class CrisisApp(App[int]):
             self.push_screen(PausedScreen())
         elif action == "reveal":
             room.reveal = "end" if room.reveal == "now" else "now"
-            game.note("History is shown " + ("after every decision" if room.reveal == "now"
-                                             else "only at the end") + " from here.")
+            game.note(
+                "History is shown "
+                + ("after every decision" if room.reveal == "now" else "only at the end")
+                + " from here."
+            )
             self._keep_class_settings()
             self.notify(
                 "History is shown "
@@ -433,8 +485,9 @@ class CrisisApp(App[int]):
             )
         elif action == "skip" and isinstance(node, DecisionNode):
             self.ballot = None
-            self.after_step(game.choose(game.historical_choice().id, how="facilitator"),
-                            always=True)
+            self.after_step(
+                game.choose(game.historical_choice().id, how="facilitator"), always=True
+            )
         elif action == "override" and isinstance(node, DecisionNode):
             items = []
             for choice in node.choices:
@@ -466,6 +519,7 @@ class CrisisApp(App[int]):
                 override,
             )
         elif action == "tally" and isinstance(node, DecisionNode):
+
             def counted(counts: dict[str, int] | None) -> None:
                 if counts:
                     self.record_tally(counts)
@@ -490,9 +544,14 @@ class CrisisApp(App[int]):
                     step = game.choose(choice_id, how="override", tally=counts)
                     self.after_step(step, always=True)
 
-            self.push_screen(PickScreen("A tie: the facilitator decides",
-                                        [(c, labels[c]) for c in result.tied],
-                                        result.describe()), settled)
+            self.push_screen(
+                PickScreen(
+                    "A tie: the facilitator decides",
+                    [(c, labels[c]) for c in result.tied],
+                    result.describe(),
+                ),
+                settled,
+            )
             return
         self.ballot = None
         step = game.choose(result.choice, how=result.how, by="show of hands", tally=counts)

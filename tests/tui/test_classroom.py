@@ -201,3 +201,37 @@ async def test_history_stays_hidden_after_a_skip_and_a_tally_is_one_logged_count
         assert (entry.choice, entry.tally, entry.votes) == ("dive", {"surface": 2, "dive": 5}, None)
     notes = [e.text for e in app.game.log if e.type == "note"]
     assert notes == ["History is shown only at the end from here."]
+
+
+async def test_solo_play_asks_each_deciding_role_in_turn(tmp_path: Path, saves: Path) -> None:
+    from game.engine.game import Game
+
+    loaded = load_bytes(SCENARIO.encode(), str(tmp_path / "three.yaml"))
+    app = CrisisApp(saves=saves, game=Game(loaded, seed=1))  # one player, every side
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        for role_name, number in (("Captain", "1"), ("Officer", "2"), ("Commissar", "2")):
+            assert isinstance(app.screen, DecisionScreen)
+            assert f"Vote as {role_name}" in screen_text(app)
+            await pilot.press(number)
+            await settle(pilot)
+        assert isinstance(app.screen, OutcomeScreen)
+    entry = app.game.log[0]
+    assert (entry.choice, entry.how) == ("hold", "vote")  # two of three held
+    assert entry.votes == {"Captain": "fire", "Officer": "hold", "Commissar": "hold"}
+
+
+async def test_playing_one_officer_the_others_vote_as_history_did(tmp_path: Path, saves: Path):
+    from game.engine.game import Game
+
+    loaded = load_bytes(SCENARIO.encode(), str(tmp_path / "three.yaml"))
+    app = CrisisApp(saves=saves, game=Game(loaded, seed=1, role="officer"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "1")  # the officer alone wants to fire
+        await settle(pilot)
+        assert "Captain: Hold" in screen_text(app)
+    entry = app.game.log[0]
+    assert entry.choice == "hold" and entry.votes["Officer"] == "fire"

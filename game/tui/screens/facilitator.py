@@ -131,13 +131,23 @@ class TallyScreen(ModalScreen[dict[str, int] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="tally"):
             yield Static(Text("Show of hands", style="bold"))
-            yield Static(Text("Type each count; Enter moves on; Enter on the last counts them. "
-                              "It replaces any votes already cast.", style="italic"))
+            yield Static(
+                Text(
+                    "Type each count; Enter moves on; Enter on the last counts them. "
+                    "It replaces any votes already cast.",
+                    style="italic",
+                )
+            )
             with VerticalScroll():
                 for number, (choice_id, label) in enumerate(self.choices, start=1):
                     with Horizontal(classes="tally-row"):
-                        yield Input("", type="integer", placeholder="0", max_length=4,
-                                    id=f"tally-{choice_id}")
+                        yield Input(
+                            "",
+                            type="integer",
+                            placeholder="0",
+                            max_length=4,
+                            id=f"tally-{choice_id}",
+                        )
                         yield Static(Text(f" {number}. {label}"))
 
     def on_mount(self) -> None:
