@@ -119,3 +119,14 @@ def test_play_reports_a_broken_scenario_without_traceback(tmp_path):
     assert "E006" in result.stderr and "Traceback" not in result.stderr
     unknown = crisis("play", "no-such-scenario", "--plain")
     assert unknown.returncode == 1 and "no scenario called 'no-such-scenario'" in unknown.stderr
+
+
+def test_plain_mode_asks_each_officer_when_three_must_agree(tmp_path):
+    # B-59 played by one person: the council asks each officer for a vote.
+    result = crisis("play", "b59", "--plain", "--seed", "1", stdin="\n\n1\n1\n1\n2\n1\n",
+                    saves=tmp_path)
+    out = result.stdout
+    assert "Vote as Captain 2nd Rank Valentin Savitsky (1-4):" in out
+    assert "Vote as Captain 2nd Rank Vasili Arkhipov (1-4):" in out
+    assert "Result: not unanimous: the fallback was taken." in out
+    assert "Decided: Hold fire and stay down for now" in out

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .game import Game
 from .model import DecisionNode, DecisionRule, Scenario
 from .votes import VoteResult, tally
 
@@ -73,3 +74,22 @@ class Classroom:
         self, node: DecisionNode, votes: dict[str, str], leader_vote: str | None = None
     ) -> VoteResult:
         return tally(node, votes, leader_vote)
+
+
+def is_group_vote(node: object) -> bool:
+    """A decision several roles take together by a vote (not one role's, nor a leader's)."""
+    return (
+        isinstance(node, DecisionNode)
+        and node.rule in (DecisionRule.majority, DecisionRule.unanimous)
+        and len(node.deciders) > 1
+    )
+
+
+def votes_with_history(game: Game, role: str, choice_id: str) -> dict[str, str]:
+    """One player's vote for their role; the other deciding roles vote as history did."""
+    node = game.node
+    assert isinstance(node, DecisionNode)
+    names = {r.id: r.name for r in game.scenario.roles}
+    votes = {names.get(r, r): game.historical_choice().id for r in node.deciders}
+    votes[names.get(role, role)] = choice_id
+    return votes

@@ -68,5 +68,6 @@ def count_hands(node: DecisionNode, counts: dict[str, int]) -> VoteResult:
         # A room raising hands for one decider's choice: the most hands carry it.
         node = node.model_copy(update={"rule": DecisionRule.majority})
     result = tally(node, hands)
-    return VoteResult(result.choice, result.how, {c: k for c, k in counts.items() if k},
-                      {}, result.tied)
+    return VoteResult(
+        result.choice, result.how, {c: k for c, k in counts.items() if k}, {}, result.tied
+    )

@@ -8,10 +8,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+from ..engine.classroom import is_group_vote, votes_with_history
 from ..engine.game import Game, Step
-from ..engine.history import AUTOMATIC, Comparison, compare_step, divergence, timeline
+from ..engine.history import AUTOMATIC, HOW_WORDS, Comparison, compare_step, divergence, timeline
 from ..engine.model import DecisionNode, EventNode, Source
 from ..engine.saves import Recorder
+from ..engine.votes import tally
 
 WIDTH = 78
 # How each decision compares with history, in characters a screen reader says plainly.
@@ -202,22 +204,53 @@ class PlainGame:
                     self.para(choice.detail, "     ")
             if not any(c.detail for c in offered):
                 self.say()
-            while True:
-                answer = self.ask(f"Your choice (1-{len(offered)}): ")
-                if answer.isdigit() and 1 <= int(answer) <= len(offered):
-                    break
-                self.say(f"Please type a number from 1 to {len(offered)}.")
-            step = game.choose(offered[int(answer) - 1].id)
+            step = self.decide(offered)
         self.consequence(step)
         comparison = compare_step(game, step)
         if comparison:
             self.history(comparison)
         self.recorder.autosave(game)
 
+    def pick(self, offered, prompt: str = "Your choice") -> str:
+        while True:
+            answer = self.ask(f"{prompt} (1-{len(offered)}): ")
+            if answer.isdigit() and 1 <= int(answer) <= len(offered):
+                return offered[int(answer) - 1].id
+            self.say(f"Please type a number from 1 to {len(offered)}.")
+
+    def decide(self, offered) -> Step:
+        """One choice; or, where several roles decide together by vote, a vote per role (the
+        other roles vote as history did when the player has a role)."""
+        game = self.game
+        node = game.node
+        if not is_group_vote(node):
+            return game.choose(self.pick(offered))
+        assert isinstance(node, DecisionNode)
+        if game.role is not None:
+            votes = votes_with_history(game, game.role, self.pick(offered))
+        else:
+            names = {r.id: r.name for r in game.scenario.roles}
+            votes = {
+                names.get(r, r): self.pick(offered, f"Vote as {names.get(r, r)}")
+                for r in node.deciders
+            }
+        result = tally(node, votes)
+        labels = {c.id: c.label for c in node.choices}
+        self.say("The votes:")
+        for who, choice in votes.items():
+            self.say(f"  {who}: {labels.get(choice, choice)}")
+        if result.choice is None:
+            self.say("  A tie: the first vote decides.")
+        elif HOW_WORDS.get(result.how):
+            self.say(f"  Result: {HOW_WORDS[result.how]}.")
+        self.say()
+        return game.choose(result.choice or votes[next(iter(votes))], how=result.how, votes=votes)
+
     def consequence(self, step: Step) -> None:
         part = step.consequence
         if step.choice is not None:
-            who = "You chose" if step.entry.how not in AUTOMATIC else "Decided"
+            group = step.entry.how in AUTOMATIC or step.entry.votes
+            who = "Decided" if group else "You chose"
             self.say(f"{who}: {step.choice.label}")
             self.say()
         if part is not None and part.text:

@@ -266,16 +266,10 @@ class CrisisApp(App[int]):
         self.show(DecisionScreen(game))
 
     def solo_group_vote(self) -> bool:
-        """A decision that several roles take together by a vote, in a game without a class."""
-        from ..engine.model import DecisionNode, DecisionRule
+        """A decision several roles take together by a vote, in a game without a class."""
+        from ..engine.classroom import is_group_vote
 
-        node = self.game.node if self.game is not None else None
-        return (
-            self.classroom is None
-            and isinstance(node, DecisionNode)
-            and node.rule in (DecisionRule.majority, DecisionRule.unanimous)
-            and len(node.deciders) > 1
-        )
+        return self.classroom is None and self.game is not None and is_group_vote(self.game.node)
 
     def choose(self, choice_id: str, how: str = "player", seconds: float | None = None) -> None:
         game = self.game
@@ -285,15 +279,14 @@ class CrisisApp(App[int]):
             return
         if how == "player" and game.role is not None and self.solo_group_vote():
             # Playing one of several deciders: the others vote as history did.
-            from ..engine.classroom import Classroom
+            from ..engine.classroom import votes_with_history
             from ..engine.model import DecisionNode
+            from ..engine.votes import tally
 
             node = game.node
             assert isinstance(node, DecisionNode)
-            names = {r.id: r.name for r in game.scenario.roles}
-            votes = {names.get(r, r): game.historical_choice().id for r in node.deciders}
-            votes[names.get(game.role, game.role)] = choice_id
-            result = Classroom({}).resolve(node, votes)
+            votes = votes_with_history(game, game.role, choice_id)
+            result = tally(node, votes)
             chosen = result.choice or choice_id
             step = game.choose(chosen, how=result.how, votes=votes, seconds=seconds)
             self.after_step(step, always=True)
