@@ -684,7 +684,8 @@ class CrisisApp(App[int]):
         from .screens.map import MapScreen
 
         if self.game is not None and not isinstance(self.screen, MapScreen):
-            self.push_screen(MapScreen(self.game))
+            hidden = self.classroom is not None and self.classroom.reveal == "end"
+            self.push_screen(MapScreen(self.game, show_history=not hidden))
 
     def action_export_debrief(self) -> None:
         from ..reports.debrief import write_debrief

@@ -91,7 +91,10 @@ async def test_help_map_theme_and_debrief(make_app, loaded: LoadedScenario, save
         text = screen_text(app)
         assert "▶ ◆ A chartered freighter" in text  # here now, and history came this way
         assert "● ◆ A tanker at the line" in text
-        assert "○ ◆ Nothing found" in text  # history boarded the freighter; you are not there yet
+        # Nothing ahead is given away: not where history went next, nor the names of places
+        # not reached yet.
+        assert "Nothing found" not in text and "The line holds" not in text
+        assert "Stop and search it → ?" in text
         await pilot.press("escape")
         await settle(pilot)
 

@@ -10,45 +10,29 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Static, Tree
 
+from ...authoring.graph import history_path
 from ...engine.game import Game
 from ...engine.model import DecisionNode, EventNode
-
-
-def historical_path(game: Game, limit: int = 500) -> set[str]:
-    """Nodes history passed through: replay a twin game with the engine's own historical choices,
-    stopping where history is silent (no documented choice)."""
-    from ...engine.game import Game as Twin
-
-    twin = Twin(game.loaded, seed=game.seed)
-    seen = {twin.state.node_id}
-    for _ in range(limit):
-        node = twin.node
-        if isinstance(node, DecisionNode):
-            if node.history is None or node.history.basis == "counterfactual":
-                break
-            if node.history.choice not in {c.id for c in twin.offered()}:
-                break
-            twin.choose(twin.historical_choice().id, how="history")
-        elif isinstance(node, EventNode):
-            twin.advance()
-        else:
-            break
-        seen.add(twin.state.node_id)
-    return seen
 
 
 class MapScreen(Screen):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,m", "close", "Close")]
 
-    def __init__(self, game: Game) -> None:
+    def __init__(self, game: Game, show_history: bool = True) -> None:
+        """Until the game ends the map names only places already reached, and history's path
+        only as far as you have come, so it spoils nothing. `show_history` False hides it (a
+        class that sees history only at the end)."""
         super().__init__()
         self.game = game
+        self.full = game.finished
+        self.show_history = show_history or game.finished
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Map of the scenario", style="bold"), classes="screen-title")
-        yield Static(
-            Text("▶ you are here   ● your path   ◆ history's path   ○ not visited", style="dim")
-        )
+        legend = "▶ you are here   ● your path   ◆ history's path   ○ not visited"
+        if not self.full:
+            legend += "\nPlaces you have not reached stay unnamed until the end."
+        yield Static(Text(legend, style="dim"))
         yield Tree(Text(self.game.scenario.title), id="map")
         yield Footer()
 
@@ -56,7 +40,12 @@ class MapScreen(Screen):
         game = self.game
         scenario = game.scenario
         yours = {s.node_id for s in game.state.steps} | {game.state.node_id}
-        history = historical_path(game)
+        pairs = history_path(scenario) if self.show_history else set()
+        # History's path as far as you have come: where it went from decisions already behind
+        # you (never from the one in front of you).
+        decided = {s.node_id for s in game.state.steps}
+        history = {scenario.start} if pairs else set()
+        history |= {to for at, to in pairs if self.full or at in decided}
         tree: Tree = self.query_one(Tree)
         tree.show_root = True
         # Breadth-first from the start, so the map reads roughly in the order of play.
@@ -70,6 +59,8 @@ class MapScreen(Screen):
             queue += [target for _, target in self.exits(node_id)]
         order += [n for n in scenario.nodes if n not in order]
         for node_id in order:
+            if not self.full and node_id not in yours and node_id not in history:
+                continue
             node = scenario.nodes[node_id]
             if node_id == game.state.node_id:
                 mark = "▶"
@@ -83,7 +74,8 @@ class MapScreen(Screen):
             label.append(f"  {node.date or ''} {node.kind}", style="dim")
             branch = tree.root.add(label, expand=True)
             for how, target in self.exits(node_id):
-                title = scenario.nodes[target].title if target in scenario.nodes else target
+                known = self.full or target in yours or target in history
+                title = scenario.nodes[target].title if known and target in scenario.nodes else "?"
                 branch.add_leaf(Text(f"{how} → {title}"))
         tree.root.expand()
         tree.focus()
