@@ -119,3 +119,20 @@ async def test_help_map_theme_and_debrief(make_app, loaded: LoadedScenario, save
     assert "navalhistorytoday.net" in text
     [html] = saves.glob("debrief-quarantine-line-*.html")
     assert "What actually happened" in html.read_text()
+
+
+async def test_page_down_scrolls_a_long_decision(make_app, saves: Path) -> None:
+    from game.engine.catalog import bundled_dir
+    from game.engine.loader import load_file
+
+    game = Game(load_file(bundled_dir() / "bay-of-pigs.yaml"), seed=1, role="kennedy")
+    app = make_app(game)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        narrative = app.screen.query_one("#narrative")
+        assert narrative.scroll_y == 0 and narrative.max_scroll_y > 0
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert narrative.scroll_y > 0

@@ -42,8 +42,9 @@ class DecisionScreen(Screen):
         *(Binding(str(n), f"pick({n})", show=False) for n in range(2, 10)),
         Binding("t", "app.timeline", "Timeline"),
         Binding("m", "app.map", "Map"),
-        Binding("pagedown", "scroll(1)", "Scroll", key_display="PgDn"),
-        Binding("pageup", "scroll(-1)", show=False),
+        # Priority: the focused choice list would otherwise take PgDn for itself.
+        Binding("pagedown", "scroll(1)", "Scroll", key_display="PgDn", priority=True),
+        Binding("pageup", "scroll(-1)", show=False, priority=True),
         Binding("escape", "app.title", "Title", show=False),
     ]
 
