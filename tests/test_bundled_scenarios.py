@@ -79,11 +79,21 @@ def test_presets_include_a_short_path(bundled):
 
 
 # Sites that republish whole copyrighted books. A teacher is sent to the book itself instead.
-BOOK_COPY_SITES = ("vampirenovels", "bookreadfree", "whosread", "flipbuilder", "docslib",
-                   "theallfreenovel", "full-english-books")
+BOOK_COPY_SITES = (
+    "vampirenovels",
+    "bookreadfree",
+    "whosread",
+    "flipbuilder",
+    "docslib",
+    "theallfreenovel",
+    "full-english-books",
+)
 
 
 def test_no_source_sends_a_teacher_to_a_copied_book(bundled):
-    copies = [s.id for s in bundled.scenario.sources
-              if s.url and any(site in s.url for site in BOOK_COPY_SITES)]
+    copies = [
+        s.id
+        for s in bundled.scenario.sources
+        if s.url and any(site in s.url for site in BOOK_COPY_SITES)
+    ]
     assert copies == []

@@ -123,8 +123,9 @@ def test_play_reports_a_broken_scenario_without_traceback(tmp_path):
 
 def test_plain_mode_asks_each_officer_when_three_must_agree(tmp_path):
     # B-59 played by one person: the council asks each officer for a vote.
-    result = crisis("play", "b59", "--plain", "--seed", "1", stdin="\n\n1\n1\n1\n2\n1\n",
-                    saves=tmp_path)
+    result = crisis(
+        "play", "b59", "--plain", "--seed", "1", stdin="\n\n1\n1\n1\n2\n1\n", saves=tmp_path
+    )
     out = result.stdout
     assert "Vote as Captain 2nd Rank Valentin Savitsky (1-4):" in out
     assert "Vote as Captain 2nd Rank Vasili Arkhipov (1-4):" in out

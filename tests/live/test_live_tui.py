@@ -41,12 +41,10 @@ async def test_a_seat_sees_only_its_own_secrets_and_votes(tmp_path: Path) -> Non
         assert "OFFICER-ONLY" in briefing and "CAPTAIN-ONLY" not in briefing
         await pilot.press("escape")
         await settle(pilot)
-        app.screen.query_one("#reason").focus()
-        await pilot.press(*"Plan 2 is safer")  # a digit typed in the reason is not a vote
+        await pilot.press("2")  # choose, then the reason is asked for
         await settle(pilot)
         assert host.ballots() == []
-        app.screen.query_one("#choices").focus()
-        await pilot.press("2")
+        await pilot.press(*"Plan 2 is safer", "enter")  # digits in a reason are only text
         await settle(pilot)
     assert host.ballots() == [("Arkhipov", "officer", "hold", "Plan 2 is safer")]
 
@@ -146,7 +144,7 @@ async def test_the_leader_decides_after_the_advice(tmp_path: Path) -> None:
         await settle(pilot)
         flowing = " ".join(screen_text(app).split())
         assert "Your decision, after the advice (1 recommendation(s) in)." in flowing
-        await pilot.press("1")  # the captain overrules the advice
+        await pilot.press("1", "enter")  # the captain overrules the advice (no reason given)
         await settle(pilot)
     host.sync()
     entry = host.game.log[-1]

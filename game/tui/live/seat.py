@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 
 from ...engine.history import compare_step
 from ...engine.model import DecisionNode, DecisionRule, EndingNode
@@ -86,9 +86,6 @@ class SeatScreen(Screen):
                 yield Static(Text(f"Ending: {node.category.value}", style="bold"))
                 yield Prose(node.epilogue)
         if self.can_choose and isinstance(node, DecisionNode):
-            yield Input(
-                placeholder="Why? One line for the debrief (optional)", id="reason", max_length=200
-            )
             yield ChoiceList([(c.id, c.label, c.detail) for c in game.view().offered], id="choices")
         yield Footer()
 
@@ -150,9 +147,26 @@ class SeatScreen(Screen):
             self.send(event.option.id)
 
     def send(self, choice_id: str) -> None:
-        reason = self.query_one("#reason", Input).value.strip() if self.query("#reason") else ""
+        """Ask for a one-line reason (Enter skips it), then send the choice."""
+        from ..screens.facilitator import TextPromptScreen
+
         self.can_choose = False
-        self.app.seat_choose(choice_id, reason)  # type: ignore[attr-defined]
+
+        def reasoned(reason: str | None) -> None:
+            if reason is None:  # Escape: not sent after all
+                self.can_choose = True
+                return
+            self.app.seat_choose(choice_id, reason)  # type: ignore[attr-defined]
+
+        label = next((c.label for c in self.live.game.view().offered if c.id == choice_id), "")
+        self.app.push_screen(
+            TextPromptScreen(
+                f"{label}: why? One line for the debrief (Enter to skip, Esc to choose again)",
+                "Because…",
+                cancel=None,
+            ),
+            reasoned,
+        )
 
     def action_briefing(self) -> None:
         from ..screens.problems import ProblemsScreen

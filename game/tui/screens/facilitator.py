@@ -72,12 +72,14 @@ class PausedScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-class TextPromptScreen(ModalScreen[str]):
+class TextPromptScreen(ModalScreen[str | None]):
+    """One line of text. Escape dismisses with `cancel` ("" by default)."""
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, placeholder: str) -> None:
+    def __init__(self, title: str, placeholder: str, cancel: str | None = "") -> None:
         super().__init__()
-        self.title_text, self.placeholder = title, placeholder
+        self.title_text, self.placeholder, self.cancel = title, placeholder, cancel
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -92,7 +94,7 @@ class TextPromptScreen(ModalScreen[str]):
         self.dismiss(event.value.strip())
 
     def action_cancel(self) -> None:
-        self.dismiss("")
+        self.dismiss(self.cancel)
 
 
 class PickScreen(ModalScreen[str | None]):
