@@ -18,7 +18,14 @@ from ..engine.votes import tally
 WIDTH = 78
 # How each decision compares with history, in characters a screen reader says plainly.
 MARKS = {"followed": "=", "left": "x", "none-of-these": "x", "never-faced": "~", "automatic": "-"}
+EMPHASIS = re.compile(r"(\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*]))")
+HEADING = re.compile(r"^#{1,6}\s+", re.MULTILINE)
 LIST_ITEM = re.compile(r"^([-*+]|\d+[.)])\s+")
+
+
+def plain_markdown(text: str) -> str:
+    """Markdown read aloud: no asterisks or hashes for a screen reader to spell out."""
+    return EMPHASIS.sub("", HEADING.sub("", text))
 
 
 class EndOfInput(Exception):
@@ -50,7 +57,7 @@ class PlainGame:
         """Markdown as plain paragraphs: lines are joined and re-wrapped, list items kept apart."""
         if not text:
             return
-        for block in text.strip().split("\n\n"):
+        for block in plain_markdown(text).strip().split("\n\n"):
             items: list[str] = []
             for line in block.splitlines():
                 stripped = line.strip()
@@ -100,7 +107,7 @@ class PlainGame:
             self.say(s.subtitle)
         self.say(f"{s.period.label or s.period.start} · about {s.minutes} minutes")
         if s.content_notes:
-            self.say("Content notes: " + "; ".join(s.content_notes))
+            self.para("Content notes: " + "; ".join(s.content_notes))
         self.say()
         self.para(s.summary)
         role = s.role(self.game.role) if self.game.role else None
@@ -124,7 +131,7 @@ class PlainGame:
             self.say("What is tracked:")
             for gauge in gauges:
                 var = gauge.variable
-                self.say(f"  {var.label}: {var.description or ''}".rstrip())
+                self.para(f"{var.label}: {var.description or ''}".rstrip(), "  ")
             self.say()
 
     def header(self) -> None:
@@ -136,8 +143,8 @@ class PlainGame:
             self.say(line)
         self.say(node.title.upper())
         view = self.game.view()
-        if view.deciders:
-            self.say("Decides: " + ", ".join(r.name for r in view.deciders))
+        if view.deciders and isinstance(self.game.node, DecisionNode):
+            self.para("Decides: " + ", ".join(r.name for r in view.deciders))
         self.say()
 
     def gauges(self) -> None:
@@ -328,7 +335,10 @@ class PlainGame:
             self.say(f"     you: {row.chosen.label}")
             self.say(f"     history: {row.history_label}")
         self.say()
-        self.say("Divergence: " + divergence(self.game).describe())
+        if all(row.automatic for row in rows):
+            self.say("A guided tour: every decision was taken as history took it.")
+        else:
+            self.say("Divergence: " + divergence(self.game).describe())
         self.say(
             "(= followed history, x left history, ~ history never faced it, - not your decision)"
         )
