@@ -56,9 +56,21 @@ def _normal(text: str) -> str:
     return re.sub(r"[^\w ]+", "", text.lower()).strip()
 
 
+def latest_per_game(saves: list[SaveFile]) -> list[SaveFile]:
+    """One save per game: an autosave and a named save of the same game count once."""
+    newest: dict[str, SaveFile] = {}
+    for save in saves:
+        key = str(save.data.get("game_id") or save.path)
+        if key not in newest or str(save.data.get("updated")) > str(
+            newest[key].data.get("updated")
+        ):
+            newest[key] = save
+    return list(newest.values())
+
+
 def build(loaded: LoadedScenario, saves: list[SaveFile]) -> ClassReport:
     report = ClassReport(loaded)
-    for save in saves:
+    for save in latest_per_game(saves):
         if save.scenario_id != loaded.scenario.id:
             report.skipped.append(
                 f"{save.path.name}: a save of '{save.scenario_id}', not of '{loaded.scenario.id}'"

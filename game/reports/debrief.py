@@ -85,7 +85,8 @@ def _row(game: Game, number: int, step: Step) -> Row:
     dissent = [voter for voter, choice in (entry.votes or {}).items() if choice != chosen]
     reasons = [(who, text) for who, text in (entry.reasons or {}).items() if text]
     if entry.reason:
-        reasons.insert(0, (entry.by or "decider", entry.reason))
+        role = game.scenario.role(entry.by or "")
+        reasons.insert(0, (role.name if role else entry.by or "the decider", entry.reason))
     deciders = ", ".join(r.name for r in (game.scenario.role(d) for d in node.deciders) if r)
     labels = {v.id: v.label for v in game.scenario.variables}
     return Row(

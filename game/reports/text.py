@@ -10,10 +10,11 @@ from ..engine.model import Source
 
 
 def md_safe(text: str | None) -> str:
-    """Scenario Markdown for a Markdown report: formatting kept, raw HTML shown as text."""
+    """Scenario Markdown for a Markdown report: formatting kept, raw HTML shown as text.
+    Only the angle brackets need neutralising; an `&` stays readable."""
     if not text:
         return ""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").strip()
+    return text.replace("<", "&lt;").replace(">", "&gt;").strip()
 
 
 def md_cell(text: str | None) -> str:

@@ -168,3 +168,13 @@ def test_cli_debrief_report_and_handouts(example, saves, tmp_path):
     bad.write_text("{broken")
     refused = run("debrief", str(bad))
     assert refused.returncode == 1 and "not valid JSON" in refused.stderr
+
+
+def test_a_game_saved_twice_counts_once_in_the_class_report(example, saves):
+    game = Game(example, seed=3)
+    recorder = Recorder(saves)
+    game.choose("pass")
+    recorder.autosave(game)
+    recorder.save_as(game, "our group")
+    report = build_class(example, [read(p) for p in saves.glob("*.json")])
+    assert len(report.groups) == 1
