@@ -82,6 +82,16 @@ class Change:
     before: object
     after: object
 
+    def __str__(self) -> str:
+        return f"{shown(self.before)} → {shown(self.after)}"
+
+
+def shown(value: object) -> str:
+    """A variable's value as players read it: yes/no rather than True/False."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
 
 @dataclass(frozen=True)
 class Step:

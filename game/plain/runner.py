@@ -266,7 +266,7 @@ class PlainGame:
         for change in step.changes:
             var = self.game.scenario.variable(change.variable)
             label = var.label if var else change.variable
-            self.say(f"  {label}: {change.before} -> {change.after}")
+            self.say(f"  {label}: {change}")
         for reason in step.why:
             self.say(f"  Why: {reason}")
         if step.changes or step.why:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from ..engine.game import Entry, Game, Step
+from ..engine.game import Entry, Game, Step, shown
 from ..engine.history import HOW_WORDS, Comparison, compare_step, divergence
 from ..engine.model import DecisionNode, Display, Source
 
@@ -106,7 +106,10 @@ def _row(game: Game, number: int, step: Step) -> Row:
         dissent=dissent,
         reasons=reasons,
         seconds=entry.seconds,
-        changes=[(labels.get(c.variable, c.variable), c.before, c.after) for c in step.changes],
+        changes=[
+            (labels.get(c.variable, c.variable), shown(c.before), shown(c.after))
+            for c in step.changes
+        ],
         why=list(step.why),
     )
 

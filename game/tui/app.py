@@ -471,7 +471,8 @@ class CrisisApp(App[int]):
                 if text:
                     game.inject(text)
                     self.autosave()
-                    self.notify(text, title="News", markup=False, timeout=8)
+                    # Long enough to read out to a class; it also heads the next screen.
+                    self.notify(text, title="News", markup=False, timeout=30)
 
             self.push_screen(
                 TextPromptScreen("A news update for the class", "Radio Moscow announces…"), inject

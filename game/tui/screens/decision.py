@@ -86,7 +86,7 @@ class DecisionScreen(Screen):
                         classes="news",
                     )
             title = Text(node.title, style="bold")
-            if view.deciders:
+            if view.deciders and self.is_decision:
                 title.append("   Decides: ", style="dim")
                 title.append(", ".join(r.name for r in view.deciders), style="dim")
             yield Static(title, classes="node-title")

@@ -141,7 +141,7 @@ class OutcomeScreen(Screen):
             for change in step.changes:
                 var = game.scenario.variable(change.variable)
                 label = var.label if var else change.variable
-                lines.append(f"{label}: {change.before} → {change.after}\n", style="bold")
+                lines.append(f"{label}: {change}\n", style="bold")
             for reason in step.why:
                 lines.append(f"Why: {reason}\n", style="italic")
             lines.rstrip()
