@@ -201,19 +201,8 @@ def play(
     """Play SCENARIO: a bundled id (see 'crisis list') or a path to a YAML file."""
     import random
 
-    from .engine.catalog import resolve
-    from .engine.diagnostics import ScenarioError
-    from .engine.loader import load_file
-
-    try:
-        path = resolve(scenario, settings.scenario_dirs)
-        loaded = load_file(path)
-    except LookupError as exc:
-        raise click.ClickException(str(exc)) from None
-    except ScenarioError as exc:
-        for d in exc.diagnostics:
-            click.echo(d.format(), err=True)
-        raise click.ClickException(f"{scenario} has errors; fix them and try again") from None
+    loaded = _load_or_fail(settings, scenario)
+    path = Path(loaded.path)
     s = loaded.scenario
     if role is not None and s.role(role) is None:
         raise click.BadParameter(
