@@ -144,7 +144,8 @@ class PlainGame:
         self.say(node.title.upper())
         view = self.game.view()
         if view.deciders and isinstance(self.game.node, DecisionNode):
-            self.para("Decides: " + ", ".join(r.name for r in view.deciders))
+            names = ", ".join(r.name for r in view.deciders)
+            self.say(textwrap.fill(f"Decides: {names}", WIDTH, subsequent_indent="  "))
         self.say()
 
     def gauges(self) -> None:
@@ -201,8 +202,6 @@ class PlainGame:
                     self.para(f"\u201c{adviser.quote}\u201d", "      ")
                 elif adviser.argument:
                     self.para(adviser.argument, "      ")
-            if node.advisers:
-                self.say()
             self.gauges()
             offered = game.view().offered
             for number, choice in enumerate(offered, start=1):
