@@ -127,15 +127,44 @@ def _check_what_is_valid(document: Document, data: dict, exc: ValidationError) -
     if not isinstance(nodes, dict):
         return []
     healthy = {k: v for k, v in nodes.items() if k not in broken}
-    if not healthy:
-        return []
-    try:
-        partial = Scenario.model_validate({**data, "nodes": healthy})
-    except ValidationError:
-        return []
     reporter = Reporter(document)
-    check_scenario(partial, reporter, broken=broken)
+    _raw_links(reporter, nodes, broken)
+    if healthy:
+        try:
+            partial = Scenario.model_validate({**data, "nodes": healthy})
+        except ValidationError:
+            partial = None
+        if partial is not None:
+            check_scenario(partial, reporter, broken=broken)
     return reporter.finish()
+
+
+def _raw_links(reporter: Reporter, nodes: dict, broken: set[str]) -> None:
+    """Inside malformed nodes, still report links to nodes that do not exist."""
+
+    def target(value: object, path: PathKey) -> None:
+        if isinstance(value, str) and value not in nodes:
+            reporter.add(
+                "E201", f"there is no node '{value}'", path, hint=did_you_mean(value, nodes)
+            )
+
+    def outcomes(items: object, path: PathKey) -> None:
+        for i, outcome in enumerate(items if isinstance(items, list) else []):
+            if isinstance(outcome, dict):
+                target(outcome.get("goto"), (*path, "outcomes", i, "goto"))
+
+    for node_id in sorted(broken):
+        node = nodes.get(node_id)
+        if not isinstance(node, dict):
+            continue
+        path: PathKey = ("nodes", node_id)
+        target(node.get("next"), (*path, "next"))
+        outcomes(node.get("outcomes"), path)
+        choices = node.get("choices")
+        for i, choice in enumerate(choices if isinstance(choices, list) else []):
+            if isinstance(choice, dict):
+                target(choice.get("goto"), (*path, "choices", i, "goto"))
+                outcomes(choice.get("outcomes"), (*path, "choices", i))
 
 
 def content_hash(scenario: Scenario) -> str:

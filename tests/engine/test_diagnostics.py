@@ -265,3 +265,12 @@ def test_every_entry_in_the_reference_has_an_example():
     for code in CODES:
         entry = docs.split(f"## {code}\n", 1)[1].split("\n## ", 1)[0]
         assert "Wrong" in entry and "Right" in entry, f"{code} has no wrong/right example"
+
+
+def test_a_malformed_node_still_reports_its_broken_links():
+    # A misspelt key and a wrong goto in the same node: both in one run.
+    text = MINIMAL.replace("title: First", "titel: First").replace(
+        "goto: end\n      - id: push", "goto: ned\n      - id: push"
+    )
+    codes = [c for c, _, _ in diagnose(text)]
+    assert "E101" in codes and "E201" in codes
