@@ -23,6 +23,10 @@ from ..widgets.gauges import Gauges
 from ..widgets.prose import Prose
 
 
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 class HostScreen(Screen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "app.host('continue')", "Continue"),
@@ -77,7 +81,7 @@ class HostScreen(Screen):
                         Text(
                             "●" if seat.online() else "○", style="green" if seat.online() else "dim"
                         ),
-                        Text(role.name if role else seat.role),
+                        Text(_short(role.name if role else seat.role, 22)),
                         Text(seat.name),
                         Text("voted" if seat.name in votes else ""),
                     )
