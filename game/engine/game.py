@@ -22,13 +22,11 @@ from .model import (
     EventNode,
     NodeBase,
     Outcome,
+    Preset,
     Role,
     Scenario,
     Variable,
 )
-
-HOW = ("player", "timeout", "history", "skipped", "facilitator", "override", "fallback", "vote")
-
 
 KINDS = ("choose", "continue", "rewind", "inject", "note")
 
@@ -224,10 +222,10 @@ class Game:
         node = self.node
         if not isinstance(node, DecisionNode) or node.timer is None:
             return None
-        scale = self.preset_info().timer_scale if self.preset_info() else 1.0
-        return max(5, round(node.timer.seconds * scale))
+        preset = self.preset_info()
+        return max(5, round(node.timer.seconds * (preset.timer_scale if preset else 1.0)))
 
-    def preset_info(self):
+    def preset_info(self) -> Preset | None:
         return next((p for p in self.scenario.presets if p.id == self.preset), None)
 
     def automatic(self) -> str | None:
@@ -260,31 +258,32 @@ class Game:
 
     def documented_outcome(self, choice_id: str | None = None) -> int | None:
         """For a guided tour of history: the open chance outcome that is documented, if any."""
-        node = self.node
-        outcomes = node.outcomes if isinstance(node, EventNode) else None
-        if isinstance(node, DecisionNode):
-            choice = next((c for c in node.choices if c.id == choice_id), None)
-            outcomes = choice.outcomes if choice else None
-        for index in self.open_outcomes(choice_id) if outcomes else []:
-            basis = outcomes[index].basis  # type: ignore[index]
+        outcomes = self._outcomes_of(choice_id)
+        for index in self.open_outcomes(choice_id):
+            basis = outcomes[index].basis
             if basis is not None and basis.value == "documented":
                 return index
         return None
 
     def open_outcomes(self, choice_id: str | None = None) -> list[int]:
         """Indices of the chance outcomes that can happen now, for a choice or the current event."""
+        return self._eligible(self._outcomes_of(choice_id))
+
+    def _outcomes_of(self, choice_id: str | None) -> list[Outcome]:
+        """The chance outcomes of the current event, or of one choice at the current decision."""
         node = self.node
         if isinstance(node, EventNode):
-            outcomes = node.outcomes
-        elif isinstance(node, DecisionNode):
+            return node.outcomes or []
+        if isinstance(node, DecisionNode):
             choice = next((c for c in node.choices if c.id == choice_id), None)
-            outcomes = choice.outcomes if choice else None
-        else:
-            outcomes = None
+            return (choice.outcomes or []) if choice else []
+        return []
+
+    def _eligible(self, outcomes: list[Outcome]) -> list[int]:
+        """Outcomes whose condition holds; when none does, the last one (validation warns)."""
         if not outcomes:
             return []
-        open_now = [i for i, o in enumerate(outcomes) if self.holds(o.condition)]
-        return open_now or [len(outcomes) - 1]
+        return [i for i, o in enumerate(outcomes) if self.holds(o.condition)] or [len(outcomes) - 1]
 
     def fork(self) -> Game:
         """An independent copy at the same position (for exploring what-ifs without replaying)."""
@@ -437,7 +436,7 @@ class Game:
             if not 0 <= forced < len(outcomes):
                 raise GameError(f"there is no outcome number {forced + 1}")
             return outcomes[forced]
-        eligible = [o for o in outcomes if self.holds(o.condition)] or [outcomes[-1]]
+        eligible = [outcomes[i] for i in self._eligible(outcomes)]
         # One generator per step, seeded from the game's seed and the position, so that replaying,
         # rewinding and live seats all draw the same result for the same history.
         rng = random.Random(f"{self.seed}:{len(self._state.steps)}:{self._state.node_id}")
