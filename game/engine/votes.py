@@ -15,7 +15,7 @@ from .model import DecisionNode, DecisionRule
 @dataclass(frozen=True)
 class VoteResult:
     choice: str | None  # None: a tie under the majority rule, to be settled by the facilitator
-    how: str  # "vote", "fallback" or "leader"
+    how: str  # as logged: "vote", or "fallback" when a unanimous vote failed
     counts: dict[str, int]
     dissent: dict[str, str] = field(default_factory=dict)
     tied: tuple[str, ...] = ()
@@ -43,7 +43,7 @@ def tally(node: DecisionNode, votes: dict[str, str], leader_vote: str | None = N
         if leader_vote is None:
             raise ValueError("the leader has not decided")
         dissent = {voter: c for voter, c in votes.items() if c != leader_vote}
-        return VoteResult(leader_vote, "leader", counts, dissent)
+        return VoteResult(leader_vote, "vote", counts, dissent)
     if rule is DecisionRule.single:
         choice = next(iter(votes.values()))
         return VoteResult(choice, "vote", counts, {v: c for v, c in votes.items() if c != choice})

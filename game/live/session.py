@@ -118,7 +118,7 @@ class LiveGame:
         if result.choice is not None:
             self.decide(
                 result.choice,
-                how=result.how if result.how != "leader" else "vote",
+                how=result.how,
                 votes=votes,
                 reasons=reasons,
             )

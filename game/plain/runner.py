@@ -8,12 +8,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from ..engine.classroom import is_group_vote, votes_with_history
+from ..engine.classroom import decide_by_vote, is_group_vote, votes_with_history
 from ..engine.game import Game, Step
 from ..engine.history import AUTOMATIC, HOW_WORDS, Comparison, compare_step, divergence, timeline
 from ..engine.model import DecisionNode, EventNode, Source
 from ..engine.saves import Recorder
-from ..engine.votes import tally
 
 WIDTH = 78
 # How each decision compares with history, in characters a screen reader says plainly.
@@ -233,24 +232,28 @@ class PlainGame:
             return game.choose(self.pick(offered))
         assert isinstance(node, DecisionNode)
         if game.role is not None:
-            votes = votes_with_history(game, game.role, self.pick(offered))
+            mine = self.pick(offered)
+            votes = votes_with_history(game, game.role, mine)
         else:
             names = {r.id: r.name for r in game.scenario.roles}
             votes = {
                 names.get(r, r): self.pick(offered, f"Vote as {names.get(r, r)}")
                 for r in node.deciders
             }
-        result = tally(node, votes)
+            mine = next(iter(votes.values()))
+        step, result = decide_by_vote(game, votes, tie_break=mine)
         labels = {c.id: c.label for c in node.choices}
         self.say("The votes:")
         for who, choice in votes.items():
             self.say(f"  {who}: {labels.get(choice, choice)}")
         if result.choice is None:
-            self.say("  A tie: the first vote decides.")
+            self.say(
+                "  A tie: your vote decides." if game.role else "  A tie: the first vote decides."
+            )
         elif HOW_WORDS.get(result.how):
             self.say(f"  Result: {HOW_WORDS[result.how]}.")
         self.say()
-        return game.choose(result.choice or votes[next(iter(votes))], how=result.how, votes=votes)
+        return step
 
     def consequence(self, step: Step) -> None:
         part = step.consequence

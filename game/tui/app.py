@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from ..engine.game import Game, Step
     from ..engine.loader import LoadedScenario
     from ..engine.saves import Recorder, SaveFile
+    from ..engine.votes import VoteResult
 
 THEMES = ("textual-dark", "textual-light", "ansi-dark", "ansi-light")
 
@@ -279,16 +280,10 @@ class CrisisApp(App[int]):
             return
         if how == "player" and game.role is not None and self.solo_group_vote():
             # Playing one of several deciders: the others vote as history did.
-            from ..engine.classroom import votes_with_history
-            from ..engine.model import DecisionNode
-            from ..engine.votes import tally
+            from ..engine.classroom import decide_by_vote, votes_with_history
 
-            node = game.node
-            assert isinstance(node, DecisionNode)
             votes = votes_with_history(game, game.role, choice_id)
-            result = tally(node, votes)
-            chosen = result.choice or choice_id
-            step = game.choose(chosen, how=result.how, votes=votes, seconds=seconds)
+            step, _ = decide_by_vote(game, votes, tie_break=choice_id)
             self.after_step(step, always=True)
             return
         self.after_step(game.choose(choice_id, how=how, seconds=seconds))
@@ -321,14 +316,13 @@ class CrisisApp(App[int]):
         from rich.text import Text
 
         from .screens.decision import DecisionScreen
+        from .screens.handoff import KIND_WORDS
 
         game, ballot = self.game, self.ballot
         if game is None or ballot is None:
             return
         turn = ballot.current
         role = game.scenario.role(turn.role)
-        from .screens.handoff import KIND_WORDS
-
         role_name = role.name if role else turn.role
         if ballot.solo:
             banner = Text(f" Vote as {role_name} ", style="bold reverse")
@@ -383,7 +377,6 @@ class CrisisApp(App[int]):
         """Resolve the ballot by the node's rule and apply it as one decision."""
         from ..engine.classroom import Classroom
         from ..engine.model import DecisionNode
-        from .screens.facilitator import PickScreen
 
         game, ballot = self.game, self.ballot
         room = self.classroom or Classroom({})
@@ -397,21 +390,10 @@ class CrisisApp(App[int]):
         else:
             result = room.resolve(node, ballot.votes, ballot.leader_vote)
             if result.choice is None:
-                labels = {c.id: c.label for c in node.choices}
-                items = [(c, labels[c]) for c in result.tied]
-
-                def settled(choice_id: str | None) -> None:
-                    if choice_id:
-                        self.finish_vote(choice_id, "override")
-
-                self.push_screen(
-                    PickScreen("A tie: the facilitator decides", items, result.describe()), settled
-                )
+                self.settle_tie(result, lambda choice_id: self.finish_vote(choice_id, "override"))
                 return
             one_team = len(ballot.turns) == 1
             choice, how_taken = result.choice, "player" if one_team else result.how
-            if how_taken == "leader":
-                how_taken = "vote"
         by = ballot.turns[-1].role if ballot.turns else None
         self.ballot = None
         if len(ballot.turns) == 1 and votes:
@@ -430,6 +412,22 @@ class CrisisApp(App[int]):
             seconds=ballot.spent,
         )
         self.after_step(step)
+
+    def settle_tie(self, result: VoteResult, then: Callable[[str], None]) -> None:
+        """A tied vote: the facilitator (or, playing alone, the player) picks among the tied."""
+        from .screens.facilitator import PickScreen
+
+        assert self.game is not None
+        labels = {c.id: c.label for c in self.game.node.choices}  # type: ignore[attr-defined]
+
+        def picked(choice_id: str | None) -> None:
+            if choice_id:
+                then(choice_id)
+
+        items = [(c, labels.get(c, c)) for c in result.tied]
+        self.push_screen(
+            PickScreen("A tie: the facilitator decides", items, result.describe()), picked
+        )
 
     # -- the facilitator -----------------------------------------------------------------------
     def action_facilitator(self) -> None:
@@ -454,17 +452,10 @@ class CrisisApp(App[int]):
             self.push_screen(PausedScreen())
         elif action == "reveal":
             room.reveal = "end" if room.reveal == "now" else "now"
-            game.note(
-                "History is shown "
-                + ("after every decision" if room.reveal == "now" else "only at the end")
-                + " from here."
-            )
+            when = "after every decision" if room.reveal == "now" else "only at the end"
+            game.note(f"History is shown {when} from here.")
             self._keep_class_settings()
-            self.notify(
-                "History is shown "
-                + ("after every decision." if room.reveal == "now" else "only at the end."),
-                title="Facilitator",
-            )
+            self.notify(f"History is shown {when}.", title="Facilitator")
         elif action == "news":
 
             def inject(text: str | None) -> None:
@@ -524,28 +515,17 @@ class CrisisApp(App[int]):
         """Apply a show of hands by the node's rule; it replaces votes cast so far."""
         from ..engine.model import DecisionNode
         from ..engine.votes import count_hands
-        from .screens.facilitator import PickScreen
 
         game = self.game
         assert game is not None and isinstance(game.node, DecisionNode)
         result = count_hands(game.node, counts)
         if result.choice is None:
-            labels = {c.id: c.label for c in game.node.choices}
 
-            def settled(choice_id: str | None) -> None:
-                if choice_id:
-                    self.ballot = None
-                    step = game.choose(choice_id, how="override", tally=counts)
-                    self.after_step(step, always=True)
+            def settled(choice_id: str) -> None:
+                self.ballot = None
+                self.after_step(game.choose(choice_id, how="override", tally=counts), always=True)
 
-            self.push_screen(
-                PickScreen(
-                    "A tie: the facilitator decides",
-                    [(c, labels[c]) for c in result.tied],
-                    result.describe(),
-                ),
-                settled,
-            )
+            self.settle_tie(result, settled)
             return
         self.ballot = None
         step = game.choose(result.choice, how=result.how, by="show of hands", tally=counts)
