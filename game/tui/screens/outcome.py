@@ -20,12 +20,6 @@ from ..widgets.prose import Prose
 from ..widgets.sources import SourceList
 from ._node_header import node_header
 
-AUTOMATIC = {
-    "history": "Not your decision: this side did what history did.",
-    "skipped": "This lesson passes over this decision; history's choice was taken.",
-    "timeout": "Time ran out: the default was taken for you.",
-}
-
 
 def worth_showing(game: Game, step: Step) -> bool:
     """An outcome screen is shown when there is something to read: text, changes or history."""
@@ -99,25 +93,24 @@ class OutcomeScreen(Screen):
         node = game.scenario.nodes[step.node_id]
         yield Static(Text(node.title, style="bold"), classes="node-title")
         how = step.entry.how
-        comparison = compare_step(game, step)
-        if comparison is not None and comparison.automatic:
-            yield Static(Text(comparison.verdict_text, style="italic"), classes="automatic")
-        elif how in AUTOMATIC:
-            yield Static(Text(AUTOMATIC[how], style="italic"), classes="automatic")
+        if self.comparison is not None and self.comparison.automatic:
+            note = self.comparison.verdict_text
+        else:
+            words = HOW_WORDS.get(how, "")
+            note = f"{words[0].upper()}{words[1:]}." if words else ""
+        if note:
+            yield Static(Text(note, style="italic"), classes="automatic")
         if step.choice is not None:
             votes = step.entry.votes or {}
             tally = step.entry.tally or {}
             group = how in TAKEN_FOR_PLAYERS or votes or tally
             who = "Decided: " if group else "You chose: "
             yield Static(Text(who, style="bold") + Text(step.choice.label))
-            if HOW_WORDS.get(how) and how not in TAKEN_FOR_PLAYERS and how not in AUTOMATIC:
-                yield Static(Text(HOW_WORDS[how].capitalize(), style="italic"))
+            labels = {c.id: c.label for c in node.choices}  # type: ignore[attr-defined]
             if tally:
-                labels = {c.id: c.label for c in game.scenario.nodes[step.node_id].choices}
                 shown = ", ".join(f"{labels.get(c, c)} {n}" for c, n in tally.items())
                 yield Static(Text("Show of hands: ", style="bold") + Text(shown))
             if votes:
-                labels = {c.id: c.label for c in game.scenario.nodes[step.node_id].choices}
                 lines = Text("Votes\n", style="bold")
                 for voter, choice_id in votes.items():
                     lines.append(f"{voter}: ", style="bold")
