@@ -39,7 +39,7 @@ def status_line(live: LiveGame, role: str, name: str) -> tuple[str, bool]:
         return f"Waiting for {names} to decide.", False
     if node.rule is DecisionRule.single:
         return "Your decision.", True
-    if node.rule is DecisionRule.leader and role == (node.leader or node.deciders[0]):
+    if node.rule is DecisionRule.leader and role == node.leader:
         advice = len(live.ballots())
         return f"Your decision, after the advice ({advice} recommendation(s) in).", True
     mine = next((c for voter, _, c, _ in live.ballots() if voter == name), None)

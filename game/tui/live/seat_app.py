@@ -96,14 +96,10 @@ class SeatApp(App[int]):
         assert live is not None
         node = live.game.node
         try:
-            leader = node.leader or node.deciders[0] if isinstance(node, DecisionNode) else None
-            if isinstance(node, DecisionNode) and node.rule is DecisionRule.single:
+            rule = node.rule if isinstance(node, DecisionNode) else None
+            if rule is DecisionRule.single:
                 live.decide(choice_id, seat=self.token, by=self.seat_role, reason=reason or None)
-            elif (
-                isinstance(node, DecisionNode)
-                and node.rule is DecisionRule.leader
-                and (self.seat_role == leader)
-            ):
+            elif rule is DecisionRule.leader and self.seat_role == node.leader:  # type: ignore[attr-defined]
                 if reason:
                     live.vote(self.seat_name, self.seat_role, choice_id, reason)
                 live.resolve_votes(leader_vote=choice_id)

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from ...engine.game import Game
-from ...engine.history import AUTOMATIC, Comparison, divergence, timeline
+from ...engine.history import Comparison, divergence, timeline
 from ..widgets.sources import source_line
 
 # A symbol as well as a colour for each verdict, so it reads under NO_COLOR.
@@ -92,7 +92,7 @@ class TimelineScreen(Screen):
         for source in row.sources:
             text.append("\n")
             text.append_text(source_line(source))
-        if row.how in AUTOMATIC:
+        if row.automatic:
             text.append("\nThis decision was not yours; it cannot be reopened.", style="italic")
         else:
             text.append("\nEnter: go back to this decision and choose again.", style="italic")
@@ -109,7 +109,7 @@ class TimelineScreen(Screen):
         if not self.rows or not 0 <= index < len(self.rows):
             return
         row = self.rows[index]
-        if row.how in AUTOMATIC:
+        if row.automatic:
             self.app.notify("That decision was not yours to take.", severity="warning")
             return
         self.app.rewind(row.step)  # type: ignore[attr-defined]
