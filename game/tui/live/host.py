@@ -48,15 +48,7 @@ class HostScreen(Screen):
         live = self.live
         game = live.game
         node = game.node
-        code = Text(" JOIN CODE ", style="bold reverse")
-        code.append(f" {live.code} ", style="bold")
-        code.append(
-            f"  {game.scenario.title}  ·  {live.session.status}"
-            f"  ·  history shown {'now' if live.session.reveal == 'now' else 'at the end'}"
-        )
-        if self.clock:
-            code.append(f"  ·  ⏱ {self.clock}", style="bold")
-        yield Static(code, id="host-code")
+        yield Static(self.code_line(), id="host-code")
         yield node_header(game.scenario.title, node, "")
         yield Gauges(game.gauges(), id="gauges")
         with Horizontal(id="host-body"):
@@ -87,6 +79,23 @@ class HostScreen(Screen):
                     )
                 yield table
         yield Footer()
+
+    def code_line(self) -> Text:
+        live = self.live
+        code = Text(" JOIN CODE ", style="bold reverse")
+        code.append(f" {live.code} ", style="bold")
+        code.append(
+            f"  {live.game.scenario.title}  ·  {live.session.status}"
+            f"  ·  history shown {'now' if live.session.reveal == 'now' else 'at the end'}"
+        )
+        if self.clock:
+            code.append(f"  ·  ⏱ {self.clock}", style="bold")
+        return code
+
+    def set_clock(self, clock: str) -> None:
+        """The clock ticks every second; only its line is redrawn."""
+        self.clock = clock
+        self.query_one("#host-code", Static).update(self.code_line())
 
     def pending(self) -> Text:
         live, node = self.live, self.live.game.node

@@ -72,12 +72,13 @@ class HostApp(App[int]):
             live.session.reveal,
             len(live.ballots()),
             len(live.store.seats(live.code)),
-            self.clock(),
         )
         if shown != self._shown:
             self._shown = shown
             self.save()
             self.switch_screen(self.screen_now())
+        elif isinstance(self.screen, HostScreen) and self.screen.clock != self.clock():
+            self.screen.set_clock(self.clock())
 
     def save(self) -> None:
         players: dict[str, list[str]] = {}
