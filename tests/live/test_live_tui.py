@@ -150,3 +150,12 @@ async def test_the_leader_decides_after_the_advice(tmp_path: Path) -> None:
     entry = host.game.log[-1]
     assert entry.choice == "fire" and entry.votes == {"Arkhipov": "hold"}
     assert host.game.state.node_id == "war"
+
+
+async def test_a_role_that_does_not_exist_leaves_the_join_form_up(tmp_path: Path) -> None:
+    host = hosted(tmp_path)
+    app = SeatApp(tmp_path, host.code, "admiral", "Ann")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, JoinScreen)
+        assert "Council: choose your role." in screen_text(app)

@@ -39,19 +39,20 @@ class SeatApp(App[int]):
         code, role, name = self.wanted
         if code and role and name:
             try:
-                self.take_seat(code, role, name)
-                return
+                if self.take_seat(code, role, name):
+                    return
             except LiveError:
                 pass
         self.push_screen(JoinScreen(self.store, code, role, name))
 
-    def take_seat(self, code: str, role: str, name: str) -> None:
-        """Join, or rejoin the same role under the same name where you left off."""
+    def take_seat(self, code: str, role: str, name: str) -> bool:
+        """Join, or rejoin the same role under the same name where you left off. False (with
+        a notice) when the role does not exist, so the join form stays up."""
         live = LiveGame.open(self.saves, code)
         if live.game.scenario.role(role) is None:
             roles = ", ".join(r.id for r in live.game.scenario.roles)
             self.notify(f"There is no role '{role}' here; roles: {roles}", severity="error")
-            return
+            return False
         earlier = self.store.find_seat(code, role, name)
         self.token = earlier.token if earlier else self.store.join(code, role, name)
         self.live, self.seat_role, self.seat_name = live, role, name
@@ -60,6 +61,7 @@ class SeatApp(App[int]):
         self.redraw(force=True)
         if earlier:
             self.notify(f"Welcome back, {name}.", markup=False)
+        return True
 
     def heartbeat(self) -> None:
         if self.live is not None and self.token is not None:
