@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual.widget import Widget
 
-from ...engine.game import Gauge
+from ...engine.game import Gauge, shown
 
 DANGER = ("green", "green", "yellow", "dark_orange", "red", "bold red")
 
@@ -46,8 +46,9 @@ def render_gauge(gauge: Gauge) -> Text:
         text.append("░" * (10 - filled), style="dim")
         text.append(f" {value}/{var.max}")
     else:
-        shown = {True: "yes", False: "no"}.get(value, value) if isinstance(value, bool) else value
-        text.append(str(shown), style=style_for(gauge))
+        text.right_crop(1)
+        text.append(": ", style="bold")
+        text.append(shown(value), style=style_for(gauge))
     return text
 
 
