@@ -90,6 +90,14 @@ class Source(Strict):
     tier: Tier
     note: str | None = None
 
+    def byline(self) -> str:
+        """Author, publisher and year, as one citation line (the year once, even when the
+        publisher already gives a date)."""
+        parts = [p for p in (self.author, self.publisher) if p]
+        if self.year and not any(str(self.year) in p for p in parts):
+            parts.append(str(self.year))
+        return ", ".join(parts)
+
 
 class Period(Strict):
     start: str = Field(description="First in-world date, e.g. 1962-10-16.")

@@ -285,7 +285,7 @@ class PlainGame:
 
     def sources(self, sources: list[Source] | tuple[Source, ...]) -> None:
         for source in sources:
-            who = ", ".join(x for x in (source.author, source.publisher) if x)
+            who = source.byline()
             line = f"  Source: {source.title}" + (f" ({who})" if who else "")
             self.say(line)
             if source.url:

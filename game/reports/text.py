@@ -38,7 +38,7 @@ def md_to_html(text: str | None) -> Markup:
 
 
 def source_line(source: Source) -> str:
-    who = ", ".join(str(x) for x in (source.author, source.publisher, source.year) if x)
+    who = source.byline()
     return source.title + (f" ({who})" if who else "")
 
 

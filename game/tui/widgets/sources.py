@@ -13,7 +13,7 @@ from ...engine.model import Source
 def source_line(source: Source) -> Text:
     text = Text("• ")
     text.append(source.title, style="italic")
-    who = ", ".join(str(x) for x in (source.author, source.publisher, source.year) if x)
+    who = source.byline()
     if who:
         text.append(f" — {who}")
     text.append(f" [{source.tier.value}]", style="dim")
