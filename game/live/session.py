@@ -24,7 +24,6 @@ class LiveGame:
     loaded: LoadedScenario
     game: Game
     seq: int = 0
-    seen: list[tuple[int, Entry, str | None]] = field(default_factory=list)
     _deadline: tuple[tuple, float | None] | None = field(default=None, repr=False)
 
     @classmethod
@@ -53,10 +52,9 @@ class LiveGame:
         """Apply what other seats have logged since we last looked; True if anything changed."""
         self.session = self.store.session(self.code)
         fresh = self.store.events(self.code, after=self.seq)
-        for seq, entry, seat in fresh:
+        for seq, entry, _seat in fresh:
             self.game.append(entry)
             self.seq = seq
-            self.seen.append((seq, entry, seat))
         return bool(fresh)
 
     def send(self, entry: Entry, seat: str | None = None) -> Step | None:
