@@ -230,7 +230,7 @@ def check_scenario(
     def consequence(item: Consequence, path: PathKey) -> None:
         source_refs(item.sources, (*path, "sources"))
         effects(item, path)
-        if item.text and item.basis is None:
+        if (item.text or item.text_others) and item.basis is None:
             report.add(
                 "W502",
                 "this text does not say its `basis` (documented, contested, "

@@ -108,6 +108,24 @@ class Step:
     def consequence(self) -> Consequence | None:
         return self.outcome if self.outcome is not None else self.choice
 
+    @property
+    def taken_for_players(self) -> bool:
+        """True when nobody playing chose this: history's choice for an unplayed side, or a node
+        the lesson preset passes over."""
+        return self.entry.how in ("history", "skipped")
+
+    @property
+    def narration(self) -> str | None:
+        """The consequence's text as the players should read it: in the third person
+        (`text_others`) when the decision was taken for them, so nobody reads "you" about a
+        side they do not play."""
+        part = self.consequence
+        if part is None:
+            return None
+        if self.taken_for_players and part.text_others:
+            return part.text_others
+        return part.text
+
 
 @dataclass
 class State:

@@ -174,7 +174,16 @@ class Effects(Strict):
 class Consequence(Strict):
     """What follows a choice or a chance outcome: text, its trustworthiness, effects, next node."""
 
-    text: Markdown | None = None
+    text: Markdown | None = Field(
+        None, description="What happens, told to those who took the decision ('you')."
+    )
+    text_others: Markdown | None = Field(
+        None,
+        description=(
+            "The same, told in the third person: shown instead of `text` when the decision was "
+            "taken for the players (a side nobody plays, or a node the lesson preset passes over)."
+        ),
+    )
     basis: Basis | None = None
     rests_on: str | None = Field(
         None, description="For counterfactual text: the evidence the guess rests on."

@@ -262,8 +262,8 @@ class PlainGame:
             who = "Decided" if group else "You chose"
             self.say(f"{who}: {step.choice.label}")
             self.say()
-        if part is not None and part.text:
-            self.para(part.text)
+        if part is not None and step.narration:
+            self.para(step.narration)
             self.basis(part.basis.value if part.basis else None, part.rests_on, part.sources)
         for change in step.changes:
             var = self.game.scenario.variable(change.variable)

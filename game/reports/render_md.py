@@ -80,9 +80,9 @@ def debrief_markdown(report: Debrief) -> str:
             out += [f"**Reason ({md_safe(who)}):** “{md_safe(text)}”" for who, text in row.reasons]
             out.append("")
         part = row.step.consequence
-        if part and part.text:
+        if part and row.step.narration:
             label = f" *[{part.basis.value}]*" if part.basis else ""
-            out += [md_safe(part.text) + label, ""]
+            out += [md_safe(row.step.narration) + label, ""]
             if part.rests_on:
                 out += [f"*Rests on:* {md_safe(part.rests_on)}", ""]
         for label, before, after in row.changes:

@@ -95,3 +95,23 @@ def test_log_entries_round_trip_through_json(example):
 
 def test_explore_finds_every_ending(mini):
     assert explore(mini).endings == {"end", "war"}
+
+
+def test_a_choice_made_for_the_players_is_told_in_the_third_person():
+    text = MINIMAL.replace(
+        "        label: Stay calm\n        goto: end\n",
+        "        label: Stay calm\n        goto: end\n        text: You stay calm.\n"
+        "        text_others: The Boss stays calm.\n        basis: documented\n"
+        "        sources: [src]\n",
+    ).replace(
+        "  - {id: boss, name: The Boss, side: Us, briefing: Decide.}\n",
+        "  - {id: boss, name: The Boss, side: Us, briefing: Decide.}\n"
+        "  - {id: aide, name: The Aide, side: Us, briefing: Watch.}\n",
+    )
+    loaded = load_bytes(text.encode(), "mini.yaml")
+    own = Game(loaded, seed=1, role="boss").choose("calm")
+    assert own.narration == "You stay calm."
+    watcher = Game(loaded, seed=1, role="aide")
+    assert watcher.automatic() == "history"
+    taken = watcher.choose("calm", how="history")
+    assert taken.narration == "The Boss stays calm."

@@ -111,8 +111,8 @@ class SeatScreen(Screen):
         heading = Text("What just happened: ", style="bold")
         heading.append(step.choice.label if step.choice else "the story moved on")
         yield Static(heading)
-        if part is not None and part.text:
-            yield Prose(part.text)
+        if part is not None and step.narration:
+            yield Prose(step.narration)
             if part.basis is not None:
                 yield BasisBadge(part.basis.value, part.rests_on)
         for reason in step.why:

@@ -123,8 +123,8 @@ class OutcomeScreen(Screen):
         else:
             yield Static(Text("What happened next", style="bold"))
         part = step.consequence
-        if part is not None and part.text:
-            yield Prose(part.text)
+        if step.narration:
+            yield Prose(step.narration)
         if part is not None and part.basis is not None:
             yield BasisBadge(part.basis.value, part.rests_on)
         if part is not None:
