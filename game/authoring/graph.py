@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..engine.history import history_path
 from ..engine.model import DecisionNode, EndingNode, EventNode, Outcome, Scenario
 
 CATEGORY_COLOURS = {
@@ -28,35 +29,6 @@ class Edge:
     target: str
     label: str
     historical: bool
-
-
-def history_path(scenario: Scenario) -> set[tuple[str, str]]:
-    """The (from, to) pairs of the path history took: documented choices, documented outcomes."""
-    pairs: set[tuple[str, str]] = set()
-    visited: set[str] = set()
-    node_id = scenario.start
-    while node_id in scenario.nodes and node_id not in visited:
-        visited.add(node_id)
-        node = scenario.nodes[node_id]
-        target: str | None = None
-        if isinstance(node, DecisionNode) and node.history:
-            choice = next((c for c in node.choices if c.id == node.history.choice), None)
-            if choice is not None:
-                target = choice.goto or _documented(choice.outcomes or [])
-        elif isinstance(node, EventNode):
-            target = node.next or _documented(node.outcomes or [])
-        if target is None:
-            break
-        pairs.add((node_id, target))
-        node_id = target
-    return pairs
-
-
-def _documented(outcomes: list[Outcome]) -> str | None:
-    for outcome in outcomes:
-        if outcome.basis is not None and outcome.basis.value == "documented":
-            return outcome.goto
-    return None
 
 
 def edges(scenario: Scenario) -> Iterator[Edge]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .game import Game, Step
-from .model import Choice, DecisionNode, History, Source
+from .model import Choice, DecisionNode, EventNode, History, Outcome, Scenario, Source
 
 # How a decision was taken when it was not the players': another side, the lesson plan, or the
 # facilitator skipping it.
@@ -151,3 +151,33 @@ class Divergence:
 def divergence(game: Game) -> Divergence:
     compared = [c for c in timeline(game) if c.counted]
     return Divergence(sum(1 for c in compared if not c.followed), len(compared))
+
+
+def history_path(scenario: Scenario) -> set[tuple[str, str]]:
+    """The (from, to) pairs of the path history took: documented choices, documented outcomes."""
+    pairs: set[tuple[str, str]] = set()
+    visited: set[str] = set()
+    node_id = scenario.start
+    while node_id in scenario.nodes and node_id not in visited:
+        visited.add(node_id)
+        node = scenario.nodes[node_id]
+        target: str | None = None
+        if isinstance(node, DecisionNode) and node.history:
+            choice = next((c for c in node.choices if c.id == node.history.choice), None)
+            if choice is not None:
+                target = choice.goto or documented_target(choice.outcomes or [])
+        elif isinstance(node, EventNode):
+            target = node.next or documented_target(node.outcomes or [])
+        if target is None:
+            break
+        pairs.add((node_id, target))
+        node_id = target
+    return pairs
+
+
+def documented_target(outcomes: list[Outcome]) -> str | None:
+    """Where the documented one of several chance outcomes leads, if one is documented."""
+    for outcome in outcomes:
+        if outcome.basis is not None and outcome.basis.value == "documented":
+            return outcome.goto
+    return None

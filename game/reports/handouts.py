@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..authoring.graph import history_path
+from ..engine.history import history_path
 from ..engine.model import DecisionNode, Scenario
 from .render_html import environment
 from .text import md_cell, md_safe, safe_url, source_line

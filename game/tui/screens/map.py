@@ -10,8 +10,8 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Static, Tree
 
-from ...authoring.graph import history_path
 from ...engine.game import Game
+from ...engine.history import history_path
 from ...engine.model import DecisionNode, EventNode
 
 
