@@ -1,3 +1,8 @@
 """crisis: a decision-point crisis simulation game."""
 
-__version__ = "0.1.0"
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("crisis")  # one version, declared in pyproject.toml
+except PackageNotFoundError:  # running from a checkout that was never installed
+    __version__ = "0+unknown"

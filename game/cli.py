@@ -37,21 +37,53 @@ def _emit(text: str, output: Path | None) -> None:
         click.echo(text, nl=False)
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option(
-    "--saves",
-    metavar="DIR",
-    envvar="CRISIS_SAVES",
-    help="Folder for saved games (also $CRISIS_SAVES). Default: saves/ in a source "
-    "checkout, otherwise your user data folder.",
+SAVES_HELP = (
+    "Folder for saved games (also $CRISIS_SAVES). Default: saves/ in a source checkout, "
+    "otherwise your user data folder."
 )
-@click.option(
-    "--scenarios",
-    "scenario_dirs",
-    metavar="PATH",
-    multiple=True,
-    help="Extra scenario folder or file to offer (may be repeated).",
+SCENARIOS_HELP = "Extra scenario folder or file to offer (may be repeated)."
+
+
+def _late_saves(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        ctx.find_object(Settings).saves_option = value  # type: ignore[union-attr]
+
+
+def _late_scenarios(ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]) -> None:
+    settings = ctx.find_object(Settings)
+    if settings is not None:
+        settings.scenario_dirs += [Path(p) for p in value]
+
+
+class Command(click.Command):
+    """A subcommand that also takes the global options, so that `crisis play X --saves DIR`
+    works as well as `crisis --saves DIR play X`."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.params += [
+            click.Option(
+                ["--saves"], metavar="DIR", expose_value=False, callback=_late_saves,
+                help=SAVES_HELP,
+            ),
+            click.Option(
+                ["--scenarios"], metavar="PATH", multiple=True, expose_value=False,
+                callback=_late_scenarios, help=SCENARIOS_HELP,
+            ),
+        ]  # fmt: skip
+
+
+class Group(click.Group):
+    command_class = Command
+
+
+@click.group(
+    cls=Group,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+@click.option("--saves", metavar="DIR", envvar="CRISIS_SAVES", help=SAVES_HELP)
+@click.option("--scenarios", "scenario_dirs", metavar="PATH", multiple=True, help=SCENARIOS_HELP)
 @click.version_option(__version__, prog_name="crisis")
 @click.pass_context
 def main(ctx: click.Context, saves: str | None, scenario_dirs: tuple[str, ...]) -> None:
@@ -101,6 +133,9 @@ def validate(paths: tuple[Path, ...], strict: bool, fmt: str) -> None:
     failed = False
     for path in paths:
         files = sorted(path.glob("*.y*ml")) if path.is_dir() else [path]
+        if not files:
+            click.echo(f"{path}: no scenario files (*.yaml, *.yml) found in this folder", err=True)
+            failed = True
         for file in files:
             try:
                 raw = file.read_bytes()

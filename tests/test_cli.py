@@ -131,3 +131,16 @@ def test_plain_mode_asks_each_officer_when_three_must_agree(tmp_path):
     assert "Vote as Captain 2nd Rank Vasili Arkhipov (1-4):" in out
     assert "Result: not unanimous: the fallback was taken." in out
     assert "Decided: Hold fire and stay down for now" in out
+
+
+def test_validate_an_empty_folder_says_so_and_fails(tmp_path):
+    empty = crisis("validate", str(tmp_path))
+    assert empty.returncode == 1
+    assert "no scenario files" in empty.stderr and str(tmp_path) in empty.stderr
+
+
+def test_global_options_also_work_after_the_command(tmp_path, example_path):
+    saves = tmp_path / "mine"
+    played = crisis("play", str(example_path), "--plain", "--saves", str(saves), stdin="1\n")
+    assert played.returncode == 0, played.stderr
+    assert list(saves.glob("auto-*.json")), "the autosave goes to the folder named after play"

@@ -170,7 +170,7 @@ def _syntax_problem(path: str, text: str, exc: yaml.YAMLError) -> Diagnostic:
     return Diagnostic("E006", f"YAML syntax: {message}", path, line, col, hint)
 
 
-def parse(path: str, text: str) -> Document:
+def parse(path: str, text: str, loader: type | None = None) -> Document:
     """Build plain data (dict/list/str/int/float/bool/None) from YAML text, or raise YamlProblem.
 
     Duplicate keys do not stop the reading: they are collected in `Document.problems` (the first
@@ -182,6 +182,7 @@ def parse(path: str, text: str) -> Document:
     stack: list[list] = []
     root: object = None
     documents = 0
+    loader = loader or Loader
     expanded = 0
 
     def fail(code: str, message: str, mark: yaml.Mark | None, hint: str | None = None) -> None:
@@ -223,7 +224,7 @@ def parse(path: str, text: str) -> Document:
             top[3] = _NO_KEY
 
     try:
-        for event in yaml.parse(text, Loader=Loader):
+        for event in yaml.parse(text, Loader=loader):
             kind = type(event)
             if kind is ev.ScalarEvent:
                 tag = event.tag
@@ -291,8 +292,17 @@ def parse(path: str, text: str) -> Document:
                         "one scenario per file",
                     )
     except yaml.YAMLError as exc:
+        if loader is not yaml.SafeLoader and _too_deep_for_libyaml(exc):
+            # libyaml (from PyYAML 6.0.4) scans ahead and stops at its own depth limit before
+            # yielding the events where our limit applies; the pure-Python parser streams them,
+            # so the same file gets the same E011 at the same position whatever is installed.
+            return parse(path, text, yaml.SafeLoader)
         raise YamlProblem(_syntax_problem(path, text, exc)) from None
     return Document(path, text, root, problems)
+
+
+def _too_deep_for_libyaml(exc: yaml.YAMLError) -> bool:
+    return "nesting depth" in str(getattr(exc, "problem", "") or "")
 
 
 class _NoKey:

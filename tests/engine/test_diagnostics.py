@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
+from game.engine import yamlsafe
 from game.engine.diagnostics import CODES
 from game.engine.loader import check_bytes, load_bytes
 
@@ -186,39 +188,48 @@ def test_all_problems_in_one_run():
     assert {"E101", "E201"} <= codes  # a malformed key does not hide a broken reference
 
 
+HOSTILE = [
+    (b"", "E005", 1, 1),
+    (b"# only a comment\n", "E005", 1, 1),
+    (b"- a\n- b\n", "E012", 1, 1),
+    (b"just text\n", "E012", 1, 1),
+    (b"a: 1\n\xff\n", "E002", 2, 1),
+    (b"a: 1\n\x00\x01\x02", "E003", 2, 1),
+    (b"a: [1, 2\nb: 3\n", "E006", 2, 2),
+    (b"a:\n\tb: 1\n", "E006", 2, 1),
+    (b"a: 1\n---\nb: 2\n", "E007", 2, 1),
+    (b"a: 1\nb: 2\na: 3\n", "E008", 3, 1),
+    (b"a: !!python/object/apply:os.system [ls]\n", "E009", 1, 4),
+    (
+        b"a: &a [1]\nb: *a\n"
+        + b"".join(
+            b"x%d: &x%d [" % (i, i)
+            + b", ".join([b"*a" if i == 0 else b"*x%d" % (i - 1)] * 10)
+            + b"]\n"
+            for i in range(8)
+        ),
+        "E010",
+        None,
+        None,
+    ),
+    (b"[" * 100_000, "E011", 1, 65),
+    (b"? [a, b]\n: 1\n", "E014", 1, 3),
+    (b"id: x\n", "E013", 1, 1),
+    (b"format: 2\nid: x\n", "E013", 1, 9),
+]
+
+
 @pytest.mark.parametrize(
     ("raw", "code", "line", "col"),
-    [
-        (b"", "E005", 1, 1),
-        (b"# only a comment\n", "E005", 1, 1),
-        (b"- a\n- b\n", "E012", 1, 1),
-        (b"just text\n", "E012", 1, 1),
-        (b"a: 1\n\xff\n", "E002", 2, 1),
-        (b"a: 1\n\x00\x01\x02", "E003", 2, 1),
-        (b"a: [1, 2\nb: 3\n", "E006", 2, 2),
-        (b"a:\n\tb: 1\n", "E006", 2, 1),
-        (b"a: 1\n---\nb: 2\n", "E007", 2, 1),
-        (b"a: 1\nb: 2\na: 3\n", "E008", 3, 1),
-        (b"a: !!python/object/apply:os.system [ls]\n", "E009", 1, 4),
-        (
-            b"a: &a [1]\nb: *a\n"
-            + b"".join(
-                b"x%d: &x%d [" % (i, i)
-                + b", ".join([b"*a" if i == 0 else b"*x%d" % (i - 1)] * 10)
-                + b"]\n"
-                for i in range(8)
-            ),
-            "E010",
-            None,
-            None,
-        ),
-        (b"[" * 100_000, "E011", 1, 65),
-        (b"? [a, b]\n: 1\n", "E014", 1, 3),
-        (b"id: x\n", "E013", 1, 1),
-        (b"format: 2\nid: x\n", "E013", 1, 9),
-    ],
+    HOSTILE,
+    # Short ids: the inputs themselves can be 100,000 characters long.
+    ids=[f"{case[1]}-{n}" for n, case in enumerate(HOSTILE)],
 )
-def test_hostile_or_broken_files_give_one_clear_problem(raw, code, line, col):
+@pytest.mark.parametrize("parser", ["libyaml", "python"])
+def test_hostile_or_broken_files_give_one_clear_problem(raw, code, line, col, parser, monkeypatch):
+    # The same problem, at the same place, whichever of PyYAML's parsers is in use.
+    if parser == "python":
+        monkeypatch.setattr(yamlsafe, "Loader", yaml.SafeLoader)
     found = diagnose(raw)
     assert found and found[0][0] == code, found
     if line is not None:
