@@ -7,7 +7,7 @@ meaning. Each finding names a path into the file; positions are looked up once a
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from .conditions import Compiled, ConditionError, VarType, compile_condition
 from .diagnostics import Diagnostic, did_you_mean
@@ -50,7 +50,9 @@ class Reporter:
         return out
 
 
-def _nearest(positions: dict, path: PathKey, at: str) -> tuple[int, int]:
+def _nearest(
+    positions: dict[PathKey, tuple[tuple[int, int], tuple[int, int]]], path: PathKey, at: str
+) -> tuple[int, int]:
     for cut in range(len(path), -1, -1):
         found = positions.get(path[:cut])
         if found:
@@ -343,7 +345,12 @@ def _basis(
 
 
 def _outcomes(
-    report, outcomes: list[Outcome] | None, path: PathKey, node_ref, condition, consequence
+    report: Reporter,
+    outcomes: list[Outcome] | None,
+    path: PathKey,
+    node_ref: Callable[[str, PathKey], None],
+    condition: Callable[[str | None, PathKey], None],
+    consequence: Callable[[Consequence, PathKey], None],
 ) -> None:
     if not outcomes:
         return
@@ -361,7 +368,11 @@ def _outcomes(
 
 
 def _history(
-    report: Reporter, node: DecisionNode, path: PathKey, ids: list[str], source_refs
+    report: Reporter,
+    node: DecisionNode,
+    path: PathKey,
+    ids: list[str],
+    source_refs: Callable[[Iterable[str], PathKey], None],
 ) -> None:
     history = node.history
     if history is None:

@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict, deque
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .game import Game
 from .loader import LoadedScenario
-from .model import DecisionNode, EndingNode, EventNode
+from .model import DecisionNode, EndingNode, EventNode, Node
 
-Key = tuple
+# A position: the node, then the watched variables and visit counts that decide what follows.
+Key = tuple[object, ...]
+Edges = dict[Key, list[tuple[float, Key]]]
 
 
 @dataclass
@@ -126,7 +129,7 @@ def explore(
     node_of: dict[Key, str] = {start_key: start.state.node_id}
     offered: set[tuple[str, str]] = set()
     stuck_nodes: set[str] = set()
-    values: dict[str, set] = defaultdict(set)
+    values: dict[str, set[object]] = defaultdict(set)
     queue = deque([start_key])
     while queue:
         key = queue.popleft()
@@ -180,7 +183,9 @@ def explore(
     for variable in scenario.variables:
         seen = values.get(variable.id, set())
         result.ranges[variable.id] = (
-            [min(seen), max(seen)] if variable.type == "integer" and seen else sorted(seen, key=str)
+            [min(numbers), max(numbers)]
+            if variable.type == "integer" and (numbers := [v for v in seen if isinstance(v, int)])
+            else sorted(seen, key=str)
         )
     if result.truncated:
         result.exact = False
@@ -191,7 +196,7 @@ def explore(
     return result
 
 
-def _trapped(edges: dict[Key, list], node_of: dict[Key, str], nodes) -> list[str]:
+def _trapped(edges: Edges, node_of: dict[Key, str], nodes: Mapping[str, Node]) -> list[str]:
     """Nodes of positions from which no ending can ever be reached: loops with no way out."""
     back: dict[Key, list[Key]] = defaultdict(list)
     for source, out in edges.items():
@@ -207,7 +212,9 @@ def _trapped(edges: dict[Key, list], node_of: dict[Key, str], nodes) -> list[str
     return sorted({node_of[k] for k in edges if k not in can_finish})
 
 
-def _exact(edges: dict[Key, list], node_of: dict[Key, str], start: Key, nodes) -> dict[str, float]:
+def _exact(
+    edges: Edges, node_of: dict[Key, str], start: Key, nodes: Mapping[str, Node]
+) -> dict[str, float]:
     """How probability spreads from the start into the endings.
 
     Without loops one pass in topological order is exact; with loops the probability is pushed

@@ -9,7 +9,7 @@ from .model import Scenario
 SCHEMA_ID = "https://crisis.invalid/schema/scenario-v1.schema.json"
 
 
-def schema() -> dict:
+def schema() -> dict[str, object]:
     data = Scenario.model_json_schema(mode="validation")
     data = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID, **data}
     # The model checks conditions, references and ranges itself; the schema helps editors with

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.text import Text
+from textual.geometry import Size
 from textual.widget import Widget
 
 from ...engine.game import Gauge, shown
@@ -30,8 +31,8 @@ def render_gauge(gauge: Gauge) -> Text:
     var, value = gauge.variable, gauge.value
     text = Text()
     text.append(f"{var.label} ", style="bold")
-    is_number = isinstance(value, int) and not isinstance(value, bool)
-    if var.display == "gauge" and is_number and var.min is not None and var.max is not None:
+    number = value if isinstance(value, int) and not isinstance(value, bool) else None
+    if var.display == "gauge" and number is not None and var.min is not None and var.max is not None:
         # A DEFCON board: every level shown, the current one lit. Reversed runs 5 (peace) → 1.
         levels = range(var.max, var.min - 1, -1) if var.reversed else range(var.min, var.max + 1)
         for level in levels:
@@ -39,9 +40,9 @@ def render_gauge(gauge: Gauge) -> Text:
                 text.append(f"[{level}]", style=f"{style_for(gauge)} reverse")
             else:
                 text.append(f" {level} ", style="dim")
-    elif var.display == "meter" and is_number and var.min is not None and var.max is not None:
+    elif var.display == "meter" and number is not None and var.min is not None and var.max is not None:
         span = var.max - var.min
-        filled = round(10 * (value - var.min) / span) if span else 10
+        filled = round(10 * (number - var.min) / span) if span else 10
         text.append("█" * filled, style=style_for(gauge))
         text.append("░" * (10 - filled), style="dim")
         text.append(f" {value}/{var.max}")
@@ -84,7 +85,7 @@ class Gauges(Widget):
                 lines.append(part)
         return lines
 
-    def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[override]
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return sum(max(1, -(-line.cell_len // max(1, width))) for line in self._lines(width))
 
     def render(self) -> Text:
