@@ -115,8 +115,8 @@ class Role(Strict):
     secret: Markdown | None = Field(
         None, description="Secret briefing: only this role's player sees it."
     )
-    objectives: list[str] = []
-    sources: SourceIds = []
+    objectives: list[str] = Field(default_factory=list)
+    sources: SourceIds = Field(default_factory=list)
 
 
 class Variable(Strict):
@@ -160,15 +160,15 @@ class Variable(Strict):
 
 class Effects(Strict):
     set: dict[VariableId, int | bool | str] = Field(
-        {}, description="Give variables new values, e.g. {defcon: 3}."
+        default_factory=dict, description="Give variables new values, e.g. {defcon: 3}."
     )
     add: dict[VariableId, int] = Field(
-        {}, description="Add to integer variables (negative to subtract); kept within min..max."
+        default_factory=dict, description="Add to integer variables (negative to subtract); kept within min..max."
     )
     why: str | None = Field(
         None, description="Why the change happens: shown on the escalation track."
     )
-    sources: SourceIds = []
+    sources: SourceIds = Field(default_factory=list)
 
 
 class Consequence(Strict):
@@ -188,7 +188,7 @@ class Consequence(Strict):
     rests_on: str | None = Field(
         None, description="For counterfactual text: the evidence the guess rests on."
     )
-    sources: SourceIds = []
+    sources: SourceIds = Field(default_factory=list)
     effects: Effects | None = None
 
 
@@ -220,7 +220,7 @@ class Adviser(Strict):
     position: str = Field(description="What they advise, in a few words.")
     argument: Markdown | None = None
     quote: str | None = Field(None, description="Their own words; only with a source.")
-    sources: SourceIds = []
+    sources: SourceIds = Field(default_factory=list)
 
 
 class Account(Strict):
@@ -238,9 +238,9 @@ class History(Strict):
     date: str | None = None
     text: Markdown
     basis: Literal["documented", "contested", "counterfactual"]
-    accounts: list[Account] = []
+    accounts: list[Account] = Field(default_factory=list)
     rests_on: str | None = None
-    sources: SourceIds = []
+    sources: SourceIds = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _complete(self) -> History:
@@ -263,13 +263,13 @@ class NodeBase(Strict):
     date: str | None = Field(None, description="In-world date, e.g. 1962-10-16.")
     time: str | None = Field(None, description="In-world time, e.g. '08:45'.")
     place: str | None = None
-    deciders: list[Id] = Field([], description="Role ids of those who decide or witness this node.")
+    deciders: list[Id] = Field(default_factory=list, description="Role ids of those who decide or witness this node.")
     text: Markdown = ""
-    advisers: list[Adviser] = []
-    questions: list[str] = Field([], description="Discussion questions for class.")
+    advisers: list[Adviser] = Field(default_factory=list)
+    questions: list[str] = Field(default_factory=list, description="Discussion questions for class.")
     facilitator: Markdown | None = Field(None, description="Notes for the teacher.")
-    secrets: dict[Id, Markdown] = Field({}, description="Text only a given role sees, by role id.")
-    sources: SourceIds = []
+    secrets: dict[Id, Markdown] = Field(default_factory=dict, description="Text only a given role sees, by role id.")
+    sources: SourceIds = Field(default_factory=list)
     effects: Effects | None = Field(None, description="Applied when the node is entered.")
 
 
@@ -323,7 +323,7 @@ class Preset(Strict):
     label: str
     minutes: int = Field(ge=1, le=600)
     skip: list[Id] = Field(
-        [], description="Decision nodes played automatically with history's choice."
+        default_factory=list, description="Decision nodes played automatically with history's choice."
     )
     timer_scale: float = Field(1.0, gt=0, le=10)
 
@@ -341,13 +341,13 @@ class Scenario(Strict):
     summary: Markdown
     minutes: int = Field(ge=1, le=1000, description="Estimated play time in minutes.")
     reading_level: str | None = None
-    content_notes: list[str] = []
+    content_notes: list[str] = Field(default_factory=list)
     authors: list[str] = Field(min_length=1)
     licence: str
-    sources: list[Source] = []
+    sources: list[Source] = Field(default_factory=list)
     roles: list[Role] = Field(min_length=1)
-    variables: list[Variable] = []
-    presets: list[Preset] = []
+    variables: list[Variable] = Field(default_factory=list)
+    presets: list[Preset] = Field(default_factory=list)
     start: Id
     nodes: dict[Id, Node] = Field(min_length=1)
 
