@@ -26,3 +26,14 @@ def saves_dir(option: str | None = None) -> Path:
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("crisis", appauthor=False)) / "saves"
+
+
+def cache_dir() -> Path | None:
+    """Where compiled scenarios are kept: $CRISIS_CACHE ("off" for none), else the user cache
+    folder."""
+    chosen = os.environ.get("CRISIS_CACHE")
+    if chosen is not None:
+        return None if chosen.strip().lower() in ("", "off", "0", "no") else Path(chosen)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("crisis", appauthor=False)) / "compiled"

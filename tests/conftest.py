@@ -18,6 +18,12 @@ def _isolated_saves(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytes
     return folder
 
 
+@pytest.fixture(autouse=True)
+def _shared_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    # One compiled-scenario cache for the whole run, never the user's own.
+    monkeypatch.setenv("CRISIS_CACHE", str(tmp_path_factory.getbasetemp() / "compiled-cache"))
+
+
 @pytest.fixture
 def saves(_isolated_saves: Path) -> Path:
     return _isolated_saves

@@ -60,6 +60,16 @@ def _nearest(
     return 1, 1
 
 
+def variable_types(scenario: Scenario) -> dict[str, VarType]:
+    """What conditions may do with each variable."""
+    return {
+        v.id: VarType(
+            {"integer": "int", "boolean": "bool", "choice": "choice"}[v.type], tuple(v.values or ())
+        )
+        for v in scenario.variables
+    }
+
+
 def _choices(node: DecisionNode) -> list[str]:
     return [c.id for c in node.choices]
 
@@ -123,12 +133,7 @@ def check_scenario(
                     ("presets", i, "skip", j),
                 )
 
-    var_types = {
-        v.id: VarType(
-            {"integer": "int", "boolean": "bool", "choice": "choice"}[v.type], tuple(v.values or ())
-        )
-        for v in scenario.variables
-    }
+    var_types = variable_types(scenario)
     compiled: dict[str, Compiled] = {}
 
     def condition(text: str | None, path: PathKey) -> None:
