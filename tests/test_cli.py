@@ -130,4 +130,4 @@ def test_plain_mode_asks_each_officer_when_three_must_agree(tmp_path):
     assert "Vote as Captain 2nd Rank Valentin Savitsky (1-4):" in out
     assert "Vote as Captain 2nd Rank Vasili Arkhipov (1-4):" in out
     assert "Result: not unanimous: the fallback was taken." in out
-    assert "Decided: Hold fire and stay down for now" in out
+    assert "Not unanimous, so the fallback was taken: Hold fire and stay down for now" in out
