@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from game.engine.loader import load_file
-from game.engine.model import DecisionNode, Scenario, Source, Tier
+from game.engine.model import DecisionNode, Scenario, Tier
 
 from .conftest import ROOT
 
