@@ -84,7 +84,10 @@ def test_the_deny_list_catches_subdomains_and_paths_only_where_it_says() -> None
     assert denied_by("https://trantor.is/content/abc", entries) == "trantor.is"
     assert denied_by("https://digitalarchive.wilsoncenter.org/search?q=x", entries)
     assert denied_by("https://digitalarchive.wilsoncenter.org/document/115065", entries) is None
-    assert denied_by("https://history.state.gov/historicaldocuments/frus1961-63v11/d80", entries) is None
+    assert (
+        denied_by("https://history.state.gov/historicaldocuments/frus1961-63v11/d80", entries)
+        is None
+    )
     assert denied_by("https://www.pbs.org/wgbh/americanexperience/", entries) is None
     assert denied_by("https://staging.pbs.org/x", entries) == "staging.pbs.org"
 

@@ -278,9 +278,7 @@ def step_labels(game: Game, step: Step) -> StepLabels:
     )
 
 
-def _history_labels(
-    game: Game, step: Step, comparison: Comparison, same: bool
-) -> HistoryLabels:
+def _history_labels(game: Game, step: Step, comparison: Comparison, same: bool) -> HistoryLabels:
     scenario = game.scenario
     history = comparison.history
     assert history is not None
