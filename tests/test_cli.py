@@ -107,7 +107,8 @@ def test_plain_mode_asks_again_on_bad_input_and_saves_at_end_of_input(example_pa
 def test_follow_history_is_a_guided_tour(example_path, tmp_path):
     result = crisis("play", str(example_path), "--plain", "--follow-history", saves=tmp_path)
     assert result.returncode == 0
-    assert "Following history: Hail it, then let it pass" in result.stdout
+    assert "Taken as history did: Hail it, then let it pass" in result.stdout
+    assert "You chose" not in result.stdout
     assert "ENDING: The line holds (historical)" in result.stdout
 
 

@@ -191,13 +191,14 @@ def decided(game: Game, step: Step, comparison: Comparison | None) -> Decided | 
         return Decided("Not unanimous, so the fallback was taken: ", label)
     if how in ("history", "skipped", "facilitator"):
         took = comparison is not None and comparison.took_history and comparison.faced
+        what = "taken as history did" if took else "played for you with the scenario's default"
         who = {
-            "history": "Not your decision",
-            "skipped": "The lesson plan passes over this",
-            "facilitator": "The facilitator skipped this",
+            "history": "",
+            "skipped": "The lesson plan passes over this; ",
+            "facilitator": "The facilitator skipped this; ",
         }[how]
-        what = "taken as history did" if took else "the scenario's default was taken"
-        return Decided(f"{who}; {what}: ", label)
+        lead = f"{who}{what}" if who else what
+        return Decided(f"{lead[0].upper()}{lead[1:]}: ", label)
     if step.entry.votes:
         return Decided("Decided by vote: ", label)
     if comparison is not None and comparison.who:

@@ -199,11 +199,6 @@ class PlainGame:
         if automatic or self.follow_history:
             choice = game.historical_choice()
             how = automatic or "history"
-            why = {
-                "skipped": "This lesson passes over this decision;",
-                "history": "Following history:",
-            }[how]
-            self.say(f"{why} {choice.label}")
             outcome = game.documented_outcome(choice.id) if self.follow_history else None
             step = game.choose(choice.id, how=how, outcome=outcome)
         else:
@@ -298,6 +293,8 @@ class PlainGame:
         self.say(f"{indent}{mark.plain()}")
         if mark.rests_on:
             self.para(f"Rests on: {mark.rests_on}", indent)
+        else:
+            self.say()
 
     def source_groups(self, groups: tuple[SourceGroup, ...], indent: str = "  ") -> None:
         """Sources under what they support; an account's own text before its own sources."""
@@ -315,8 +312,6 @@ class PlainGame:
         """The current node's own badge (an event's basis) and sources."""
         notes = node_notes(self.game)
         self.badge_line(notes.badge)
-        if notes.badge is not None and not notes.badge.rests_on:
-            self.say()
         self.source_groups(notes.groups)
 
     def sources(self, sources: list[Source] | tuple[Source, ...], indent: str = "  ") -> None:
@@ -346,8 +341,6 @@ class PlainGame:
         self.say()
         self.para(labels.text, "  ")
         self.badge_line(labels.badge)
-        if not labels.badge.rests_on:
-            self.say()
         self.source_groups(labels.accounts)
         self.source_groups(labels.groups)
 

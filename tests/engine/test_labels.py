@@ -91,9 +91,7 @@ def test_history_never_faced_is_not_called_counterfactual_or_history_s_course(lo
     assert history.badge.label == "NEVER FACED" and history.badge.rests_on == "NEVER-RESTS"
     assert history.marker.text == "PLAYED FOR YOU — HISTORY NEVER FACED THIS"
     assert labels.narration == "CALM-OTHERS-TEXT"
-    assert (
-        str(labels.decided) == "Not your decision; the scenario's default was taken: Calm the crew"
-    )
+    assert str(labels.decided) == "Played for you with the scenario's default: Calm the crew"
 
 
 def test_history_s_own_course_only_on_history_s_path(loaded):
