@@ -39,11 +39,19 @@ class SourceList(Static):
         self.display = bool(items)
 
 
+class AccountTitle(Static):
+    """One competing account's heading, set apart from the sources of the account before it."""
+
+    DEFAULT_CSS = """
+    AccountTitle { margin: 1 0 0 0; }
+    """
+
+
 def group_widgets(groups: Iterable[SourceGroup]) -> Iterator[Widget]:
     """Each group under its own title; an account's text comes before its own sources."""
     for group in groups:
         if group.text is not None:
-            yield Static(Text(group.title, style="bold"), classes="account-title")
+            yield AccountTitle(Text(group.title, style="bold"))
             yield Prose(group.text)
             yield SourceList(group.sources, title=f"Sources of {group.title.lower()}")
         else:
