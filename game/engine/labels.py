@@ -267,8 +267,8 @@ def step_labels(game: Game, step: Step) -> StepLabels:
         history_labels = _history_labels(game, step, comparison, same)
 
     note = None
-    if comparison is not None and comparison.automatic and history is None:
-        note = comparison.verdict_text
+    if comparison is not None and comparison.automatic:
+        note = comparison.verdict_text  # whose decision it was, and whether history faced it
     return StepLabels(
         decided(game, step, comparison),
         note,
