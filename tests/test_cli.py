@@ -107,7 +107,8 @@ def test_plain_mode_asks_again_on_bad_input_and_saves_at_end_of_input(example_pa
 def test_follow_history_is_a_guided_tour(example_path, tmp_path):
     result = crisis("play", str(example_path), "--plain", "--follow-history", saves=tmp_path)
     assert result.returncode == 0
-    assert "Following history: Hail it, then let it pass" in result.stdout
+    assert "Taken as history did: Hail it, then let it pass" in result.stdout
+    assert "You chose" not in result.stdout
     assert "ENDING: The line holds (historical)" in result.stdout
 
 
@@ -130,7 +131,7 @@ def test_plain_mode_asks_each_officer_when_three_must_agree(tmp_path):
     assert "Vote as Captain 2nd Rank Valentin Savitsky (1-4):" in out
     assert "Vote as Captain 2nd Rank Vasili Arkhipov (1-4):" in out
     assert "Result: not unanimous: the fallback was taken." in out
-    assert "Decided: Hold fire and stay down for now" in out
+    assert "Not unanimous, so the fallback was taken: Hold fire and stay down for now" in out
 
 
 def test_validate_an_empty_folder_says_so_and_fails(tmp_path):

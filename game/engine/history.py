@@ -34,6 +34,10 @@ class Comparison:
     history: History | None
     documented: Choice | None
     sources: tuple[Source, ...]
+    # Who decided, when the log names them: a role's name (a team in class or a live seat) or
+    # a description such as "show of hands". None: the player at this screen.
+    who: str | None = None
+    who_is_role: bool = False
 
     @property
     def automatic(self) -> bool:
@@ -70,25 +74,64 @@ class Comparison:
         return "none-of-these" if self.documented is None else "left"
 
     @property
+    def took_history(self) -> bool:
+        """True when the choice taken is the one history made."""
+        return self.documented is not None and self.documented.id == self.chosen.id
+
+    @property
+    def faced(self) -> bool:
+        """True when history faced this decision (its block is not a counterfactual)."""
+        return self.history is not None and self.history.basis != "counterfactual"
+
+    @property
+    def decider(self) -> str:
+        """Who or what took the decision, as the subject of a sentence ("you", "the default")."""
+        fixed = {
+            "timeout": "the default",
+            "vote": "the vote",
+            "fallback": "the fallback",
+            "override": "the facilitator's choice",
+        }
+        if self.how in fixed:
+            return fixed[self.how]
+        if self.who:
+            return f"{self.who}'s team" if self.who_is_role else f"the {self.who}"
+        return "you"
+
+    @property
     def verdict_text(self) -> str:
+        """The verdict in words, naming whoever decided: a seat told "You left history" after
+        another seat's timeout would be told something false."""
+        verdict = self.verdict
+        if verdict in ("followed", "left"):
+            verb = "followed history" if verdict == "followed" else "left history"
+            subject = self.decider
+            sentence = f"{subject[0].upper()}{subject[1:]} {verb}."
+            prefix = {
+                "timeout": "Time ran out: ",
+                "fallback": "Not unanimous: ",
+            }.get(self.how, "")
+            return prefix + (sentence if not prefix else sentence[0].lower() + sentence[1:])
         return {
-            "followed": "You followed history.",
-            "left": "You left history.",
             "none-of-these": "History did none of these.",
             "never-faced": "History never faced this choice.",
             "automatic": self._automatic_text(),
-        }[self.verdict]
+        }[verdict]
 
     def _automatic_text(self) -> str:
-        faced = self.history is not None and self.history.basis != "counterfactual"
-        taken = "history's choice was taken" if faced else "the scenario's default was taken"
+        if self.took_history and self.faced:
+            taken = "history's choice was taken"
+        elif self.faced:
+            taken = "history's choice was not open, so the scenario's default was taken"
+        else:
+            taken = "history never faced it; the scenario's default was taken"
         if self.how == "skipped":
             return f"The lesson plan passes over this decision: {taken}."
         if self.how == "facilitator":
             return f"The facilitator skipped this decision: {taken}."
-        if self.history is not None and self.history.basis != "counterfactual":
+        if self.took_history and self.faced:
             return "Not your decision: taken as history did."
-        return "Not your decision: history never faced it; the scenario's default was taken."
+        return f"Not your decision: {taken}."
 
     @property
     def history_label(self) -> str:
@@ -115,6 +158,7 @@ def compare_step(game: Game, step: Step) -> Comparison | None:
             source = game.scenario.source(source_id)
             if source is not None:
                 sources.append(source)
+    role = game.scenario.role(step.entry.by) if step.entry.by else None
     return Comparison(
         step.index,
         step.node_id,
@@ -125,6 +169,8 @@ def compare_step(game: Game, step: Step) -> Comparison | None:
         history,
         documented,
         tuple(sources),
+        who=role.name if role is not None else step.entry.by,
+        who_is_role=role is not None,
     )
 
 

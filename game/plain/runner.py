@@ -10,7 +10,17 @@ from typing import TextIO
 
 from ..engine.classroom import decide_by_vote, is_group_vote, votes_with_history
 from ..engine.game import Game, Step
-from ..engine.history import AUTOMATIC, HOW_WORDS, Comparison, compare_step, divergence, timeline
+from ..engine.history import HOW_WORDS, Comparison, compare_step, divergence, timeline
+from ..engine.labels import (
+    Badge,
+    SourceGroup,
+    badge,
+    ending_notes,
+    node_notes,
+    role_sources,
+    sources_of,
+    step_labels,
+)
 from ..engine.model import DecisionNode, EventNode, Source
 from ..engine.saves import Recorder
 
@@ -120,6 +130,7 @@ class PlainGame:
                 self.para(role.secret, "  ")
             for objective in role.objectives:
                 self.say(f"  - {objective}")
+            self.sources(role_sources(self.game, role))
         else:
             self.say("You play every side in turn.")
             for r in s.roles:
@@ -169,6 +180,7 @@ class PlainGame:
         self.header()
         self.para(node.text)
         secret = game.view().secret_for(game.role)
+        self.node_notes()
         if secret:
             self.say("Only you know:")
             self.para(secret, "  ")
@@ -187,11 +199,6 @@ class PlainGame:
         if automatic or self.follow_history:
             choice = game.historical_choice()
             how = automatic or "history"
-            why = {
-                "skipped": "This lesson passes over this decision;",
-                "history": "Following history:",
-            }[how]
-            self.say(f"{why} {choice.label}")
             outcome = game.documented_outcome(choice.id) if self.follow_history else None
             step = game.choose(choice.id, how=how, outcome=outcome)
         else:
@@ -256,15 +263,16 @@ class PlainGame:
         return step
 
     def consequence(self, step: Step) -> None:
-        part = step.consequence
-        if step.choice is not None:
-            group = step.entry.how in AUTOMATIC or step.entry.votes
-            who = "Decided" if group else "You chose"
-            self.say(f"{who}: {step.choice.label}")
+        labels = step_labels(self.game, step)
+        if labels.note:
+            self.say(labels.note)
+        if labels.decided is not None:
+            self.say(str(labels.decided))
             self.say()
-        if part is not None and step.narration:
-            self.para(step.narration)
-            self.basis(part.basis.value if part.basis else None, part.rests_on, part.sources)
+        if labels.narration:
+            self.para(labels.narration)
+        self.badge_line(labels.badge)
+        self.source_groups(labels.groups)
         for change in step.changes:
             var = self.game.scenario.variable(change.variable)
             label = var.label if var else change.variable
@@ -275,45 +283,66 @@ class PlainGame:
             self.say()
 
     def basis(self, basis: str | None, rests_on: str | None, source_ids: list[str]) -> None:
-        if basis == "counterfactual":
-            self.say("  [COUNTERFACTUAL - this did not happen]")
-            if rests_on:
-                self.para(f"Rests on: {rests_on}", "  ")
-        elif basis:
-            self.say(f"  [{basis.upper()}]")
-        self.sources([s for s in (self.game.scenario.source(i) for i in source_ids) if s])
+        self.badge_line(badge(basis, rests_on) if basis else None)
+        self.sources(list(sources_of(self.game.scenario, source_ids)))
 
-    def sources(self, sources: list[Source] | tuple[Source, ...]) -> None:
+    def badge_line(self, mark: Badge | None, indent: str = "  ") -> None:
+        """A badge as one bracketed line, then what the guess rests on."""
+        if mark is None:
+            return
+        self.say(f"{indent}{mark.plain()}")
+        if mark.rests_on:
+            self.para(f"Rests on: {mark.rests_on}", indent)
+        else:
+            self.say()
+
+    def source_groups(self, groups: tuple[SourceGroup, ...], indent: str = "  ") -> None:
+        """Sources under what they support; an account's own text before its own sources."""
+        for group in groups:
+            if group.text is not None:
+                self.para(f"{group.title}: {group.text}", indent + "  ")
+                self.sources(group.sources, indent + "  ")
+            elif group.title == "Sources":
+                self.sources(group.sources, indent)
+            else:
+                self.say(f"{indent}{group.title}:")
+                self.sources(group.sources, indent)
+
+    def node_notes(self) -> None:
+        """The current node's own badge (an event's basis) and sources."""
+        notes = node_notes(self.game)
+        self.badge_line(notes.badge)
+        self.source_groups(notes.groups)
+
+    def sources(self, sources: list[Source] | tuple[Source, ...], indent: str = "  ") -> None:
+        pad = " " * len("Source: ")
         for source in sources:
             who = source.byline()
-            line = f"  Source: {source.title}" + (f" ({who})" if who else "")
-            self.say(line)
+            line = f"{indent}Source: {source.title}" + (f" ({who})" if who else "")
+            self.say(f"{line} [{source.tier.value}]")
+            if source.note:
+                self.say(f"{indent}{pad}{source.note}")
             if source.url:
-                self.say(f"          {source.url}")
+                self.say(f"{indent}{pad}{source.url}")
         if sources:
             self.say()
 
     def history(self, comparison: Comparison) -> None:
-        history = comparison.history
-        if history is None:
+        if comparison.history is None:
             return
-        when = f" ({comparison.date})" if comparison.date else ""
-        self.say(f"WHAT ACTUALLY HAPPENED{when}")
-        self.say(f"  {MARKS[comparison.verdict]} {comparison.verdict_text}")
-        self.say(f"  History's choice: {comparison.history_label}")
+        step = self.game.state.steps[comparison.step]
+        labels = step_labels(self.game, step).history
+        if labels is None:
+            return
+        when = f" ({labels.date})" if labels.date else ""
+        self.say(f"{labels.heading.upper()}{when}")
+        self.say(f"  {MARKS[comparison.verdict]} {labels.verdict}")
+        self.say(f"  {labels.choice_line}")
         self.say()
-        self.para(history.text, "  ")
-        if history.basis == "contested":
-            self.say("  [CONTESTED - the sources disagree]")
-            for number, account in enumerate(history.accounts, start=1):
-                self.para(f"Account {number}: {account.text}", "    ")
-        elif history.basis == "counterfactual":
-            self.say("  [COUNTERFACTUAL]")
-            if history.rests_on:
-                self.para(f"Rests on: {history.rests_on}", "  ")
-        else:
-            self.say("  [DOCUMENTED]")
-        self.sources(comparison.sources)
+        self.para(labels.text, "  ")
+        self.badge_line(labels.badge)
+        self.source_groups(labels.accounts)
+        self.source_groups(labels.groups)
 
     def ending(self) -> None:
         ending = self.game.ending
@@ -323,8 +352,9 @@ class PlainGame:
         self.say()
         self.para(ending.text)
         self.para(ending.epilogue)
-        if ending.basis:
-            self.basis(ending.basis.value, ending.rests_on, ending.sources)
+        notes = ending_notes(self.game)
+        self.badge_line(notes.badge)
+        self.source_groups(notes.groups)
         self.summary()
 
     def summary(self) -> None:

@@ -114,7 +114,7 @@ async def test_a_class_session_by_keys(tmp_path: Path, saves: Path) -> None:
 
         assert isinstance(app.screen, OutcomeScreen)
         text = screen_text(app)
-        assert "Decided: Fire" in text and "By vote" in text
+        assert "Decided by vote: Fire" in text
         assert "Ben: Hold" in text and "“Wait for Moscow”" in text
         entry = app.game.log[0]
         assert entry.votes == {"Ann": "fire", "Ben": "hold", "Cy": "fire"}
@@ -144,7 +144,7 @@ async def test_a_class_session_by_keys(tmp_path: Path, saves: Path) -> None:
         await pilot.press("down", "enter")
         await settle(pilot)
         assert app.game.log[-1].how == "override" and app.game.log[-1].choice == "dive"
-        assert "Set by the facilitator" in screen_text(app)
+        assert "The facilitator set: " in screen_text(app)
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, EndingScreen)

@@ -116,7 +116,7 @@ async def test_help_map_theme_and_debrief(make_app, loaded: LoadedScenario, save
     assert "# Debrief: The Quarantine Line" in text
     assert "| 1 | 1962-10-25 | A tanker at the line | Hail it, then let it pass |" in text
     assert "Divergence from history:** 0 of 2 decisions left history" in text
-    assert "navalhistorytoday.net" in text
+    assert "history.navy.mil" in text
     [html] = saves.glob("debrief-quarantine-line-*.html")
     assert "What actually happened" in html.read_text()
 

@@ -57,7 +57,7 @@ async def test_reload_keeps_the_place_and_shows_errors_in_the_app(
         assert isinstance(app.screen, ProblemsScreen)
         flowing = " ".join(screen_text(app).replace("█", " ").split())  # the dialog wraps lines
         assert "E201 there is no node 'marcula' (did you mean 'marucla'?)" in flowing
-        assert "quarantine.yaml:80:15:" in flowing.replace(" ", "")
+        assert "quarantine.yaml:88:15:" in flowing.replace(" ", "")
         await pilot.press("enter")
         await settle(pilot)
         assert app.is_running and app.game.state.node_id == "marucla"  # still playing

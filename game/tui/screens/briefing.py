@@ -12,8 +12,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from ...engine.game import Game
+from ...engine.labels import role_sources
 from ..widgets.gauges import Gauges
 from ..widgets.prose import Prose
+from ..widgets.sources import SourceList
 
 
 class BriefingScreen(Screen):
@@ -57,6 +59,7 @@ class BriefingScreen(Screen):
                         Text("Objectives\n", style="bold")
                         + Text("\n".join(f"• {o}" for o in role.objectives))
                     )
+                yield SourceList(role_sources(game, role), title="Sources of your briefing")
                 others = [r for r in s.roles if r.id != role.id]
                 if others:
                     yield Static(
@@ -71,6 +74,7 @@ class BriefingScreen(Screen):
                 for r in s.roles:
                     yield Static(Text(f"{r.name} ({r.side})", style="bold"))
                     yield Prose(r.briefing)
+                    yield SourceList(role_sources(game, r), title=f"Sources of {r.name}'s briefing")
             gauges = game.gauges()
             if gauges:
                 yield Static(Text("What is tracked", style="bold"), classes="section")

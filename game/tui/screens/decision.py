@@ -14,10 +14,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
 from ...engine.game import Game
+from ...engine.labels import node_notes
 from ...engine.model import Adviser, DecisionNode
 from ..widgets.choice_list import ChoiceList
 from ..widgets.gauges import Gauges
 from ..widgets.prose import Prose
+from ..widgets.sources import notes_widgets
 from ..widgets.timer import Countdown
 from ._node_header import node_header
 
@@ -91,6 +93,7 @@ class DecisionScreen(Screen):
                 title.append(", ".join(r.name for r in view.deciders), style="dim")
             yield Static(title, classes="node-title")
             yield Prose(node.text)
+            yield from notes_widgets(node_notes(game))
             secret = view.secret_for(self.viewer)
             if secret:
                 yield Static(Text("Only you know", style="bold"), classes="secret-title")

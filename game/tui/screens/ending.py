@@ -13,9 +13,9 @@ from textual.widgets import DataTable, Footer, Static
 
 from ...engine.game import Game
 from ...engine.history import divergence, timeline
-from ..widgets.basis_badge import BasisBadge
+from ...engine.labels import ending_notes
 from ..widgets.prose import Prose
-from ..widgets.sources import SourceList
+from ..widgets.sources import SourceList, notes_widgets
 from ._node_header import node_header
 from .timeline import fill_table
 
@@ -47,9 +47,7 @@ class EndingScreen(Screen):
             if ending.epilogue.strip():
                 yield Static(Text("Epilogue", style="bold"), classes="section")
                 yield Prose(ending.epilogue)
-            if ending.basis is not None:
-                yield BasisBadge(ending.basis.value, ending.rests_on)
-            yield SourceList(s for s in (game.scenario.source(i) for i in ending.sources) if s)
+            yield from notes_widgets(ending_notes(game))
             yield Static(Text("Your path against history", style="bold"), classes="section")
             table: DataTable = DataTable(id="path", cursor_type="row", zebra_stripes=True)
             yield table

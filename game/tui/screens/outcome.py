@@ -12,12 +12,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from ...engine.game import Game, Step
-from ...engine.history import AUTOMATIC as TAKEN_FOR_PLAYERS
-from ...engine.history import HOW_WORDS, Comparison, compare_step
+from ...engine.history import compare_step
+from ...engine.labels import HistoryLabels, Marker, step_labels
 from ..widgets.basis_badge import BasisBadge
 from ..widgets.gauges import Gauges
 from ..widgets.prose import Prose
-from ..widgets.sources import SourceList
+from ..widgets.sources import group_widgets
 from ._node_header import node_header
 
 
@@ -33,18 +33,14 @@ def worth_showing(game: Game, step: Step) -> bool:
     )
 
 
-def marker(comparison: Comparison) -> Text:
+TONES = {"followed": "green", "left": "red"}
+
+
+def marker(mark: Marker) -> Text:
     """Followed or left history, with a symbol as well as a colour (NO_COLOR)."""
-    verdict = comparison.verdict
-    if verdict == "followed":
-        return Text(" = YOU FOLLOWED HISTORY ", style="bold reverse green")
-    if verdict == "left":
-        return Text(" ≠ YOU LEFT HISTORY ", style="bold reverse red")
-    if verdict == "none-of-these":
-        return Text(" ≠ HISTORY DID NONE OF THESE ", style="bold reverse red")
-    if verdict == "automatic":
-        return Text(" · HISTORY'S OWN COURSE ", style="bold reverse")
-    return Text(" ~ HISTORY NEVER FACED THIS ", style="bold reverse")
+    colour = TONES.get(mark.tone)
+    style = f"bold reverse {colour}" if colour else "bold reverse"
+    return Text(f" {mark.symbol} {mark.text} ", style=style)
 
 
 class OutcomeScreen(Screen):
@@ -62,6 +58,7 @@ class OutcomeScreen(Screen):
         self.step = step
         self.reveal = reveal
         self.comparison = compare_step(game, step)
+        self.labels = step_labels(game, step)
 
     def compose(self) -> ComposeResult:
         game, step = self.game, self.step
@@ -73,8 +70,8 @@ class OutcomeScreen(Screen):
                 yield from self.yours()
             if self.comparison is not None and self.comparison.history is not None:
                 with VerticalScroll(id="history", classes="column"):
-                    if self.reveal:
-                        yield from self.history(self.comparison)
+                    if self.reveal and self.labels.history is not None:
+                        yield from self.history(self.labels.history)
                     else:
                         yield Static(
                             Text(
@@ -89,32 +86,28 @@ class OutcomeScreen(Screen):
         self.query_one("#yours").focus()
 
     def yours(self) -> ComposeResult:
-        game, step = self.game, self.step
+        game, step, labels = self.game, self.step, self.labels
         node = game.scenario.nodes[step.node_id]
         yield Static(Text(node.title, style="bold"), classes="node-title")
-        how = step.entry.how
-        if self.comparison is not None and self.comparison.automatic:
-            note = self.comparison.verdict_text
-        else:
-            words = HOW_WORDS.get(how, "")
-            note = f"{words[0].upper()}{words[1:]}." if words else ""
-        if note:
-            yield Static(Text(note, style="italic"), classes="automatic")
-        if step.choice is not None:
+        if labels.note:
+            yield Static(Text(labels.note, style="italic"), classes="automatic")
+        if labels.decided is not None and step.choice is not None:
+            decided = labels.decided
+            yield Static(
+                Text(decided.lead, style="bold") + Text(decided.label) + Text(decided.tail),
+                id="decided",
+            )
             votes = step.entry.votes or {}
             tally = step.entry.tally or {}
-            group = how in TAKEN_FOR_PLAYERS or votes or tally
-            who = "Decided: " if group else "You chose: "
-            yield Static(Text(who, style="bold") + Text(step.choice.label))
-            labels = {c.id: c.label for c in node.choices}  # type: ignore[attr-defined]
+            labels_of = {c.id: c.label for c in node.choices}  # type: ignore[attr-defined]
             if tally:
-                shown = ", ".join(f"{labels.get(c, c)} {n}" for c, n in tally.items())
+                shown = ", ".join(f"{labels_of.get(c, c)} {n}" for c, n in tally.items())
                 yield Static(Text("Show of hands: ", style="bold") + Text(shown))
             if votes:
                 lines = Text("Votes\n", style="bold")
                 for voter, choice_id in votes.items():
                     lines.append(f"{voter}: ", style="bold")
-                    lines.append(f"{labels.get(choice_id, choice_id)}\n")
+                    lines.append(f"{labels_of.get(choice_id, choice_id)}\n")
                     reason = (step.entry.reasons or {}).get(voter)
                     if reason:
                         lines.append(f"  “{reason}”\n", style="italic")
@@ -122,13 +115,11 @@ class OutcomeScreen(Screen):
                 yield Static(lines, classes="votes")
         else:
             yield Static(Text("What happened next", style="bold"))
-        part = step.consequence
-        if step.narration:
-            yield Prose(step.narration)
-        if part is not None and part.basis is not None:
-            yield BasisBadge(part.basis.value, part.rests_on)
-        if part is not None:
-            yield SourceList(s for s in (game.scenario.source(i) for i in part.sources) if s)
+        if labels.narration:
+            yield Prose(labels.narration)
+        if labels.badge is not None:
+            yield BasisBadge(labels.badge)
+        yield from group_widgets(labels.groups)
         if step.changes or step.why:
             lines = Text()
             for change in step.changes:
@@ -140,21 +131,17 @@ class OutcomeScreen(Screen):
             lines.rstrip()
             yield Static(lines, classes="changes")
 
-    def history(self, comparison: Comparison) -> ComposeResult:
-        history = comparison.history
-        assert history is not None
-        yield Static(marker(comparison), classes="marker")
-        title = Text("What actually happened", style="bold")
-        if comparison.date:
-            title.append(f" — {comparison.date}")
-        yield Static(title)
-        yield Static(Text("History's choice: ", style="bold") + Text(comparison.history_label))
-        yield Prose(history.text)
-        yield BasisBadge(history.basis, history.rests_on)
-        for number, account in enumerate(history.accounts, start=1):
-            yield Static(Text(f"Account {number}", style="bold"))
-            yield Prose(account.text)
-        yield SourceList(comparison.sources)
+    def history(self, labels: HistoryLabels) -> ComposeResult:
+        yield Static(marker(labels.marker), classes="marker")
+        title = Text(labels.heading, style="bold")
+        if labels.date:
+            title.append(f" — {labels.date}")
+        yield Static(title, id="history-heading")
+        yield Static(Text(labels.choice_line, style="bold"))
+        yield Prose(labels.text)
+        yield BasisBadge(labels.badge)
+        yield from group_widgets(labels.accounts)
+        yield from group_widgets(labels.groups)
 
     def action_next(self) -> None:
         self.app.next_position()  # type: ignore[attr-defined]
