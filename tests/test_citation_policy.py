@@ -52,10 +52,10 @@ def policy_problems(scenario: Scenario) -> list[str]:
             entry = denied_by(source.url, entries)
             if entry:
                 problems.append(f"source {source.id}: {source.url} is on the deny list ({entry})")
-        elif not (source.author and source.title and (source.publisher or source.year)):
+        elif not (source.title and source.year and (source.author or source.publisher)):
             problems.append(
-                f"source {source.id}: a source with no url needs author, title and "
-                "publisher or year"
+                f"source {source.id}: a source with no url needs a title, a year and "
+                "an author or publisher"
             )
     for node_id, node in scenario.nodes.items():
         if not isinstance(node, DecisionNode) or node.history is None:

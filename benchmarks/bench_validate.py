@@ -1,0 +1,173 @@
+"""Validation at scale, side by side with the nearest Python peer, in one run.
+
+    python -m benchmarks.bench_validate            # crisis, and bardic when it can be installed
+    python -m benchmarks.bench_validate --no-peer  # crisis alone
+
+The same graph is written twice: as a crisis scenario and as a bardic 0.10.2 story. Each node
+has about 220 characters of text, three choices and one change of state. `bardic compile` and
+`crisis validate` run as separate processes (wall time and peak memory from GNU time); bardic
+lives in its own virtual environment under benchmarks/.peer-venv, never in the game's.
+Then, in this process: a cold load against a load from the compiled cache.
+Ratios are what to compare between machines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PEER = "bardic==0.10.2"
+PEER_VENV = HERE / ".peer-venv"
+TEXT = (
+    "The cables from the embassy arrive faster than anyone can read them, and every adviser in "
+    "the room has a different idea of what the other side wants. Step {i} of the crisis, and the "
+    "clock keeps running."
+)
+
+
+def crisis_scenario(n: int) -> str:
+    head = (
+        'format: 1\nid: side-by-side\ntitle: Side by side\nperiod: {start: "1962-10-16"}\n'
+        "summary: The benchmark graph.\nminutes: 60\nauthors: [Benchmark]\nlicence: CC0\n"
+        "roles:\n  - {id: lead, name: The Lead, side: Us, briefing: Decide.}\n"
+        "variables:\n  - {id: tension, label: Tension, type: integer, min: 0, max: 1000000, "
+        "start: 0}\nstart: n0\nnodes:\n"
+    )
+    parts = [head]
+    for i in range(n - 1):
+        parts.append(
+            f"  n{i}:\n    kind: decision\n    title: Step {i}\n    deciders: [lead]\n"
+            f'    text: "{TEXT.format(i=i)}"\n    effects: {{add: {{tension: 1}}}}\n'
+            "    choices:\n"
+            + "".join(
+                f"      - {{id: c{k}, label: Option {k}, goto: {_target(i, k, n)}}}\n"
+                for k in range(3)
+            )
+        )
+    parts.append(f"  n{n - 1}:\n    kind: ending\n    title: The end\n    category: other\n")
+    return "".join(parts)
+
+
+def peer_story(n: int) -> str:
+    parts = ["@metadata\n  title: Side by side\n  story_id: side-by-side\n\n"]
+    for i in range(n - 1):
+        name = "Start" if i == 0 else f"n{i}"
+        parts.append(
+            f":: {name}\n~ tension = {'0' if i == 0 else 'tension + 1'}\n{TEXT.format(i=i)}\n"
+            + "".join(f"+ [Option {k}] -> {_target(i, k, n)}\n" for k in range(3))
+            + "\n"
+        )
+    parts.append(f":: n{n - 1}\nThe end.\n")
+    return "".join(parts)
+
+
+def _target(i: int, k: int, n: int) -> str:
+    return f"n{min(n - 1, i + k + 1)}"
+
+
+def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Wall seconds and peak resident MiB of one process."""
+    with tempfile.NamedTemporaryFile("r") as report:
+        start = time.perf_counter()
+        subprocess.run(
+            ["/usr/bin/time", "-o", report.name, "-f", "%M", *command],
+            check=True,
+            capture_output=True,
+            env=env,
+        )
+        seconds = time.perf_counter() - start
+        return seconds, int(report.read().split()[-1]) / 1024
+
+
+def best(command: list[str], runs: int, env: dict[str, str] | None = None) -> tuple[float, float]:
+    results = [timed(command, env) for _ in range(runs)]
+    return min(r[0] for r in results), max(r[1] for r in results)
+
+
+def ensure_peer() -> Path | None:
+    binary = PEER_VENV / "bin" / "bardic"
+    if binary.exists():
+        return binary
+    try:
+        subprocess.run([sys.executable, "-m", "venv", str(PEER_VENV)], check=True)
+        subprocess.run(
+            [str(PEER_VENV / "bin" / "pip"), "install", "--quiet", PEER],
+            check=True,
+            capture_output=True,
+        )
+    except (subprocess.CalledProcessError, OSError) as exc:
+        print(f"(could not install {PEER}: {exc}; comparing crisis alone)")
+        return None
+    return binary
+
+
+def in_process_cache_ratio(raw: bytes) -> tuple[float, float]:
+    from game.engine.cache import use_cache
+    from game.engine.loader import check_bytes, load_bytes
+
+    cold = min(_cpu(lambda: check_bytes(raw, "bench.yaml")) for _ in range(2))
+    with tempfile.TemporaryDirectory() as folder:
+        use_cache(Path(folder))
+        load_bytes(raw, "bench.yaml")
+        warm = min(_cpu(lambda: load_bytes(raw, "bench.yaml")) for _ in range(3))
+        use_cache(None)
+    return cold, warm
+
+
+def _cpu(action) -> float:  # type: ignore[no-untyped-def]
+    start = time.process_time()
+    action()
+    return time.process_time() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--no-peer", action="store_true", help="measure crisis alone")
+    parser.add_argument("--runs", type=int, default=2)
+    args = parser.parse_args()
+    peer = None if args.no_peer else ensure_peer()
+    env = {**os.environ, "CRISIS_CACHE": "off"}
+    crisis = [sys.executable, "-m", "game", "validate"]
+    print(
+        f"{'nodes':>7} {'crisis s':>9} {'MiB':>6} {'peer s':>8} {'MiB':>6} {'time ×':>7} {'mem ×':>6}"
+    )
+    per_node = []
+    with tempfile.TemporaryDirectory() as folder:
+        for n in (2_500, 5_000, 10_000):
+            ours_file = Path(folder) / f"graph-{n}.yaml"
+            ours_file.write_text(crisis_scenario(n), encoding="utf-8")
+            ours = best([*crisis, str(ours_file)], args.runs, env)
+            per_node.append(ours[0] / n)
+            line = f"{n:>7} {ours[0]:>9.2f} {ours[1]:>6.0f}"
+            if peer is not None:
+                story = Path(folder) / f"graph-{n}.bard"
+                story.write_text(peer_story(n), encoding="utf-8")
+                theirs = best(
+                    [str(peer), "compile", str(story), "-o", str(story) + ".json"], args.runs
+                )
+                line += (
+                    f" {theirs[0]:>8.2f} {theirs[1]:>6.0f} {theirs[0] / ours[0]:>6.2f}x"
+                    f" {ours[1] / theirs[1]:>5.2f}x"
+                )
+            print(line)
+        print(
+            f"time per node varies by {max(per_node) / min(per_node):.2f}x between sizes "
+            "(1.00 = linear)"
+        )
+        if peer is not None:
+            print("time ×: how many times faster crisis is than the peer; mem ×: crisis/peer")
+        cold, warm = in_process_cache_ratio(ours_file.read_bytes())
+        print(
+            f"10,000 nodes in-process (CPU): cold load {cold:.2f}s, from the compiled cache "
+            f"{warm:.3f}s = {warm / cold:.3f}x of cold"
+        )
+
+
+if __name__ == "__main__":
+    main()
