@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 
 from .conditions import Compiled, ConditionError, VarType, compile_condition
+from .dates import check_dates
 from .diagnostics import Diagnostic, did_you_mean
 from .model import (
     Basis,
@@ -313,6 +314,7 @@ def check_scenario(
         elif isinstance(node, EndingNode):
             _basis(report, node.basis, node.rests_on, node.sources, path)
 
+    check_dates(scenario, report.add)
     if broken:
         return compiled
     for i, source in enumerate(scenario.sources):

@@ -117,6 +117,35 @@ PLANTED = [
         "unused",
     ),
     ("gauge without why", ", why: Pushing.", "", "W506", "add:"),
+    ("impossible period start", '{start: "1962-10-16"}', '{start: "1962-10-32"}', "E210", "10-32"),
+    (
+        "node date not ISO",
+        "    title: First\n",
+        "    title: First\n    date: 08/11/1962\n",
+        "E210",
+        "08/11/1962",
+    ),
+    (
+        "impossible history date",
+        "history: {choice: calm,",
+        "history: {choice: calm, date: 1962-02-30,",
+        "E210",
+        "1962-02-30",
+    ),
+    (
+        "period backwards",
+        '{start: "1962-10-16"}',
+        '{start: "1962-10-16", end: "1962-10-01"}',
+        "E211",
+        "1962-10-01",
+    ),
+    (
+        "node outside the period",
+        "    title: First\n",
+        "    title: First\n    date: 1962-10-01\n",
+        "W508",
+        "1962-10-01",
+    ),
 ]
 
 
@@ -285,3 +314,50 @@ def test_a_malformed_node_still_reports_its_broken_links():
     )
     codes = [c for c, _, _ in diagnose(text)]
     assert "E101" in codes and "E201" in codes
+
+
+def test_date_problems_are_reported_at_the_date_itself():
+    text = MINIMAL.replace("    title: First\n", "    title: First\n    date: 1983-11-31\n")
+    found = diagnose(text)
+    line = line_of(text, "1983-11-31")
+    assert ("E210", line, col_of(text, "1983-11-31")) in found
+    [problem] = [d for d in check_bytes(text.encode(), "s.yaml")[0] if d.code == "E210"]
+    assert "November 1983 has 30 days" in problem.message
+    assert problem.hint == "its last day is 1983-11-30"
+
+
+def test_a_day_and_month_in_either_order_gets_both_readings():
+    text = MINIMAL.replace("    title: First\n", "    title: First\n    date: 08/11/1962\n")
+    [problem] = [d for d in check_bytes(text.encode(), "s.yaml")[0] if d.code == "E210"]
+    assert problem.hint == "write 1962-11-08 (8 November 1962) or 1962-08-11 (11 August 1962)"
+
+
+def test_a_year_or_month_alone_is_allowed():
+    for written in ("1962", "1962-10"):
+        text = MINIMAL.replace(
+            "history: {choice: calm,", f"history: {{choice: calm, date: '{written}',"
+        )
+        assert diagnose(text) == [], written
+
+
+def test_a_path_back_in_time_is_a_warning_at_the_earlier_date():
+    text = MINIMAL.replace(
+        "    title: First\n", "    title: First\n    date: 1962-10-20\n"
+    ).replace("    title: Calm\n", "    title: Calm\n    date: 1962-10-18\n")
+    found = diagnose(text)
+    assert ("W509", line_of(text, "1962-10-18"), col_of(text, "1962-10-18")) in found
+    assert [c for c, _, _ in found] == ["W509"]
+    # The same dates in story order are fine.
+    fixed = text.replace("1962-10-18", "1962-10-21")
+    assert diagnose(fixed) == []
+
+
+def test_a_path_back_in_time_is_found_through_undated_nodes():
+    text = MINIMAL.replace("goto: end\n      - id: push", "goto: pause\n      - id: push").replace(
+        "  end:\n",
+        "  pause:\n    kind: event\n    title: Pause\n    next: end\n  end:\n",
+    )
+    text = text.replace("    title: First\n", "    title: First\n    date: 1962-10-20\n").replace(
+        "    title: Calm\n", "    title: Calm\n    date: 1962-10-18\n"
+    )
+    assert ("W509", line_of(text, "1962-10-18"), col_of(text, "1962-10-18")) in diagnose(text)
