@@ -8,6 +8,7 @@ the file still plays, but a student would be misled.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -70,10 +71,8 @@ def parse_date(text: str) -> tuple[dt.date | None, str | None, str | None]:
         first, second, year = match.groups()
         readings = []
         for day, month in ((first, second), (second, first)):
-            try:
+            with contextlib.suppress(ValueError):
                 readings.append(dt.date(int(year), int(month), int(day)))
-            except ValueError:
-                pass
         options = " or ".join(f"{d.isoformat()} ({spoken(d)})" for d in dict.fromkeys(readings))
         hint = f"write {options}" if options else "write the date as YYYY-MM-DD"
         return None, f"'{text}' is not written as YYYY-MM-DD", hint
