@@ -98,9 +98,9 @@ def test_explore_rejects_nonsense_runs(runs, example_path):
     assert run("explore", str(example_path), "--runs", runs).returncode == 2
 
 
-HALF_STUCK = MINIMAL.replace(
-    "        goto: end\n      - id: push", "        goto: gate\n      - id: push"
-) + """\
+HALF_STUCK = (
+    MINIMAL.replace("        goto: end\n      - id: push", "        goto: gate\n      - id: push")
+    + """\
   gate:
     kind: decision
     title: Gate
@@ -112,6 +112,7 @@ HALF_STUCK = MINIMAL.replace(
         goto: end
     history: {choice: through, text: Went through., basis: documented, sources: [src]}
 """
+)
 
 
 def test_the_share_of_games_that_get_stuck_is_reported():
