@@ -349,6 +349,24 @@ def graph(settings: Settings, scenario: str, fmt: str, output: Path | None) -> N
 
 @main.command()
 @click.argument("scenario")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The HTML file to write.",
+)
+@click.pass_obj
+def book(settings: Settings, scenario: str, output: Path) -> None:
+    """The whole scenario as one printable page: every node, choice, history block and source."""
+    from .authoring.book import to_book
+
+    loaded = _load_or_fail(settings, scenario)
+    _emit(to_book(loaded.scenario), output)
+
+
+@main.command()
+@click.argument("scenario")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.option(
     "--runs",
