@@ -15,6 +15,8 @@ from ..engine.model import (
     DecisionNode,
     DecisionRule,
     Effects,
+    EventNode,
+    Outcome,
     Scenario,
     Source,
 )
@@ -90,7 +92,7 @@ class Names:
             out.append(f"{label} {amount:+d}")
         return out
 
-    def share(self, weight: int, outcomes: list) -> str:  # type: ignore[type-arg]
+    def share(self, weight: int, outcomes: list[Outcome]) -> str:
         total = sum(o.weight for o in outcomes)
         return f"{weight} in {total}"
 
@@ -108,16 +110,16 @@ def cited_in(scenario: Scenario) -> dict[str, list[str]]:
         ids |= {s for a in node.advisers for s in a.sources}
         if node.effects:
             ids |= set(node.effects.sources)
-        items = []
+        items: list[Choice | Outcome] = []
         if isinstance(node, DecisionNode):
-            items = list(node.choices)
+            items += node.choices
             for choice in node.choices:
                 items += choice.outcomes or []
             if node.history:
                 ids |= set(node.history.sources)
                 ids |= {s for a in node.history.accounts for s in a.sources}
-        elif getattr(node, "outcomes", None):
-            items = list(node.outcomes or [])  # type: ignore[attr-defined]
+        elif isinstance(node, EventNode):
+            items += node.outcomes or []
         for item in items:
             ids |= set(item.sources)
             if item.effects:

@@ -118,7 +118,7 @@ def _chance_rows(
 def _box(scenario: Scenario, node_id: str, path: set[tuple[str, str]], reached: bool) -> Box:
     node = scenario.nodes[node_id]
     names = [r.name if (r := scenario.role(d)) else d for d in node.deciders]
-    meta_parts = [node.kind]
+    meta_parts: list[str] = [node.kind]
     if node.date:
         meta_parts.append(node.date)
     rows: list[Row] = []
@@ -281,43 +281,43 @@ def layout(scenario: Scenario) -> Drawing:
         y += max((boxes[n].height for n in row), default=0) + GAP_Y
     for box in boxes.values():
         row_y = box.y + PAD + TITLE_H * len(box.title) + META_H * len(box.meta) + 6
-        for row in box.rows:
-            box_rows = 2 if row.detail else 1
-            row.y = row_y + ROW_H * 0.75
-            row_y += ROW_H * box_rows
+        for item in box.rows:
+            item.y = row_y + ROW_H * 0.75
+            row_y += ROW_H * (2 if item.detail else 1)
 
     drawing = Drawing([boxes[n] for row in order for n in row])
     for box in drawing.boxes:
         node = nodes[box.node_id]
         if isinstance(node, EventNode) and node.next is not None and node.next in boxes:
             start_x, start_y = box.centre, box.y + box.height
-            target = boxes[node.next]
+            after = boxes[node.next]
             drawing.links.append(
                 _link(
                     start_x,
                     start_y,
                     0,
-                    target,
+                    after,
                     (box.node_id, node.next) in path,
                     "",
-                    f"{node.title} → {target.title[0]}",
+                    f"{node.title} → {' '.join(after.title)}",
                 )
             )
-        linked = [r for r in box.rows if r.target is not None and r.target in boxes]
-        sides = [1 if boxes[r.target].centre >= box.centre else -1 for r in linked]  # type: ignore[index]
-        for index, (row, side) in enumerate(zip(linked, sides, strict=True)):
-            target = boxes[row.target]  # type: ignore[index]
+        linked = [
+            (r, boxes[r.target]) for r in box.rows if r.target is not None and r.target in boxes
+        ]
+        sides = [1 if goal.centre >= box.centre else -1 for _, goal in linked]
+        for index, ((item, goal), side) in enumerate(zip(linked, sides, strict=True)):
             # Rows higher up take rails further out, so no link crosses another's stub.
             lane = sides[index + 1 :].count(side)
             drawing.links.append(
                 _link(
                     box.x + (WIDTH if side > 0 else 0),
-                    row.y - 4,
+                    item.y - 4,
                     side,
-                    target,
-                    row.historical,
-                    row.chance,
-                    f"{row.full} → {' '.join(target.title)}",
+                    goal,
+                    item.historical,
+                    item.chance,
+                    f"{item.full} → {' '.join(goal.title)}",
                     bottom=box.y + box.height,
                     lane=lane,
                 )

@@ -8,6 +8,7 @@ and each page carries a Content-Security-Policy that forbids scripts and every r
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
@@ -17,7 +18,7 @@ CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'n
 
 
 @lru_cache(maxsize=1)
-def _markdown():  # type: ignore[no-untyped-def]
+def _markdown() -> Any:
     from markdown_it import MarkdownIt
 
     return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})

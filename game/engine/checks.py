@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 
 from .conditions import Compiled, ConditionError, VarType, compile_condition
 from .coverage import passes_through, uncovered
@@ -292,7 +293,7 @@ def check_scenario(
                     node_ref,
                     condition,
                     consequence,
-                    lambda texts, at=node_id: gap(texts, at),
+                    partial(gap, at=node_id),
                 )
             for key in ("default", "fallback"):
                 chosen = getattr(node, key)
@@ -336,7 +337,7 @@ def check_scenario(
                 node_ref,
                 condition,
                 consequence,
-                lambda texts, at=node_id: gap(texts, at),
+                partial(gap, at=node_id),
             )
             _basis(report, node.basis, node.rests_on, node.sources, path)
         elif isinstance(node, EndingNode):

@@ -14,6 +14,7 @@ import itertools
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import cast
 
 from .conditions import Compiled
 from .model import DecisionNode, Scenario
@@ -60,12 +61,12 @@ def uncovered(
             if kind == "var":
                 variables[name] = value
             else:
-                count, chosen = value  # type: ignore[misc]
+                count, chosen = cast(tuple[int, str | None], value)
                 visits[name] = count
                 if chosen is not UNSET:
                     choices[name] = chosen
         state = _State(variables, visits, choices)
-        if not any(c(state) for c in conditions):  # type: ignore[arg-type]
+        if not any(c(state) for c in conditions):
             return _describe(axes, combination)
     return None
 
@@ -79,9 +80,9 @@ def _domain(
         return list(values or [])
     low, high = low or 0, high or 0
     if high - low < FULL_RANGE:
-        return list(range(low, high + 1))
+        return [*range(low, high + 1)]
     near = {low, high} | {n + d for n in numbers for d in (-1, 0, 1)}
-    return sorted(n for n in near if low <= n <= high)
+    return [n for n in sorted(near) if low <= n <= high]
 
 
 def _histories(
@@ -115,7 +116,7 @@ def _describe(axes: list[tuple[str, str, list[object]]], combination: tuple[obje
                 shown = f'"{value}"' if isinstance(value, str) else str(value)
             parts.append(f"{name} is {shown}")
         else:
-            count, chosen = value  # type: ignore[misc]
+            count, chosen = cast(tuple[int, str | None], value)
             if count == 0:
                 parts.append(f"'{name}' has not been visited")
             elif chosen is UNSET:

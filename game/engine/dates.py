@@ -68,11 +68,11 @@ def parse_date(text: str) -> tuple[dt.date | None, str | None, str | None]:
             )
     match = _SLASHED.match(text)
     if match:
-        first, second, year = match.groups()
+        first, second, year_text = match.groups()
         readings = []
-        for day, month in ((first, second), (second, first)):
+        for day_text, month_text in ((first, second), (second, first)):
             with contextlib.suppress(ValueError):
-                readings.append(dt.date(int(year), int(month), int(day)))
+                readings.append(dt.date(int(year_text), int(month_text), int(day_text)))
         options = " or ".join(f"{d.isoformat()} ({spoken(d)})" for d in dict.fromkeys(readings))
         hint = f"write {options}" if options else "write the date as YYYY-MM-DD"
         return None, f"'{text}' is not written as YYYY-MM-DD", hint
