@@ -345,6 +345,15 @@ def _link(
     start = f"M{x:.1f},{y:.1f}"
     if side and bottom is not None:
         rail = x + side * (10 + 6 * lane)
+        if target.y + target.height < y:
+            # Back up the story: along the rail, into the side of the earlier box.
+            end_x = target.x + (WIDTH + 2 if target.centre < rail else -2)
+            end_y = target.y + target.height / 2
+            out = 60.0 if target.centre < rail else -60.0
+            start += f" H{rail:.1f}"
+            c1, c2 = (rail, y - 80), (end_x + out, end_y)
+            d = f"{start} C{c1[0]:.1f},{c1[1]:.1f} {c2[0]:.1f},{c2[1]:.1f} {end_x:.1f},{end_y:.1f}"
+            return Link(d, historical, chance, rail, y - 10, tooltip)
         x, y = rail, bottom + 12 + 3 * lane
         start += f" H{rail:.1f} V{y:.1f}"
     reach = max(45.0, abs(end_y - y) * 0.45)
