@@ -332,16 +332,41 @@ def new(name: str, roles: int, output: Path | None) -> None:
 @main.command()
 @click.argument("scenario")
 @click.option(
-    "--format", "fmt", type=click.Choice(["mermaid", "dot"]), default="mermaid", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["mermaid", "dot", "html"]),
+    default="mermaid",
+    show_default=True,
+    help="html: one self-contained page with the drawing, to open in any browser.",
 )
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to a file.")
 @click.pass_obj
 def graph(settings: Settings, scenario: str, fmt: str, output: Path | None) -> None:
     """The node graph: endings by category, history's path in bold, chances with weights."""
     from .authoring.graph import to_dot, to_mermaid
+    from .authoring.graph_html import to_html
 
     loaded = _load_or_fail(settings, scenario)
-    _emit((to_mermaid if fmt == "mermaid" else to_dot)(loaded.scenario), output)
+    render = {"mermaid": to_mermaid, "dot": to_dot, "html": to_html}[fmt]
+    _emit(render(loaded.scenario), output)
+
+
+@main.command()
+@click.argument("scenario")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The HTML file to write.",
+)
+@click.pass_obj
+def book(settings: Settings, scenario: str, output: Path) -> None:
+    """The whole scenario as one printable page: every node, choice, history block and source."""
+    from .authoring.book import to_book
+
+    loaded = _load_or_fail(settings, scenario)
+    _emit(to_book(loaded.scenario), output)
 
 
 @main.command()

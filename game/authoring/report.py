@@ -43,5 +43,12 @@ def explore_text(scenario: Scenario, result: Exploration) -> str:
         category = node.category.value if isinstance(node, EndingNode) else "?"
         bar = "#" * round(share * 30)
         out.append(f"    {share * 100:6.2f}%  {bar:<30} {ending_id} ({category})")
+    if result.stuck_share:
+        out.append(
+            f"  {result.stuck_share * 100:6.2f}% of games get stuck on the way: at some point no "
+            "choice's or outcome's condition holds, and the game falls back on a default"
+        )
+    if result.unfinished_share:
+        out.append(f"  {result.unfinished_share * 100:6.2f}% of games never reach an ending")
     out.append("  result: " + ("problems found" if result.problems else "ok"))
     return "\n".join(out)

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 
 from .conditions import Compiled, ConditionError, VarType, compile_condition
+from .coverage import passes_through, uncovered
+from .dates import check_dates
 from .diagnostics import Diagnostic, did_you_mean
 from .model import (
     Basis,
@@ -234,6 +237,17 @@ def check_scenario(
                 base,
             )
 
+    links = {n: [t for t in exits(node) if t in nodes] for n, node in nodes.items()}
+
+    def gap(texts: list[str], at: str) -> str | None:
+        """A state in which none of the conditions holds (None if they cover every state)."""
+        if broken or any(t not in compiled for t in texts):
+            return None  # an unreadable condition is reported already
+        conditions = [compiled[t] for t in texts]
+        watched = {n for c in conditions for n in c.nodes}
+        certain = {n for n in watched if passes_through(scenario.start, n, at, links)}
+        return uncovered(scenario, at, conditions, certain)
+
     def consequence(item: Consequence, path: PathKey) -> None:
         source_refs(item.sources, (*path, "sources"))
         effects(item, path)
@@ -277,7 +291,15 @@ def check_scenario(
                 consequence(choice, cpath)
                 if choice.goto is not None:
                     node_ref(choice.goto, (*cpath, "goto"))
-                _outcomes(report, choice.outcomes, cpath, node_ref, condition, consequence)
+                _outcomes(
+                    report,
+                    choice.outcomes,
+                    cpath,
+                    node_ref,
+                    condition,
+                    consequence,
+                    partial(gap, at=node_id),
+                )
             for key in ("default", "fallback"):
                 chosen = getattr(node, key)
                 if chosen is not None and chosen not in ids:
@@ -313,11 +335,20 @@ def check_scenario(
         elif isinstance(node, EventNode):
             if node.next is not None:
                 node_ref(node.next, (*path, "next"))
-            _outcomes(report, node.outcomes, path, node_ref, condition, consequence)
+            _outcomes(
+                report,
+                node.outcomes,
+                path,
+                node_ref,
+                condition,
+                consequence,
+                partial(gap, at=node_id),
+            )
             _basis(report, node.basis, node.rests_on, node.sources, path)
         elif isinstance(node, EndingNode):
             _basis(report, node.basis, node.rests_on, node.sources, path)
 
+    check_dates(scenario, report.add)
     if broken:
         return compiled
     for i, source in enumerate(scenario.sources):
@@ -356,6 +387,7 @@ def _outcomes(
     node_ref: Callable[[str, PathKey], None],
     condition: Callable[[str | None, PathKey], None],
     consequence: Callable[[Consequence, PathKey], None],
+    uncovered: Callable[[list[str]], str | None],
 ) -> None:
     if not outcomes:
         return
@@ -365,11 +397,16 @@ def _outcomes(
         condition(outcome.condition, (*opath, "condition"))
         consequence(outcome, opath)
     if all(o.condition for o in outcomes):
-        report.add(
-            "W505",
-            "every outcome has a condition; when none holds the last one is used",
-            (*path, "outcomes"),
-        )
+        gap = uncovered([o.condition for o in outcomes if o.condition])
+        if gap:
+            report.add(
+                "W505",
+                f"no outcome's condition holds when {gap}; the game then falls back on the "
+                "last outcome",
+                (*path, "outcomes"),
+                hint="cover that case: make the last condition the opposite of the others "
+                "(e.g. `alert > 5` and `alert <= 5`)",
+            )
 
 
 def _history(
@@ -399,8 +436,18 @@ def _history(
     source_refs(history.sources, (*hpath, "sources"))
     for i, account in enumerate(history.accounts):
         source_refs(account.sources, (*hpath, "accounts", i, "sources"))
-    if history.basis in ("documented", "contested") and not history.sources:
+    # A contested block is sourced through its accounts: each competing account cites its own.
+    cited = list(history.sources) + [s for a in history.accounts for s in a.sources]
+    if history.basis in ("documented", "contested") and not cited:
         report.add("W503", "a history block should cite `sources`", (*hpath, "basis"))
+    elif history.basis == "contested":
+        for i, account in enumerate(history.accounts):
+            if not account.sources:
+                report.add(
+                    "W503",
+                    "this account of a contested point cites no `sources`",
+                    (*hpath, "accounts", i, "text"),
+                )
 
 
 def exits(node: NodeBase) -> Iterator[str]:

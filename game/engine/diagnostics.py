@@ -56,6 +56,8 @@ CODES: dict[str, Code] = {
         Code("E207", "an effect that does not fit its variable"),
         Code("E208", "a counterfactual without what it rests on"),
         Code("E209", "a rule that needs more information"),
+        Code("E210", "a date that is impossible or not written YYYY-MM-DD"),
+        Code("E211", "a period that ends before it starts"),
         Code("E301", "a condition that cannot be read"),
         Code("E302", "a condition that mixes types"),
         Code("E303", "a condition that names something unknown"),
@@ -69,6 +71,8 @@ CODES: dict[str, Code] = {
         Code("W505", "every outcome has a condition"),
         Code("W506", "a gauge change without a reason"),
         Code("W507", "a quote without a source"),
+        Code("W508", "a date outside the scenario's period"),
+        Code("W509", "a path that goes back in time"),
     ]
 }
 

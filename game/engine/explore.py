@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 
 from .game import Game
 from .loader import LoadedScenario
-from .model import DecisionNode, EndingNode, EventNode, Node
+from .model import DecisionNode, EndingNode, EventNode, Node, Outcome
 
 # A position: the node, then the watched variables and visit counts that decide what follows.
 Key = tuple[object, ...]
-Edges = dict[Key, list[tuple[float, Key]]]
+# Each move: its probability, where it leads, and whether it was a fallback (nothing was open).
+Edges = dict[Key, list[tuple[float, Key, bool]]]
 
 
 @dataclass
@@ -36,6 +37,8 @@ class Exploration:
     never_offered: list[tuple[str, str]] = field(default_factory=list)
     ranges: dict[str, list[object]] = field(default_factory=dict)
     probabilities: dict[str, float] = field(default_factory=dict)
+    stuck_share: float = 0.0  # games that at some point had nothing open and fell back
+    unfinished_share: float = 0.0  # games that never reach an ending
     exact: bool = True
     positions: int = 0
     truncated: bool = False
@@ -61,6 +64,8 @@ class Exploration:
             "never_offered": [{"node": n, "choice": c} for n, c in self.never_offered],
             "ranges": self.ranges,
             "ending_probabilities": self.probabilities,
+            "stuck_share": self.stuck_share,
+            "unfinished_share": self.unfinished_share,
             "probabilities_exact": self.exact,
             "monte_carlo_runs": self.runs,
             "problems": self.problems,
@@ -77,11 +82,20 @@ def _key(game: Game, watched: frozenset[str]) -> Key:
     )
 
 
-def _moves(game: Game) -> tuple[list[tuple[float, str | None, int | None]], bool]:
+Move = tuple[float, str | None, int | None, bool]
+
+
+def _fell_back(game: Game, outcomes: list[Outcome]) -> bool:
+    """True when no outcome's condition holds, so the engine falls back on the last one."""
+    return bool(outcomes) and not any(game.holds(o.condition) for o in outcomes)
+
+
+def _moves(game: Game) -> tuple[list[Move], bool]:
     """Each move from here with its probability (offered choices equally likely, outcomes by
-    weight), and whether the position is a dead end (no choice's condition holds)."""
+    weight) and whether it is a fallback, and whether the position is a dead end (no choice's
+    condition holds)."""
     node = game.node
-    moves: list[tuple[float, str | None, int | None]] = []
+    moves: list[Move] = []
     stuck = False
     if isinstance(node, DecisionNode):
         open_now = [c for c in node.choices if game.holds(c.condition)]
@@ -92,18 +106,21 @@ def _moves(game: Game) -> tuple[list[tuple[float, str | None, int | None]], bool
             if choice.outcomes:
                 indices = game.open_outcomes(choice.id)
                 total = sum(choice.outcomes[i].weight for i in indices)
+                fallback = stuck or _fell_back(game, choice.outcomes)
                 moves += [
-                    (share * choice.outcomes[i].weight / total, choice.id, i) for i in indices
+                    (share * choice.outcomes[i].weight / total, choice.id, i, fallback)
+                    for i in indices
                 ]
             else:
-                moves.append((share, choice.id, None))
+                moves.append((share, choice.id, None, stuck))
     elif isinstance(node, EventNode):
         if node.outcomes:
             indices = game.open_outcomes()
             total = sum(node.outcomes[i].weight for i in indices)
-            moves = [(node.outcomes[i].weight / total, None, i) for i in indices]
+            fallback = _fell_back(game, node.outcomes)
+            moves = [(node.outcomes[i].weight / total, None, i, fallback) for i in indices]
         else:
-            moves = [(1.0, None, None)]
+            moves = [(1.0, None, None, False)]
     return moves, stuck
 
 
@@ -125,7 +142,7 @@ def explore(
     start = Game(loaded, seed=seed)
     start_key = _key(start, watched)
     games: dict[Key, Game | None] = {start_key: start}
-    edges: dict[Key, list[tuple[float, Key]]] = {}
+    edges: Edges = {}
     node_of: dict[Key, str] = {start_key: start.state.node_id}
     offered: set[tuple[str, str]] = set()
     stuck_nodes: set[str] = set()
@@ -147,13 +164,13 @@ def explore(
         moves, stuck = _moves(game)
         if stuck:
             stuck_nodes.add(node_id)
-        out: list[tuple[float, Key]] = []
-        for probability, choice_id, outcome in moves:
+        out: list[tuple[float, Key, bool]] = []
+        for probability, choice_id, outcome, fallback in moves:
             if choice_id is not None:
                 offered.add((node_id, choice_id))
             twin = _step(game, choice_id, outcome)
             twin_key = _key(twin, watched)
-            out.append((probability, twin_key))
+            out.append((probability, twin_key, fallback))
             if twin_key not in node_of:
                 if len(node_of) >= limit:
                     result.truncated = True
@@ -190,9 +207,13 @@ def explore(
     if result.truncated:
         result.exact = False
         result.runs = runs
-        result.probabilities = _monte_carlo(loaded, runs, seed)
+        result.probabilities, result.stuck_share, result.unfinished_share = _monte_carlo(
+            loaded, runs, seed
+        )
     else:
-        result.probabilities = _exact(edges, node_of, start_key, nodes)
+        result.probabilities, result.stuck_share, result.unfinished_share = _exact(
+            edges, node_of, start_key, nodes
+        )
     return result
 
 
@@ -200,7 +221,7 @@ def _trapped(edges: Edges, node_of: dict[Key, str], nodes: Mapping[str, Node]) -
     """Nodes of positions from which no ending can ever be reached: loops with no way out."""
     back: dict[Key, list[Key]] = defaultdict(list)
     for source, out in edges.items():
-        for _, target in out:
+        for _, target, _ in out:
             back[target].append(source)
     can_finish = {k for k in edges if isinstance(nodes[node_of[k]], EndingNode)}
     frontier = list(can_finish)
@@ -214,59 +235,80 @@ def _trapped(edges: Edges, node_of: dict[Key, str], nodes: Mapping[str, Node]) -
 
 def _exact(
     edges: Edges, node_of: dict[Key, str], start: Key, nodes: Mapping[str, Node]
-) -> dict[str, float]:
-    """How probability spreads from the start into the endings.
+) -> tuple[dict[str, float], float, float]:
+    """How probability spreads from the start into the endings; with it, the share of games
+    that fell back somewhere on the way (nothing was open) and the share that never end.
 
-    Without loops one pass in topological order is exact; with loops the probability is pushed
-    round and round until what still circulates is negligible."""
+    Mass is carried in two parts per position: games that have not fallen back yet, and games
+    that have. Without loops one pass in topological order is exact; with loops the probability
+    is pushed round and round until what still circulates is negligible."""
     finished: dict[str, float] = defaultdict(float)
+    stuck = 0.0
+    State = tuple[Key, bool]
 
-    def spread(key: Key, amount: float, into: dict[Key, float]) -> None:
+    def spread(state: State, amount: float, into: dict[State, float]) -> None:
+        nonlocal stuck
+        key, tainted = state
         if isinstance(nodes[node_of[key]], EndingNode):
             finished[node_of[key]] += amount
+            stuck += amount if tainted else 0.0
             return
-        for probability, target in edges.get(key, []):
-            into[target] += amount * probability
+        for probability, target, fallback in edges.get(key, []):
+            into[(target, tainted or fallback)] += amount * probability
 
     incoming: dict[Key, int] = defaultdict(int)
     for out in edges.values():
-        for _, target in out:
+        for _, target, _ in out:
             incoming[target] += 1
     ready = [k for k in edges if incoming[k] == 0]
     order: list[Key] = []
     while ready:
         key = ready.pop()
         order.append(key)
-        for _, target in edges.get(key, []):
+        for _, target, _ in edges.get(key, []):
             incoming[target] -= 1
             if incoming[target] == 0:
                 ready.append(target)
-    mass: dict[Key, float] = defaultdict(float, {start: 1.0})
+    mass: dict[State, float] = defaultdict(float, {(start, False): 1.0})
     if len(order) == len(edges):
         for key in order:
-            if mass.get(key):
-                spread(key, mass.pop(key), mass)
+            for tainted in (False, True):
+                if mass.get((key, tainted)):
+                    spread((key, tainted), mass.pop((key, tainted)), mass)
     else:
         for _ in range(100_000):
             if sum(mass.values()) < 1e-12:
                 break
-            moved: dict[Key, float] = defaultdict(float)
-            for key, amount in mass.items():
-                spread(key, amount, moved)
+            moved: dict[State, float] = defaultdict(float)
+            for state, amount in mass.items():
+                spread(state, amount, moved)
             mass = moved
-    return {n: round(p, 6) for n, p in sorted(finished.items(), key=lambda kv: -kv[1])}
+    unfinished = max(0.0, 1.0 - sum(finished.values()))
+    probabilities = {n: round(p, 6) for n, p in sorted(finished.items(), key=lambda kv: -kv[1])}
+    return probabilities, round(stuck, 6), round(unfinished, 6)
 
 
-def _monte_carlo(loaded: LoadedScenario, runs: int, seed: int) -> dict[str, float]:
+def _monte_carlo(
+    loaded: LoadedScenario, runs: int, seed: int
+) -> tuple[dict[str, float], float, float]:
     rng = random.Random(seed)
     counts: dict[str, int] = defaultdict(int)
+    stuck = unfinished = 0
     for run in range(runs):
         game = Game(loaded, seed=seed * 1_000_003 + run)
+        fell_back = False
         for _ in range(10_000):
             if game.finished:
                 counts[game.state.node_id] += 1
+                stuck += fell_back
                 break
             moves, _ = _moves(game)
-            _, choice_id, outcome = rng.choices(moves, weights=[m[0] for m in moves])[0]
+            _, choice_id, outcome, fallback = rng.choices(moves, weights=[m[0] for m in moves])[0]
+            fell_back = fell_back or fallback
             game = _step(game, choice_id, outcome)
-    return {n: round(c / runs, 4) for n, c in sorted(counts.items(), key=lambda kv: -kv[1])}
+        else:
+            unfinished += 1
+    probabilities = {
+        n: round(c / runs, 4) for n, c in sorted(counts.items(), key=lambda kv: -kv[1])
+    }
+    return probabilities, round(stuck / runs, 4), round(unfinished / runs, 4)

@@ -96,3 +96,53 @@ def test_explore_command_exit_codes_and_json(tmp_path):
 @pytest.mark.parametrize("runs", ["0", "-1"])
 def test_explore_rejects_nonsense_runs(runs, example_path):
     assert run("explore", str(example_path), "--runs", runs).returncode == 2
+
+
+HALF_STUCK = (
+    MINIMAL.replace("        goto: end\n      - id: push", "        goto: gate\n      - id: push")
+    + """\
+  gate:
+    kind: decision
+    title: Gate
+    deciders: [boss]
+    choices:
+      - id: through
+        label: Go through
+        condition: tension > 2
+        goto: end
+    history: {choice: through, text: Went through., basis: documented, sources: [src]}
+"""
+)
+
+
+def test_the_share_of_games_that_get_stuck_is_reported():
+    # Staying calm (half the games) reaches the gate with tension 1: nothing is open there.
+    result = explore(load(HALF_STUCK))
+    assert result.dead_ends == ["gate"]
+    assert result.stuck_share == 0.5 and result.unfinished_share == 0
+    assert sum(result.probabilities.values()) == pytest.approx(1.0)
+    estimate = explore(load(HALF_STUCK), limit=2, runs=4000, seed=3)
+    assert abs(estimate.stuck_share - 0.5) < 0.03
+    assert explore(load(MINIMAL)).stuck_share == 0
+
+
+def test_stuck_share_in_text_and_json(tmp_path):
+    path = tmp_path / "half.yaml"
+    path.write_text(HALF_STUCK)
+    text = run("explore", str(path)).stdout
+    assert "50.00% of games get stuck on the way" in text
+    report = json.loads(run("explore", "--json", str(path)).stdout)
+    assert report["stuck_share"] == 0.5 and report["unfinished_share"] == 0
+
+
+def test_a_chance_with_no_outcome_open_counts_as_stuck():
+    text = MINIMAL.replace(
+        "{weight: 1, goto: end,", "{weight: 1, condition: 'tension > 5', goto: end,"
+    ).replace("{weight: 1, goto: war,", "{weight: 1, condition: 'tension > 5', goto: war,")
+    result = explore(load(text))
+    assert result.stuck_share == 0.5  # pushing (half the games) leaves no outcome open
+
+
+def test_games_in_a_loop_with_no_way_out_never_end():
+    result = explore(load(PLANTED_TRAP))
+    assert result.unfinished_share == pytest.approx(0.5, abs=1e-6)

@@ -117,6 +117,35 @@ PLANTED = [
         "unused",
     ),
     ("gauge without why", ", why: Pushing.", "", "W506", "add:"),
+    ("impossible period start", '{start: "1962-10-16"}', '{start: "1962-10-32"}', "E210", "10-32"),
+    (
+        "node date not ISO",
+        "    title: First\n",
+        "    title: First\n    date: 08/11/1962\n",
+        "E210",
+        "08/11/1962",
+    ),
+    (
+        "impossible history date",
+        "history: {choice: calm,",
+        "history: {choice: calm, date: 1962-02-30,",
+        "E210",
+        "1962-02-30",
+    ),
+    (
+        "period backwards",
+        '{start: "1962-10-16"}',
+        '{start: "1962-10-16", end: "1962-10-01"}',
+        "E211",
+        "1962-10-01",
+    ),
+    (
+        "node outside the period",
+        "    title: First\n",
+        "    title: First\n    date: 1962-10-01\n",
+        "W508",
+        "1962-10-01",
+    ),
 ]
 
 
@@ -151,6 +180,74 @@ def test_outcomes_that_all_need_a_condition_are_a_warning():
         "{weight: 1, goto: war,", "{weight: 1, condition: 'tension < 1', goto: war,"
     )
     assert ("W505", line_of(text, "condition: 'tension > 2'"), 11) in diagnose(text)
+    [problem] = [d for d in check_bytes(text.encode(), "s.yaml")[0] if d.code == "W505"]
+    assert "when tension is 1" in problem.message
+
+
+def outcomes_if(first: str, second: str, extra: str = "") -> str:
+    """MINIMAL with the two chance outcomes of 'push' under these two conditions."""
+    text = MINIMAL.replace(
+        "{weight: 1, goto: end,", f"{{weight: 1, condition: '{first}', goto: end,"
+    )
+    text = text.replace("{weight: 1, goto: war,", f"{{weight: 1, condition: '{second}', goto: war,")
+    return text.replace("variables:\n", "variables:\n" + extra)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("tension > 2", "tension <= 2"),
+        ('tension >= 2 and mood == "calm"', 'tension < 2 or mood == "angry"'),
+        ("alarm", "not alarm"),
+        ('mood == "calm"', 'mood != "calm"'),
+        ("big > 500", "big <= 500"),
+        ('visited("first")', "tension > 100"),  # the outcome's own node is always visited
+    ],
+)
+def test_outcomes_whose_conditions_cover_every_case_raise_no_warning(first, second):
+    extra = (
+        "  - {id: alarm, label: Alarm, type: boolean, start: false, display: hidden}\n"
+        "  - {id: big, label: Big, type: integer, min: 0, max: 100000, start: 0, display: hidden}\n"
+    )
+    text = outcomes_if(first, second, extra)
+    codes = [c for c, _, _ in diagnose(text)]
+    assert codes == [], codes
+
+
+def test_an_earlier_decision_every_path_passes_through_has_been_taken():
+    text = MINIMAL.replace("goto: end\n      - id: push", "goto: later\n      - id: push").replace(
+        "  end:\n",
+        "  later:\n    kind: event\n    title: Later\n    outcomes:\n"
+        '      - {condition: \'chose("first", "calm")\', goto: end}\n'
+        '      - {condition: \'chose("first", "push")\', goto: war}\n  end:\n',
+    )
+    assert "W505" not in [c for c, _, _ in diagnose(text)]
+    unsure = text.replace('chose("first", "push")', 'visited("war")')
+    [problem] = [d for d in check_bytes(unsure.encode(), "s.yaml")[0] if d.code == "W505"]
+    assert "'war' has not been visited" in problem.message
+
+
+def test_a_gap_between_wide_ranges_is_found():
+    extra = (
+        "  - {id: big, label: Big, type: integer, min: 0, max: 100000, start: 0, display: hidden}\n"
+    )
+    text = outcomes_if("big > 500", "big < 500", extra)
+    [problem] = [d for d in check_bytes(text.encode(), "s.yaml")[0] if d.code == "W505"]
+    assert "when big is 500" in problem.message
+
+
+def test_complementary_outcomes_pass_strict_validation(tmp_path):
+    from click.testing import CliRunner
+
+    from game.cli import main
+
+    path = tmp_path / "branch.yaml"
+    path.write_text(outcomes_if("tension > 2", "tension <= 2"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", "--strict", str(path)])
+    assert result.exit_code == 0, result.output
+    path.write_text(outcomes_if("tension > 2", "tension < 2"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", "--strict", str(path)])
+    assert result.exit_code == 1 and "W505" in result.output
 
 
 def test_unreachable_node_is_a_warning():
@@ -285,3 +382,72 @@ def test_a_malformed_node_still_reports_its_broken_links():
     )
     codes = [c for c, _, _ in diagnose(text)]
     assert "E101" in codes and "E201" in codes
+
+
+def test_date_problems_are_reported_at_the_date_itself():
+    text = MINIMAL.replace("    title: First\n", "    title: First\n    date: 1983-11-31\n")
+    found = diagnose(text)
+    line = line_of(text, "1983-11-31")
+    assert ("E210", line, col_of(text, "1983-11-31")) in found
+    [problem] = [d for d in check_bytes(text.encode(), "s.yaml")[0] if d.code == "E210"]
+    assert "November 1983 has 30 days" in problem.message
+    assert problem.hint == "its last day is 1983-11-30"
+
+
+def test_a_day_and_month_in_either_order_gets_both_readings():
+    text = MINIMAL.replace("    title: First\n", "    title: First\n    date: 08/11/1962\n")
+    [problem] = [d for d in check_bytes(text.encode(), "s.yaml")[0] if d.code == "E210"]
+    assert problem.hint == "write 1962-11-08 (8 November 1962) or 1962-08-11 (11 August 1962)"
+
+
+def test_a_year_or_month_alone_is_allowed():
+    for written in ("1962", "1962-10"):
+        text = MINIMAL.replace(
+            "history: {choice: calm,", f"history: {{choice: calm, date: '{written}',"
+        )
+        assert diagnose(text) == [], written
+
+
+def test_a_path_back_in_time_is_a_warning_at_the_earlier_date():
+    text = MINIMAL.replace(
+        "    title: First\n", "    title: First\n    date: 1962-10-20\n"
+    ).replace("    title: Calm\n", "    title: Calm\n    date: 1962-10-18\n")
+    found = diagnose(text)
+    assert ("W509", line_of(text, "1962-10-18"), col_of(text, "1962-10-18")) in found
+    assert [c for c, _, _ in found] == ["W509"]
+    # The same dates in story order are fine.
+    fixed = text.replace("1962-10-18", "1962-10-21")
+    assert diagnose(fixed) == []
+
+
+def test_a_path_back_in_time_is_found_through_undated_nodes():
+    text = MINIMAL.replace("goto: end\n      - id: push", "goto: pause\n      - id: push").replace(
+        "  end:\n",
+        "  pause:\n    kind: event\n    title: Pause\n    next: end\n  end:\n",
+    )
+    text = text.replace("    title: First\n", "    title: First\n    date: 1962-10-20\n").replace(
+        "    title: Calm\n", "    title: Calm\n    date: 1962-10-18\n"
+    )
+    assert ("W509", line_of(text, "1962-10-18"), col_of(text, "1962-10-18")) in diagnose(text)
+
+
+CONTESTED = """\
+    history:
+      choice: calm
+      text: They stayed calm.
+      basis: contested
+      accounts:
+        - text: One officer's account says three officers had to agree.
+          sources: [src]
+        - text: A historian says only a directive from Moscow was needed.
+          sources: [src]
+"""
+
+
+def test_a_contested_history_is_sourced_by_its_accounts():
+    old = "    history: {choice: calm, text: They stayed calm., basis: documented, sources: [src]}\n"
+    text = MINIMAL.replace(old, CONTESTED)
+    assert diagnose(text) == []
+    unsourced = text.replace("needed.\n          sources: [src]", "needed.\n          sources: []")
+    line = line_of(unsourced, "A historian says")
+    assert ("W503", line, col_of(unsourced, "A historian says")) in diagnose(unsourced)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual.widgets import OptionList
+
 from game.engine.game import Game
 from game.engine.loader import load_file
 from game.tui.screens.briefing import BriefingScreen
@@ -88,3 +90,18 @@ async def test_broken_scenario_is_listed_with_its_errors(make_app, write_yaml):
         await settle(pilot)
         assert isinstance(app.screen, PickerScreen)  # not started
         assert app.game is None
+
+
+async def test_scenarios_with_one_title_show_their_file_names(make_app, write_yaml, example_text):
+    first = write_yaml(example_text, name="quarantine-a.yaml")
+    write_yaml(example_text.replace("id: quarantine-line", "id: quarantine-copy"), name="copy.yaml")
+    app = make_app(scenario_dirs=[first.parent])
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await select_option(pilot, "(quarantine-a.yaml)")
+        await select_option(pilot, "(copy.yaml)")
+        listed = [str(o.prompt) for o in app.screen.query_one(OptionList).options]
+        assert "The Quarantine Line  (copy.yaml)" in listed
+        assert "Thirteen Days" in listed  # unique titles stay short

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import ClassVar
 
 from rich.text import Text
@@ -46,9 +47,14 @@ class PickerScreen(Screen):
         self.entries = entries
         options = self.query_one("#scenarios", OptionList)
         options.loading = False
+        titles = Counter(e.loaded.scenario.title for e in entries if e.loaded is not None)
         for number, entry in enumerate(entries):
             if entry.loaded is not None:
-                prompt = Text(entry.loaded.scenario.title)
+                title = entry.loaded.scenario.title
+                prompt = Text(title)
+                if titles[title] > 1:
+                    # Two files with one title: only the file name tells them apart.
+                    prompt.append(f"  ({entry.path.name})", style="dim")
             else:
                 prompt = Text(f"⚠ {entry.path.name} (does not load)", style="red")
             options.add_option(Option(prompt, id=str(number)))

@@ -1,0 +1,144 @@
+"""Whether a set of chance outcomes always leaves at least one open.
+
+When every outcome has a condition and none holds, the engine falls back on the last outcome,
+which is rarely what the author meant. Two outcomes `alert > 5` and `alert <= 5` cover every case,
+so only a real gap deserves a warning. The conditions are tried on every value their variables
+can take (for wide integer ranges: the bounds and the values next to each number the conditions
+compare with), and on every way the decisions they look at can have gone. A node that every path
+to this point passes through has certainly been visited and decided.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import cast
+
+from .conditions import Compiled
+from .model import DecisionNode, Scenario
+
+MAX_STATES = 20_000
+FULL_RANGE = 64  # integer ranges up to this size are tried value by value
+_NUMBER = re.compile(r"(?<![A-Za-z_\d])\d+")
+UNSET = None
+
+
+@dataclass
+class _State:
+    variables: Mapping[str, object]
+    visits: Mapping[str, int]
+    choices: Mapping[str, str]
+
+
+def uncovered(
+    scenario: Scenario, at: str, conditions: list[Compiled], dominators: set[str]
+) -> str | None:
+    """A description of one state in which none of `conditions` holds, or None when they cover
+    every state (or there are too many to try). `at` is the node the outcomes belong to;
+    `dominators` are the nodes every path from the start to it passes through."""
+    numbers = {int(n) for c in conditions for n in _NUMBER.findall(c.source)}
+    axes: list[tuple[str, str, list[object]]] = []
+    for name in sorted({v for c in conditions for v in c.variables}):
+        variable = scenario.variable(name)
+        if variable is None:
+            return None
+        domain = _domain(variable.type, variable.min, variable.max, variable.values, numbers)
+        axes.append(("var", name, domain))
+    for node_id in sorted({n for c in conditions for n in c.nodes}):
+        axes.append(("node", node_id, list(_histories(scenario, node_id, at, dominators, numbers))))
+    total = 1
+    for _, _, values in axes:
+        total *= max(1, len(values))
+    if total > MAX_STATES:
+        return None
+    for combination in itertools.product(*(values for _, _, values in axes)):
+        variables: dict[str, object] = {}
+        visits: dict[str, int] = {}
+        choices: dict[str, str] = {}
+        for (kind, name, _), value in zip(axes, combination, strict=True):
+            if kind == "var":
+                variables[name] = value
+            else:
+                count, chosen = cast(tuple[int, str | None], value)
+                visits[name] = count
+                if chosen is not UNSET:
+                    choices[name] = chosen
+        state = _State(variables, visits, choices)
+        if not any(c(state) for c in conditions):
+            return _describe(axes, combination)
+    return None
+
+
+def _domain(
+    kind: str, low: int | None, high: int | None, values: list[str] | None, numbers: set[int]
+) -> list[object]:
+    if kind == "boolean":
+        return [False, True]
+    if kind == "choice":
+        return list(values or [])
+    low, high = low or 0, high or 0
+    if high - low < FULL_RANGE:
+        return [*range(low, high + 1)]
+    near = {low, high} | {n + d for n in numbers for d in (-1, 0, 1)}
+    return [n for n in sorted(near) if low <= n <= high]
+
+
+def _histories(
+    scenario: Scenario, node_id: str, at: str, dominators: set[str], numbers: set[int]
+) -> Iterator[tuple[int, str | None]]:
+    """(visits, choice made) pairs a node can show at this point of the story."""
+    node = scenario.nodes.get(node_id)
+    ids = [c.id for c in node.choices] if isinstance(node, DecisionNode) else []
+    counts = sorted({0, 1, 2, 3} | {n + d for n in numbers for d in (-1, 0, 1) if 0 <= n + d <= 12})
+    for count in counts:
+        if count == 0:
+            if node_id not in dominators:
+                yield 0, UNSET
+            continue
+        if not ids:
+            yield count, UNSET
+            continue
+        for choice_id in ids:
+            yield count, choice_id
+        if node_id == at:
+            yield count, UNSET  # deciding here right now
+
+
+def _describe(axes: list[tuple[str, str, list[object]]], combination: tuple[object, ...]) -> str:
+    parts = []
+    for (kind, name, _), value in zip(axes, combination, strict=True):
+        if kind == "var":
+            if isinstance(value, bool):
+                shown = str(value).lower()
+            else:
+                shown = f'"{value}"' if isinstance(value, str) else str(value)
+            parts.append(f"{name} is {shown}")
+        else:
+            count, chosen = cast(tuple[int, str | None], value)
+            if count == 0:
+                parts.append(f"'{name}' has not been visited")
+            elif chosen is UNSET:
+                parts.append(f"'{name}' has been visited {count} time(s)")
+            else:
+                parts.append(f"'{chosen}' was chosen at '{name}'")
+    return ", ".join(parts)
+
+
+def passes_through(start: str, candidate: str, target: str, graph: Mapping[str, list[str]]) -> bool:
+    """Whether every path from `start` to `target` passes through `candidate`."""
+    if candidate == start:
+        return True
+    if candidate == target:
+        return False  # `target` may be reached for the first time right now
+    seen = {start}
+    frontier = [start]
+    while frontier:
+        for following in graph.get(frontier.pop(), []):
+            if following == target:
+                return False
+            if following != candidate and following not in seen:
+                seen.add(following)
+                frontier.append(following)
+    return True
