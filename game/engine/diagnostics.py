@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 
+from .text import printable
+
 
 class Severity(StrEnum):
     error = "error"
@@ -42,6 +44,8 @@ CODES: dict[str, Code] = {
         Code("E012", "the top level is not a mapping"),
         Code("E013", "unsupported or missing format version"),
         Code("E014", "a key that is not text"),
+        Code("E015", "a control character in the text"),
+        Code("E016", "a number with too many digits"),
         Code("E101", "unknown key"),
         Code("E102", "a required key is missing"),
         Code("E103", "a value of the wrong type"),
@@ -91,7 +95,7 @@ class Diagnostic:
         text = f"{where}: {self.code} {self.message}"
         if self.hint:
             text += f" ({self.hint})"
-        return text
+        return printable(text)  # a message may quote a key or value from the file
 
     def to_json(self) -> dict[str, object]:
         data = asdict(self)
