@@ -8,6 +8,7 @@ enters the engine, and stripped again wherever text leaves the game.
 from __future__ import annotations
 
 import re
+from typing import Any, TextIO
 
 # Every C0 control but tab and newline, DEL, the C1 controls, and the bidirectional overrides and
 # isolates (they reorder what a reader sees, e.g. to hide part of a line).
@@ -48,3 +49,19 @@ def check(text: str | None, what: str) -> str | None:
             "names and reasons may hold only printable text"
         )
     return text
+
+
+class PrintableStream:
+    """A text stream that drops control characters from everything written to it."""
+
+    def __init__(self, stream: TextIO):
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        return self.stream.write(printable(text))
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)

@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from ...engine.game import Gauge, shown
+from ...engine.text import printable
 
 DANGER = ("green", "green", "yellow", "dark_orange", "red", "bold red")
 
@@ -29,7 +30,7 @@ def style_for(gauge: Gauge) -> str:
 def render_gauge(gauge: Gauge) -> Text:
     var, value = gauge.variable, gauge.value
     text = Text()
-    text.append(f"{var.label} ", style="bold")
+    text.append(f"{printable(var.label)} ", style="bold")
     is_number = isinstance(value, int) and not isinstance(value, bool)
     if var.display == "gauge" and is_number and var.min is not None and var.max is not None:
         # A DEFCON board: every level shown, the current one lit. Reversed runs 5 (peace) → 1.
@@ -48,7 +49,7 @@ def render_gauge(gauge: Gauge) -> Text:
     else:
         text.right_crop(1)
         text.append(": ", style="bold")
-        text.append(shown(value), style=style_for(gauge))
+        text.append(printable(shown(value)), style=style_for(gauge))
     return text
 
 
