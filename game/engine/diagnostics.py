@@ -109,6 +109,47 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     return f"did you mean '{matches[0]}'?" if matches else None
 
 
+class Suggester:
+    """`did_you_mean` over one fixed set of ids, for many misspelt words.
+
+    A scenario with thousands of broken links would otherwise compare every one with every id
+    (10,000 of each took minutes). Answers are cached per word, and once a budget of comparisons
+    is spent, only ids of the same first letter and about the same length are tried, so the
+    total work stays close to linear."""
+
+    BUDGET = 400_000  # comparisons with the full list, over all words
+    POOL = 200  # most ids tried for a word once the budget is spent
+
+    def __init__(self, candidates: Iterable[str]):
+        self.candidates = list(candidates)
+        self.budget = self.BUDGET
+        self.cache: dict[str, str | None] = {}
+        self._index: dict[tuple[str, int], list[str]] | None = None
+
+    def __call__(self, word: str) -> str | None:
+        if word in self.cache:
+            return self.cache[word]
+        if len(self.candidates) <= self.budget:
+            self.budget -= len(self.candidates)
+            hint = did_you_mean(word, self.candidates)
+        else:
+            hint = did_you_mean(word, self._pool(word))
+        self.cache[word] = hint
+        return hint
+
+    def _pool(self, word: str) -> list[str]:
+        if self._index is None:
+            self._index = {}
+            for candidate in self.candidates:
+                self._index.setdefault((candidate[:1], len(candidate)), []).append(candidate)
+        pool: list[str] = []
+        for delta in (0, -1, 1, -2, 2):
+            pool += self._index.get((word[:1], len(word) + delta), [])[: self.POOL - len(pool)]
+            if len(pool) >= self.POOL:
+                break
+        return pool
+
+
 class ScenarioError(Exception):
     """A scenario could not be loaded. Carries every problem found, in file order."""
 
