@@ -59,6 +59,7 @@ FIELD_ATTACKS = [
     ("game id dots", "game_id", ".."),
 ]
 
+
 def _raw_variants(data: dict) -> list[tuple[str, bytes]]:
     text = json.dumps(data)
     deep = json.dumps({**data, "extra": {"x": 0}}).replace('{"x": 0}', "[" * 50_000 + "]" * 50_000)
