@@ -643,7 +643,11 @@ class CrisisApp(App[int]):
         if self.game is None or self.recorder is None or len(self.screen_stack) < 2:
             self.notify("There is no game to save.", title="Save")
             return
-        self.push_screen(SaveNameScreen(self.game.scenario.title), self._save_named)
+        from ..engine.saves import default_name
+
+        group = str(self.recorder.extra.get("group") or "")
+        suggestion = default_name(self.game, group)
+        self.push_screen(SaveNameScreen(suggestion, self.recorder.folder), self._save_named)
 
     def _save_named(self, name: str | None) -> None:
         if not name or self.game is None or self.recorder is None:
