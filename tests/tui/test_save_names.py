@@ -9,6 +9,7 @@ from game.engine.game import Game
 from game.engine.loader import LoadedScenario
 from game.engine.saves import Recorder
 from game.tui.screens.decision import DecisionScreen
+
 from .helpers import screen_text, settle
 
 
