@@ -20,6 +20,8 @@ from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 
+from ..engine.text import printable
+
 if TYPE_CHECKING:
     from ..engine.classroom import Classroom, Turn
     from ..engine.game import Game, Step
@@ -407,8 +409,9 @@ class CrisisApp(App[int]):
             how=how_taken,
             by=by,
             votes=votes,
-            reasons=reasons,
-            reason=reason,
+            # Typed or pasted text: drop control characters rather than refuse the decision.
+            reasons={k: printable(v) for k, v in reasons.items()} if reasons else reasons,
+            reason=printable(reason) if reason else reason,
             seconds=ballot.spent,
         )
         self.after_step(step)
@@ -459,6 +462,7 @@ class CrisisApp(App[int]):
         elif action == "news":
 
             def inject(text: str | None) -> None:
+                text = printable(text or "").strip()
                 if text:
                     game.inject(text)
                     self.autosave()
