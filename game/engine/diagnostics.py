@@ -113,12 +113,13 @@ class Suggester:
     """`did_you_mean` over one fixed set of ids, for many misspelt words.
 
     A scenario with thousands of broken links would otherwise compare every one with every id
-    (10,000 of each took minutes). Answers are cached per word, and once a budget of comparisons
-    is spent, only ids of the same first letter and about the same length are tried, so the
-    total work stays close to linear."""
+    (10,000 of each took minutes). Answers are cached per word; while a budget of comparisons
+    lasts a word is compared with every id, then only with ids of the same first letter and
+    about the same length, and once the budget is spent no more hints are offered. The work is
+    bounded, so diagnostics stay linear in the size of the file."""
 
-    BUDGET = 400_000  # comparisons with the full list, over all words
-    POOL = 200  # most ids tried for a word once the budget is spent
+    BUDGET = 250_000  # comparisons, over all words
+    POOL = 100  # most ids tried for a word once the whole list is too dear
 
     def __init__(self, candidates: Iterable[str]):
         self.candidates = list(candidates)
@@ -129,11 +130,11 @@ class Suggester:
     def __call__(self, word: str) -> str | None:
         if word in self.cache:
             return self.cache[word]
-        if len(self.candidates) <= self.budget:
-            self.budget -= len(self.candidates)
-            hint = did_you_mean(word, self.candidates)
-        else:
-            hint = did_you_mean(word, self._pool(word))
+        pool = self.candidates if len(self.candidates) <= self.budget else self._pool(word)
+        hint = None
+        if pool and len(pool) <= self.budget:
+            self.budget -= len(pool)
+            hint = did_you_mean(word, pool)
         self.cache[word] = hint
         return hint
 

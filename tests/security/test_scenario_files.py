@@ -46,3 +46,26 @@ def test_a_raw_unacceptable_character_has_a_line_and_column(example_path, char, 
     assert (problem.code, problem.line, problem.column) == ("E015", line, 11)
     assert name in problem.message
     assert char not in problem.format()
+
+
+def test_hints_for_many_broken_links_do_bounded_work(monkeypatch):
+    """10,000 broken links once took 98 s: every one was compared with every node id."""
+    from game.engine import diagnostics
+
+    compared = 0
+    real = diagnostics.did_you_mean
+
+    def counting(word, candidates):
+        nonlocal compared
+        candidates = list(candidates)
+        compared += len(candidates)
+        return real(word, candidates)
+
+    monkeypatch.setattr(diagnostics, "did_you_mean", counting)
+    hint = diagnostics.Suggester([f"node-{i}" for i in range(20_000)])
+    assert hint("node-1x") == "did you mean 'node-1'?"  # an early typo gets the full search
+    for i in range(20_000):
+        hint(f"nodx-{i}")
+    assert compared <= diagnostics.Suggester.BUDGET  # not 20,000 × 20,000
+    small = diagnostics.Suggester(["first", "second"])
+    assert [small("frist") for _ in range(3)] == ["did you mean 'first'?"] * 3
