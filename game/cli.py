@@ -355,17 +355,20 @@ def _read_save(path: Path, settings: Settings):
     from .engine.catalog import scenario_for_save
     from .engine.diagnostics import ScenarioError
     from .engine.saves import SaveError, read
+    from .engine.text import printable
 
     try:
         save = read(path)
     except SaveError as exc:
-        raise click.ClickException(f"{path}: {exc}") from None
+        raise click.ClickException(printable(f"{path}: {exc}")) from None
     try:
         loaded = scenario_for_save(save.data["scenario"], settings.scenario_dirs)
     except (LookupError, ScenarioError) as exc:
         raise click.ClickException(
-            f"{path}: cannot load its scenario '{save.scenario_id}' ({exc}); "
-            "pass its folder with --scenarios"
+            printable(
+                f"{path}: cannot load its scenario '{save.scenario_id}' ({exc}); "
+                "pass its folder with --scenarios"
+            )
         ) from None
     return save, loaded
 

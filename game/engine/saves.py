@@ -459,6 +459,11 @@ class Recorder:
     created: str = field(default_factory=now)
     extra: dict = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # A game starting is a good moment to sweep up what a killed one left half-written.
+        if self.folder.is_dir():
+            clean_stale_temp_files(self.folder)
+
     @classmethod
     def resuming(cls, folder: Path, save: SaveFile) -> Recorder:
         data = save.data

@@ -216,3 +216,11 @@ def test_names_in_a_doctored_save_are_cleaned_of_escapes(example, saves):
     save = store.read(path)
     assert save.name == "Group]0;pwned A"
     assert save.data["log"][0]["reason"] == "We]52;c;ZWNobyBwd25lZA== wait."
+
+
+def test_starting_a_game_also_sweeps_stale_temp_files(saves):
+    old = saves / ".auto-x-0123456789ab.json.k2j4h5g6.tmp"
+    old.write_text("{")
+    os.utime(old, (1_000_000, 1_000_000))
+    store.Recorder(saves)
+    assert not old.exists()
