@@ -27,14 +27,25 @@ class Settings:
         return saves_dir(self.saves_option)
 
 
+def _echo(text: str = "", **options) -> None:
+    """Print, without control characters: text from a scenario or a save must never reach the
+    terminal as an escape sequence (retitling the window, filling the clipboard)."""
+    from .engine.text import printable
+
+    click.echo(printable(str(text)), **options)
+
+
 def _emit(text: str, output: Path | None) -> None:
-    """Write to `output` (saying so), or print."""
+    """Write to `output` (saying so), or print; control characters are dropped either way."""
+    from .engine.text import printable
+
+    text = printable(text)
     if output:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(text, encoding="utf-8")
-        click.echo(f"Wrote {output}")
+        _echo(f"Wrote {output}")
     else:
-        click.echo(text, nl=False)
+        _echo(text, nl=False)
 
 
 SAVES_HELP = (
@@ -109,15 +120,15 @@ def list_scenarios(settings: Settings) -> None:
 
     for entry in catalogue(settings.scenario_dirs):
         if entry.loaded is None:
-            click.echo(
+            _echo(
                 f"{entry.id:<24} (does not load: {len(entry.problems)} problem(s); "
                 f"run 'crisis validate {entry.path}')"
             )
             continue
         s = entry.loaded.scenario
         roles = ", ".join(r.name for r in s.roles)
-        click.echo(f"{s.id:<24} {s.title}")
-        click.echo(
+        _echo(f"{s.id:<24} {s.title}")
+        _echo(
             f"{'':<24} {s.period.label or s.period.start} · about {s.minutes} min · roles: {roles}"
         )
 
@@ -157,7 +168,7 @@ def validate(paths: tuple[Path, ...], strict: bool, fmt: str) -> None:
             failed = failed or bool(errors)
             results.append((file, found))
     if fmt == "json":
-        click.echo(
+        _echo(
             json.dumps(
                 [
                     {
@@ -177,11 +188,11 @@ def validate(paths: tuple[Path, ...], strict: bool, fmt: str) -> None:
             lines = _lines(file) if found else []
             for d in found:
                 label = "error" if d.severity is Severity.error else "warning"
-                click.echo(f"{label}: " + with_excerpt(d, lines))
+                _echo(f"{label}: " + with_excerpt(d, lines))
             n_err = sum(1 for d in found if d.severity is Severity.error)
             n_warn = len(found) - n_err
             status = "ok" if not n_err and not (strict and n_warn) else "FAILED"
-            click.echo(f"{file}: {status} ({n_err} error(s), {n_warn} warning(s))")
+            _echo(f"{file}: {status} ({n_err} error(s), {n_warn} warning(s))")
     sys.exit(1 if failed else 0)
 
 
@@ -293,7 +304,7 @@ def _load_or_fail(settings: Settings, scenario: str):
         raise click.ClickException(str(exc)) from None
     except ScenarioError as exc:
         for d in exc.diagnostics:
-            click.echo(d.format(), err=True)
+            _echo(d.format(), err=True)
         raise click.ClickException(f"{scenario} has errors; run 'crisis validate' on it") from None
 
 
@@ -325,8 +336,8 @@ def new(name: str, roles: int, output: Path | None) -> None:
     path.write_text(starter(name, roles, schema_path.name), encoding="utf-8")
     if not schema_path.exists():
         schema_path.write_text(schema_text(), encoding="utf-8")
-    click.echo(f"Wrote {path} (and {schema_path.name} for your editor).")
-    click.echo(f"Next: crisis validate {path}   then   crisis play {path}")
+    _echo(f"Wrote {path} (and {schema_path.name} for your editor).")
+    _echo(f"Next: crisis validate {path}   then   crisis play {path}")
 
 
 @main.command()
@@ -398,9 +409,9 @@ def explore(
     loaded = _load_or_fail(settings, scenario)
     result = walk(loaded, limit=limit, runs=runs, seed=seed)
     if as_json:
-        click.echo(json.dumps(result.to_json(), indent=2))
+        _echo(json.dumps(result.to_json(), indent=2))
     else:
-        click.echo(explore_text(loaded.scenario, result))
+        _echo(explore_text(loaded.scenario, result))
     sys.exit(1 if result.problems else 0)
 
 
@@ -408,17 +419,20 @@ def _read_save(path: Path, settings: Settings):
     from .engine.catalog import scenario_for_save
     from .engine.diagnostics import ScenarioError
     from .engine.saves import SaveError, read
+    from .engine.text import printable
 
     try:
         save = read(path)
     except SaveError as exc:
-        raise click.ClickException(f"{path}: {exc}") from None
+        raise click.ClickException(printable(f"{path}: {exc}")) from None
     try:
         loaded = scenario_for_save(save.data["scenario"], settings.scenario_dirs)
     except (LookupError, ScenarioError) as exc:
         raise click.ClickException(
-            f"{path}: cannot load its scenario '{save.scenario_id}' ({exc}); "
-            "pass its folder with --scenarios"
+            printable(
+                f"{path}: cannot load its scenario '{save.scenario_id}' ({exc}); "
+                "pass its folder with --scenarios"
+            )
         ) from None
     return save, loaded
 
@@ -438,7 +452,7 @@ def debrief(settings: Settings, save: Path, fmt: str, output: Path | None) -> No
     saved, loaded = _read_save(save, settings)
     restored = restore(saved, loaded)
     for problem in restored.problems:
-        click.echo(f"note: {problem}", err=True)
+        _echo(f"note: {problem}", err=True)
     extra = saved.data.get("extra") or {}
     report = build(
         restored.game,
@@ -475,7 +489,7 @@ def report(settings: Settings, saves: tuple[Path, ...], fmt: str, output: Path |
         try:
             files.append(read(path))
         except SaveError as exc:
-            click.echo(f"skipped {path}: {exc}", err=True)
+            _echo(f"skipped {path}: {exc}", err=True)
     result = build(loaded, files)
     if fmt == "html":
         _emit(class_report_html(result), output)
@@ -500,7 +514,7 @@ def handouts(settings: Settings, scenario: str, output: Path) -> None:
 
     loaded = _load_or_fail(settings, scenario)
     for path in write_handouts(loaded.scenario, output):
-        click.echo(f"Wrote {path}")
+        _echo(f"Wrote {path}")
 
 
 @main.command()
@@ -540,11 +554,9 @@ def host(
             )
     except LiveError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"Join code: {live.code}   (students: crisis join {live.code} --role ROLE)")
+    _echo(f"Join code: {live.code}   (students: crisis join {live.code} --role ROLE)")
     HostApp(settings.saves, live).run()
-    click.echo(
-        f"The session {live.code} is saved; resume it with: crisis host --resume {live.code}"
-    )
+    _echo(f"The session {live.code} is saved; resume it with: crisis host --resume {live.code}")
 
 
 @main.command()
@@ -583,7 +595,7 @@ def serve(settings: Settings, bind: str, port: int) -> None:
     from textual_serve.server import Server
 
     command = shlex.join([sys.executable, "-m", "game", "--saves", str(settings.saves), "join"])
-    click.echo(f"Serving seats at http://{bind}:{port}/  (Ctrl+C stops)")
+    _echo(f"Serving seats at http://{bind}:{port}/  (Ctrl+C stops)")
     if bind not in ("127.0.0.1", "localhost", "::1"):
-        click.echo("Listening beyond this machine: anyone who can reach it needs the join code.")
+        _echo("Listening beyond this machine: anyone who can reach it needs the join code.")
     Server(command, host=bind, port=port, title="Crisis — join a live session").serve()

@@ -13,7 +13,7 @@ from functools import partial
 from .conditions import Compiled, ConditionError, VarType, compile_condition
 from .coverage import passes_through, uncovered
 from .dates import check_dates
-from .diagnostics import Diagnostic, did_you_mean
+from .diagnostics import Diagnostic, Suggester, did_you_mean
 from .model import (
     Basis,
     Choice,
@@ -90,6 +90,9 @@ def check_scenario(
     sources = {s.id for s in scenario.sources}
     variables = {v.id: v for v in scenario.variables}
     cited: Counter[str] = Counter()
+    node_hint = Suggester(nodes)
+    variable_hint = Suggester(variables)
+    source_hint = Suggester(sources)
 
     _unique(report, "roles", [r.id for r in scenario.roles], "role")
     _unique(report, "sources", [s.id for s in scenario.sources], "source")
@@ -99,7 +102,7 @@ def check_scenario(
     def node_ref(node_id: str, path: PathKey) -> None:
         if node_id not in nodes and node_id not in broken:
             report.add(
-                "E201", f"there is no node '{node_id}'", path, hint=did_you_mean(node_id, nodes)
+                "E201", f"there is no node '{node_id}'", path, hint=node_hint(node_id)
             )
 
     def role_ref(role_id: str, path: PathKey, at: str = "value") -> None:
@@ -120,7 +123,7 @@ def check_scenario(
                     "E203",
                     f"there is no source '{source_id}' in `sources`",
                     (*path, i),
-                    hint=did_you_mean(source_id, sources),
+                    hint=source_hint(source_id),
                 )
 
     node_ref(scenario.start, ("start",))
@@ -155,7 +158,7 @@ def check_scenario(
                     "E201",
                     f"the condition names a node '{node_id}' that does not exist",
                     path,
-                    hint=did_you_mean(node_id, nodes),
+                    hint=node_hint(node_id),
                 )
         for node_id, choice_id in sorted(result.choices):
             target = nodes.get(node_id)
@@ -187,7 +190,7 @@ def check_scenario(
                     f"there is no variable '{name}'",
                     (*base, "set", name),
                     at="key",
-                    hint=did_you_mean(name, variables),
+                    hint=variable_hint(name),
                 )
                 continue
             shown = shown or var.display in (Display.gauge, Display.meter)
@@ -220,7 +223,7 @@ def check_scenario(
                     f"there is no variable '{name}'",
                     (*base, "add", name),
                     at="key",
-                    hint=did_you_mean(name, variables),
+                    hint=variable_hint(name),
                 )
             elif var.type != "integer":
                 report.add(

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from .game import Game, Step
 from .model import DecisionNode, DecisionRule, Scenario
+from .text import check, printable
 from .votes import VoteResult, tally
 
 
@@ -27,13 +28,26 @@ class Classroom:
     reveal: str = "now"  # when history is shown: "now" after each decision, or at the "end"
     notes: list[str] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        """Names are typed by a teacher or students: refuse control characters (UnsafeText)."""
+        check(self.group, "the group's name")
+        for names in self.players.values():
+            for name in names:
+                check(name, "a player's name")
+
     @classmethod
     def from_extra(cls, extra: dict) -> Classroom | None:
-        if not extra.get("class"):
+        """The class of a save, or None; names in a doctored save are cleaned, not trusted."""
+        if not isinstance(extra, dict) or not extra.get("class"):
             return None
+        players = extra.get("players")
         return cls(
-            dict(extra.get("players") or {}),
-            str(extra.get("group") or ""),
+            {
+                printable(str(role)): [printable(str(n)) for n in names]
+                for role, names in (players.items() if isinstance(players, dict) else ())
+                if isinstance(names, list)
+            },
+            printable(str(extra.get("group") or "")),
             str(extra.get("reveal") or "now"),
         )
 

@@ -30,7 +30,7 @@ _TOKEN = re.compile(
       | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
       | (?P<op><=|>=|==|!=|<|>|\+|-|\(|\)|,)
     )""",
-    re.VERBOSE,
+    re.VERBOSE | re.ASCII,  # only 0-9 are digits: "tension > ٣" is not a number
 )
 
 

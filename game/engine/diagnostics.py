@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 
+from .text import printable
+
 
 class Severity(StrEnum):
     error = "error"
@@ -42,6 +44,8 @@ CODES: dict[str, Code] = {
         Code("E012", "the top level is not a mapping"),
         Code("E013", "unsupported or missing format version"),
         Code("E014", "a key that is not text"),
+        Code("E015", "a control character in the text"),
+        Code("E016", "a number with too many digits"),
         Code("E101", "unknown key"),
         Code("E102", "a required key is missing"),
         Code("E103", "a value of the wrong type"),
@@ -95,7 +99,7 @@ class Diagnostic:
         text = f"{where}: {self.code} {self.message}"
         if self.hint:
             text += f" ({self.hint})"
-        return text
+        return printable(text)  # a message may quote a key or value from the file
 
     def to_json(self) -> dict[str, object]:
         data = asdict(self)
@@ -107,6 +111,48 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     """A hint for a misspelt key or id, or None when nothing is close."""
     matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return f"did you mean '{matches[0]}'?" if matches else None
+
+
+class Suggester:
+    """`did_you_mean` over one fixed set of ids, for many misspelt words.
+
+    A scenario with thousands of broken links would otherwise compare every one with every id
+    (10,000 of each took minutes). Answers are cached per word; while a budget of comparisons
+    lasts a word is compared with every id, then only with ids of the same first letter and
+    about the same length, and once the budget is spent no more hints are offered. The work is
+    bounded, so diagnostics stay linear in the size of the file."""
+
+    BUDGET = 250_000  # comparisons, over all words
+    POOL = 100  # most ids tried for a word once the whole list is too dear
+
+    def __init__(self, candidates: Iterable[str]):
+        self.candidates = list(candidates)
+        self.budget = self.BUDGET
+        self.cache: dict[str, str | None] = {}
+        self._index: dict[tuple[str, int], list[str]] | None = None
+
+    def __call__(self, word: str) -> str | None:
+        if word in self.cache:
+            return self.cache[word]
+        pool = self.candidates if len(self.candidates) <= self.budget else self._pool(word)
+        hint = None
+        if pool and len(pool) <= self.budget:
+            self.budget -= len(pool)
+            hint = did_you_mean(word, pool)
+        self.cache[word] = hint
+        return hint
+
+    def _pool(self, word: str) -> list[str]:
+        if self._index is None:
+            self._index = {}
+            for candidate in self.candidates:
+                self._index.setdefault((candidate[:1], len(candidate)), []).append(candidate)
+        pool: list[str] = []
+        for delta in (0, -1, 1, -2, 2):
+            pool += self._index.get((word[:1], len(word) + delta), [])[: self.POOL - len(pool)]
+            if len(pool) >= self.POOL:
+                break
+        return pool
 
 
 class ScenarioError(Exception):

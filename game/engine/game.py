@@ -27,6 +27,7 @@ from .model import (
     Scenario,
     Variable,
 )
+from .text import UnsafeText, check
 
 KINDS = ("choose", "continue", "rewind", "inject", "note")
 
@@ -166,6 +167,29 @@ class Gauge:
         return (self.variable.levels or {}).get(
             str(self.value).lower() if isinstance(self.value, bool) else str(self.value)
         )
+
+
+def _check_words(
+    by: str | None = None,
+    reason: str | None = None,
+    votes: dict[str, str] | None = None,
+    reasons: dict[str, str] | None = None,
+    text: str | None = None,
+) -> None:
+    """GameError when a name, reason or message holds a control character (an escape sequence
+    would reach every screen and report that shows it)."""
+    try:
+        check(by, "the name")
+        check(reason, "the reason")
+        check(text, "the text")
+        for voter, value in (votes or {}).items():
+            check(voter, "a voter's name")
+            check(value, "a vote")
+        for voter, value in (reasons or {}).items():
+            check(voter, "a voter's name")
+            check(value, f"the reason of {voter}")
+    except UnsafeText as exc:
+        raise GameError(str(exc)) from None
 
 
 class Game:
@@ -346,7 +370,10 @@ class Game:
         seconds: float | None = None,
     ) -> Entry:
         """The log entry for a decision here, not yet applied (live seats send it to the shared
-        log, which applies it only if nobody else moved first)."""
+        log, which applies it only if nobody else moved first).
+
+        Names and reasons come from players: control characters in them are refused."""
+        _check_words(by, reason, votes, reasons)
         return Entry(
             "choose",
             node=self._state.node_id,
@@ -380,10 +407,12 @@ class Game:
 
     def inject(self, text: str) -> None:
         """A news update written on the spot by a facilitator."""
+        _check_words(text=text)
         self.append(Entry("inject", text=text, at=now()))
 
     def note(self, text: str) -> None:
         """Log something the facilitator did that is not a move (a pause, a reveal setting)."""
+        _check_words(text=text)
         self.append(Entry("note", text=text, at=now()))
 
     def append(self, entry: Entry):

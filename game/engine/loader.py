@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from .checks import Reporter, check_scenario
 from .conditions import Compiled
-from .diagnostics import Diagnostic, ScenarioError, Severity, did_you_mean
+from .diagnostics import Diagnostic, ScenarioError, Severity, Suggester, did_you_mean
 from .model import FORMAT_VERSION, Scenario
 from .yamlsafe import Document, PathKey, YamlProblem, decode, parse
 
@@ -170,11 +170,12 @@ def _check_what_is_valid(document: Document, data: dict, exc: ValidationError) -
 
 def _raw_links(reporter: Reporter, nodes: dict, broken: set[str]) -> None:
     """Inside malformed nodes, still report links to nodes that do not exist."""
+    node_hint = Suggester(nodes)
 
     def target(value: object, path: PathKey) -> None:
         if isinstance(value, str) and value not in nodes:
             reporter.add(
-                "E201", f"there is no node '{value}'", path, hint=did_you_mean(value, nodes)
+                "E201", f"there is no node '{value}'", path, hint=node_hint(value)
             )
 
     def outcomes(items: object, path: PathKey) -> None:

@@ -21,12 +21,14 @@ import yaml
 from yaml import events as ev
 
 from .diagnostics import Diagnostic
+from .text import control_characters, describe
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_BYTES = 32 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_EXPANDED = 1_000_000  # values that aliases may add, all together
+MAX_DIGITS = 1000  # Python refuses to print integers past 4,300 digits; no scenario needs 1,000
 
 _STD = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {
@@ -71,6 +73,18 @@ class Document:
     problems: list[Diagnostic] = field(default_factory=list)
 
 
+class NumberTooLong(ValueError):
+    pass
+
+
+def _integer(digits: str, base: int) -> int:
+    if len(digits) > MAX_DIGITS:
+        raise NumberTooLong(
+            f"the number has {len(digits):,} digits; numbers may have at most {MAX_DIGITS:,}"
+        )
+    return int(digits, base)
+
+
 def _plain_scalar(value: str) -> object:
     if value in _NULLS:
         return None
@@ -83,11 +97,11 @@ def _plain_scalar(value: str) -> object:
         return value
     if first in "0123456789+-.":
         if _INT.match(value):
-            return int(value)
+            return _integer(value, 10)
         if _OCT.match(value):
-            return int(value[2:], 8)
+            return _integer(value[2:], 8)
         if _HEX.match(value):
-            return int(value[2:], 16)
+            return _integer(value[2:], 16)
         if value in _SPECIAL_FLOATS:
             return _SPECIAL_FLOATS[value]
         if _FLOAT.match(value) and any(c.isdigit() for c in value):
@@ -170,6 +184,36 @@ def _syntax_problem(path: str, text: str, exc: yaml.YAMLError) -> Diagnostic:
     return Diagnostic("E006", f"YAML syntax: {message}", path, line, col, hint)
 
 
+def _reader_problem(path: str, text: str, exc: yaml.reader.ReaderError) -> Diagnostic:
+    """A character YAML does not accept in a file, with where it is.
+
+    The reader stops at the first such character, so its first occurrence is the one to point at
+    (the C parser counts bytes and the Python one characters, so the offset is not used)."""
+    char = chr(exc.character) if isinstance(exc.character, int) else None
+    index = text.find(char) if char else -1
+    line, col = _position(text[:index]) if index >= 0 else (0, 0)
+    if char and control_characters(char):
+        message = f"the file contains the control character {describe(char)}"
+    else:
+        shown = f"U+{exc.character:04X}" if isinstance(exc.character, int) else "a character"
+        message = f"the file contains {shown}, which YAML does not allow"
+    return Diagnostic("E015", message, path, line, col, "delete it, or write the text without it")
+
+
+def _text_problem(path: str, value: str, mark: yaml.Mark, what: str) -> Diagnostic | None:
+    found = control_characters(value)
+    if not found:
+        return None
+    return Diagnostic(
+        "E015",
+        f"{what} contains the control character {describe(found[0][1])}",
+        path,
+        mark.line + 1,
+        mark.column + 1,
+        "terminal escapes and other control characters are not allowed in a scenario",
+    )
+
+
 def parse(path: str, text: str, loader: type | None = None) -> Document:
     """Build plain data (dict/list/str/int/float/bool/None) from YAML text, or raise YamlProblem.
 
@@ -184,6 +228,9 @@ def parse(path: str, text: str, loader: type | None = None) -> Document:
     documents = 0
     loader = loader or Loader
     expanded = 0
+    # A control character reaches a scalar either raw or through a backslash escape; a file
+    # with neither (nearly every file) skips the check on each of its scalars.
+    may_hold_controls = "\\" in text or bool(control_characters(text))
 
     def fail(code: str, message: str, mark: yaml.Mark | None, hint: str | None = None) -> None:
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -227,6 +274,14 @@ def parse(path: str, text: str, loader: type | None = None) -> Document:
         for event in yaml.parse(text, Loader=loader):
             kind = type(event)
             if kind is ev.ScalarEvent:
+                if may_hold_controls and control_characters(event.value):
+                    top = stack[-1] if stack else None
+                    is_key = top is not None and isinstance(top[0], dict) and top[3] is _NO_KEY
+                    problem = _text_problem(
+                        path, event.value, event.start_mark, "this key" if is_key else "this text"
+                    )
+                    if problem:
+                        problems.append(problem)
                 tag = event.tag
                 if tag not in _ALLOWED_TAGS:
                     fail(
@@ -235,15 +290,17 @@ def parse(path: str, text: str, loader: type | None = None) -> Document:
                         event.start_mark,
                         "scenarios hold plain data only",
                     )
-                if event.implicit[0] and tag in (None, "!"):
-                    value = _plain_scalar(event.value)
-                elif tag in (None, "!"):
-                    value = event.value
-                else:
-                    try:
+                try:
+                    if event.implicit[0] and tag in (None, "!"):
+                        value = _plain_scalar(event.value)
+                    elif tag in (None, "!"):
+                        value = event.value
+                    else:
                         value = _tagged_scalar(tag, event.value)
-                    except ValueError as exc:
-                        fail("E009", str(exc), event.start_mark)
+                except NumberTooLong as exc:
+                    fail("E016", str(exc), event.start_mark)
+                except ValueError as exc:
+                    fail("E009", str(exc), event.start_mark)
                 if event.anchor:
                     anchors[event.anchor] = (value, 1)
                 attach(value, 1, event, event.start_mark)
@@ -291,6 +348,8 @@ def parse(path: str, text: str, loader: type | None = None) -> Document:
                         event.start_mark,
                         "one scenario per file",
                     )
+    except yaml.reader.ReaderError as exc:
+        raise YamlProblem(_reader_problem(path, text, exc)) from None
     except yaml.YAMLError as exc:
         if loader is not yaml.SafeLoader and _too_deep_for_libyaml(exc):
             # libyaml (from PyYAML 6.0.4) scans ahead and stops at its own depth limit before

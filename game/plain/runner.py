@@ -23,6 +23,7 @@ from ..engine.labels import (
 )
 from ..engine.model import DecisionNode, EventNode, Source
 from ..engine.saves import Recorder
+from ..engine.text import PrintableStream
 
 WIDTH = 78
 # How each decision compares with history, in characters a screen reader says plainly.
@@ -386,6 +387,7 @@ def play_plain(
     recorder: Recorder | None = None,
     interactive: bool = True,
 ) -> int:
+    out = PrintableStream(out)  # type: ignore[assignment]  # no escapes from scenario or save
     player = PlainGame(
         game, recorder or Recorder(saves), out, read_line, follow_history, interactive
     )

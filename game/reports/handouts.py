@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..engine.history import history_path
 from ..engine.model import DecisionNode, Scenario
+from ..engine.text import printable
 from .render_html import environment
 from .text import md_cell, md_safe, safe_url, source_line
 
@@ -112,7 +113,7 @@ def write_handouts(scenario: Scenario, folder: Path) -> list[Path]:
 
     def write(name: str, text: str) -> None:
         path = folder / name
-        path.write_text(text, encoding="utf-8")
+        path.write_text(printable(text), encoding="utf-8")
         written.append(path)
 
     for role in scenario.roles:

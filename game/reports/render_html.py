@@ -9,7 +9,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
+from ..engine.text import printable
 from .debrief import Debrief, Series
 from .text import md_to_html, safe_url
 
@@ -22,9 +24,17 @@ def environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_printable,
     )
     env.globals.update(md=md_to_html, safe_url=safe_url)
     return env
+
+
+def _printable(value: object) -> object:
+    """Every value a template prints, without control characters."""
+    if isinstance(value, Markup):
+        return Markup(printable(str(value)))
+    return printable(value) if isinstance(value, str) else value
 
 
 def _points(series: Series, width: int = 640, height: int = 180, steps: int = 1) -> str:

@@ -7,6 +7,7 @@ from functools import lru_cache
 from markupsafe import Markup
 
 from ..engine.model import Source
+from ..engine.text import printable
 
 
 def md_safe(text: str | None) -> str:
@@ -14,6 +15,8 @@ def md_safe(text: str | None) -> str:
     Only the angle brackets need neutralising; an `&` stays readable."""
     if not text:
         return ""
+    # `\![…](…)` is no longer an image: a report read in a viewer fetches nothing remote.
+    text = printable(text).replace("![", "\\![")
     return text.replace("<", "&lt;").replace(">", "&gt;").strip()
 
 
@@ -28,13 +31,27 @@ def _renderer():
 
     # Raw HTML in scenario text is escaped, and markdown-it refuses javascript:, vbscript:,
     # file: and data: links, so no script can travel from a scenario into a report.
-    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.add_render_rule("image", _image_as_text)
+    return md
+
+
+def _image_as_text(self, tokens, idx, options, env) -> str:
+    """An image stays text: its description and its address, never a remote `<img>` that a
+    browser would fetch when the report is opened."""
+    from markdown_it.common.utils import escapeHtml
+
+    token = tokens[idx]
+    alt = self.renderInlineAsText(token.children or [], options, env)
+    src = str(token.attrGet("src") or "")
+    shown = f"{alt} ({src})" if alt and src else alt or src
+    return f'<span class="image-as-text">{escapeHtml(shown)}</span>'
 
 
 def md_to_html(text: str | None) -> Markup:
     if not text:
         return Markup("")
-    return Markup(_renderer().render(text))
+    return Markup(_renderer().render(printable(text)))
 
 
 def source_line(source: Source) -> str:

@@ -20,6 +20,8 @@ from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 
+from ..engine.text import printable
+
 if TYPE_CHECKING:
     from ..engine.classroom import Classroom, Turn
     from ..engine.game import Game, Step
@@ -407,8 +409,9 @@ class CrisisApp(App[int]):
             how=how_taken,
             by=by,
             votes=votes,
-            reasons=reasons,
-            reason=reason,
+            # Typed or pasted text: drop control characters rather than refuse the decision.
+            reasons={k: printable(v) for k, v in reasons.items()} if reasons else reasons,
+            reason=printable(reason) if reason else reason,
             seconds=ballot.spent,
         )
         self.after_step(step)
@@ -459,6 +462,7 @@ class CrisisApp(App[int]):
         elif action == "news":
 
             def inject(text: str | None) -> None:
+                text = printable(text or "").strip()
                 if text:
                     game.inject(text)
                     self.autosave()
@@ -643,7 +647,11 @@ class CrisisApp(App[int]):
         if self.game is None or self.recorder is None or len(self.screen_stack) < 2:
             self.notify("There is no game to save.", title="Save")
             return
-        self.push_screen(SaveNameScreen(self.game.scenario.title), self._save_named)
+        from ..engine.saves import default_name
+
+        group = str(self.recorder.extra.get("group") or "")
+        suggestion = default_name(self.game, group)
+        self.push_screen(SaveNameScreen(suggestion, self.recorder.folder), self._save_named)
 
     def _save_named(self, name: str | None) -> None:
         if not name or self.game is None or self.recorder is None:

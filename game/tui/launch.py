@@ -25,4 +25,6 @@ def run_app(
         saves=saves, scenario_dirs=scenario_dirs, game=game, watch=watch, class_setup=class_setup
     )
     result = app.run()
+    if app.return_code:  # a crash: Textual has printed the traceback; say so to the shell too
+        return app.return_code
     return result if isinstance(result, int) else 0

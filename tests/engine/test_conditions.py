@@ -58,6 +58,9 @@ def test_conditions_evaluate(text, values, expected):
         ("(" * 200 + "alert" + ")" * 200, "E301"),
         ("chose(excomm, 'x')", "E301"),
         ("visited('a', 'b')", "E301"),
+        ("defcon < \u0662", "E301"),  # Arabic-Indic two: not a number
+        ("defcon < \u0968", "E301"),  # Devanagari two
+        ("defcon < \uff12", "E301"),  # full-width two
     ],
 )
 def test_bad_conditions_are_rejected_with_a_code(text, code):

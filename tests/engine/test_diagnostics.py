@@ -33,6 +33,8 @@ def test_minimal_scenario_is_clean():
 
 # (name, replace this, with that, expected code, text to point at on that line)
 PLANTED = [
+    ("control character", "title: First\n", 'title: "First\\e]0;x\\a"\n', "E015", "First"),
+    ("long number", "minutes: 2", "minutes: " + "9" * 1200, "E016", "minutes"),
     ("unknown key", "title: First\n", "title: First\n    titel: x\n", "E101", "titel"),
     ("missing key", "    title: Calm\n", "", "E102", "kind: ending"),
     ("wrong type", "minutes: 2", "minutes: [2]", "E103", "[2]"),

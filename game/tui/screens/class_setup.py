@@ -15,6 +15,7 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from ...engine.classroom import Classroom
 from ...engine.loader import LoadedScenario
+from ...engine.text import UnsafeText
 
 FULL = "*full*"
 
@@ -87,11 +88,15 @@ class ClassSetupScreen(Screen):
         seed_text = self.query_one("#seed", Input).value.strip()
         seed = int(seed_text) if seed_text.lstrip("-").isdigit() else random.randrange(1_000_000)
         preset = self.query_one("#preset", Select).value
-        room = Classroom(
-            players,
-            self.query_one("#group", Input).value.strip(),
-            str(self.query_one("#reveal", Select).value),
-        )
+        try:
+            room = Classroom(
+                players,
+                self.query_one("#group", Input).value.strip(),
+                str(self.query_one("#reveal", Select).value),
+            )
+        except UnsafeText as exc:
+            self.notify(str(exc), severity="error")
+            return
         self.app.start_class(  # type: ignore[attr-defined]
             self.loaded, room, seed, None if preset == FULL else str(preset)
         )

@@ -15,6 +15,7 @@ from textual.widgets import Footer, LoadingIndicator, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...engine.catalog import Entry, catalogue
+from ...engine.text import printable
 from ..widgets.prose import Prose
 
 
@@ -56,7 +57,7 @@ class PickerScreen(Screen):
                     # Two files with one title: only the file name tells them apart.
                     prompt.append(f"  ({entry.path.name})", style="dim")
             else:
-                prompt = Text(f"⚠ {entry.path.name} (does not load)", style="red")
+                prompt = Text(f"⚠ {printable(entry.path.name)} (does not load)", style="red")
             options.add_option(Option(prompt, id=str(number)))
         if not entries:
             self.show_detail(None)
@@ -75,14 +76,19 @@ class PickerScreen(Screen):
             detail.mount(Static(Text("No scenarios found. Add a folder with --scenarios DIR.")))
             return
         if entry.loaded is None:
-            head = Text(f"{entry.path}\n", style="bold")
+            head = Text(f"{printable(str(entry.path))}\n", style="bold")
             head.append(f"This scenario has {len(entry.problems)} problem(s):\n", style="red")
             for problem in entry.problems:
                 # The path is in the heading; each line keeps only where in the file.
                 where = f"line {problem.line}:{problem.column}" if problem.line else "file"
                 head.append(f"\n{where} {problem.code} ", style="bold")
-                head.append(problem.message + (f" ({problem.hint})" if problem.hint else ""))
-            head.append(f"\n\nFix them, or run: crisis validate {entry.path}", style="italic")
+                head.append(
+                    printable(problem.message + (f" ({problem.hint})" if problem.hint else ""))
+                )
+            head.append(
+                f"\n\nFix them, or run: crisis validate {printable(str(entry.path))}",
+                style="italic",
+            )
             detail.mount(Static(head, classes="errors"))
             return
         s = entry.loaded.scenario

@@ -8,6 +8,8 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ...engine.text import printable
+
 
 class ChoiceList(OptionList):
     """Each option is a `Text` (never markup) with the choice's number, label and detail."""
@@ -17,10 +19,10 @@ class ChoiceList(OptionList):
         for number, (choice_id, label, detail) in enumerate(items, start=1):
             prompt = Text()
             prompt.append(f"{number}. " if number <= 9 else "   ", style="bold")
-            prompt.append(label, style="bold")
+            prompt.append(printable(label), style="bold")
             if detail:
                 prompt.append("\n   ")
-                prompt.append(" ".join(detail.split()), style="italic")
+                prompt.append(printable(" ".join(detail.split())), style="italic")
             options.append(Option(prompt, id=choice_id))
         super().__init__(*options, id=id)
 

@@ -9,6 +9,7 @@ from textual.geometry import Size
 from textual.widget import Widget
 
 from ...engine.game import Gauge, shown
+from ...engine.text import printable
 
 DANGER = ("green", "green", "yellow", "dark_orange", "red", "bold red")
 
@@ -30,7 +31,7 @@ def style_for(gauge: Gauge) -> str:
 def render_gauge(gauge: Gauge) -> Text:
     var, value = gauge.variable, gauge.value
     text = Text()
-    text.append(f"{var.label} ", style="bold")
+    text.append(f"{printable(var.label)} ", style="bold")
     number = value if isinstance(value, int) and not isinstance(value, bool) else None
     if var.display == "gauge" and number is not None and var.min is not None and var.max is not None:
         # A DEFCON board: every level shown, the current one lit. Reversed runs 5 (peace) → 1.
@@ -49,7 +50,7 @@ def render_gauge(gauge: Gauge) -> Text:
     else:
         text.right_crop(1)
         text.append(": ", style="bold")
-        text.append(shown(value), style=style_for(gauge))
+        text.append(printable(shown(value)), style=style_for(gauge))
     return text
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 from rich.markdown import Markdown
 from textual.widgets import Static
 
+from ...engine.text import printable
+
 
 class Prose(Static):
     DEFAULT_CSS = """
@@ -19,6 +21,7 @@ class Prose(Static):
 
     def __init__(self, text: str | None, *, classes: str = "") -> None:
         super().__init__(
-            Markdown(text or "", hyperlinks=False, code_theme="ansi_dark"), classes=classes
+            Markdown(printable(text or ""), hyperlinks=False, code_theme="ansi_dark"),
+            classes=classes,
         )
         self.source_text = text or ""

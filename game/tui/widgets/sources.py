@@ -10,21 +10,22 @@ from textual.widgets import Static
 
 from ...engine.labels import NodeNotes, SourceGroup
 from ...engine.model import Source
+from ...engine.text import printable
 from .basis_badge import BasisBadge
 from .prose import Prose
 
 
 def source_line(source: Source) -> Text:
     text = Text("• ")
-    text.append(source.title, style="italic")
+    text.append(printable(source.title), style="italic")
     who = source.byline()
     if who:
-        text.append(f" — {who}")
+        text.append(f" — {printable(who)}")
     text.append(f" [{source.tier.value}]", style="dim")
     if source.note:
-        text.append(f"\n  {source.note}", style="dim")
+        text.append(f"\n  {printable(source.note)}", style="dim")
     if source.url:
-        text.append(f"\n  {source.url}", style="dim underline")
+        text.append(f"\n  {printable(source.url)}", style="dim underline")
     return text
 
 
