@@ -69,6 +69,7 @@ CODES: dict[str, Code] = {
         Code("W505", "every outcome has a condition"),
         Code("W506", "a gauge change without a reason"),
         Code("W507", "a quote without a source"),
+        Code("W601", "a lesson preset that leaves a role nothing to decide"),
     ]
 }
 

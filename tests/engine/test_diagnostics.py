@@ -7,6 +7,7 @@ import pytest
 from game.engine.diagnostics import CODES
 from game.engine.loader import check_bytes, load_bytes
 
+from ..conftest import ROOT
 from .scenario_text import MINIMAL
 
 
@@ -274,3 +275,28 @@ def test_a_malformed_node_still_reports_its_broken_links():
     )
     codes = [c for c, _, _ in diagnose(text)]
     assert "E101" in codes and "E201" in codes
+
+
+def test_a_preset_that_leaves_a_role_nothing_to_decide_is_a_warning():
+    # A second role decides only at the first node; a preset skipping it leaves that role idle.
+    text = MINIMAL.replace(
+        "roles:\n  - {id: boss, name: The Boss, side: Us, briefing: Decide.}\n",
+        "roles:\n  - {id: boss, name: The Boss, side: Us, briefing: Decide.}\n"
+        "  - {id: aide, name: The Aide, side: Us, briefing: Advise.}\n"
+        "presets:\n  - id: quick\n    label: Quick\n    minutes: 1\n    skip: [first]\n",
+    ).replace("deciders: [boss]", "deciders: [aide]")
+    found = diagnose(text)
+    assert ("W601", line_of(text, "skip: [first]"), 5) in found
+    found, _ = check_bytes(text.encode(), "s.yaml")
+    [warning] = [d for d in found if d.code == "W601"]
+    assert "'quick'" in warning.message and "'aide'" in warning.message
+    # The boss decides nothing anywhere, so no preset is blamed for it.
+    assert "'boss'" not in warning.message
+    # Keeping the decision in play silences the warning.
+    assert "W601" not in {c for c, _, _ in diagnose(text.replace("skip: [first]", "skip: []"))}
+
+
+def test_the_missile_crisis_short_preset_warns_that_castro_is_idle():
+    found, _ = check_bytes((ROOT / "scenarios/cuban-missile-crisis.yaml").read_bytes(), "c.yaml")
+    idle = [d.message for d in found if d.code == "W601"]
+    assert any("'short'" in m and "'castro'" in m for m in idle), idle
