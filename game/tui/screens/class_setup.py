@@ -45,7 +45,7 @@ class ClassSetupScreen(Screen):
             for role in s.roles:
                 yield Label(Text(f"{role.name} ({role.side})"))
                 yield Input(placeholder="e.g. Ann, Ben, Chloe", id=f"role-{role.id}")
-            presets = [(f"{p.label} ({p.minutes} min)", p.id) for p in s.presets]
+            presets = [(p.name, p.id) for p in s.presets]
             yield Label("Length of the lesson")
             yield Select(
                 [(f"Everything (about {s.minutes} min)", FULL), *presets],
