@@ -14,6 +14,111 @@ VERDICT = {
 }
 
 
+def _sources_md(sources, heading: str = "Sources") -> list[str]:
+    if not sources:
+        return []
+    out = [f"*{heading}:*"]
+    for source in sources:
+        link = safe_url(source.url)
+        out.append(
+            f"- {md_safe(source_line(source))} [{source.tier.value}]"
+            + (f" <{link}>" if link else "")
+        )
+    return [*out, ""]
+
+
+def _cited_md(cited, heading: str = "Sources") -> list[str]:
+    if cited is None:
+        return []
+    out = []
+    if cited.basis:
+        out += [f"*[{cited.basis}]*", ""]
+    if cited.rests_on:
+        out += [f"*Rests on:* {md_safe(cited.rests_on)}", ""]
+    return out + _sources_md(cited.sources, heading)
+
+
+def _step_md(row) -> list[str]:
+    out = [
+        f"### {row.number}. {md_safe(row.title)}" + (" (event)" if row.kind == "event" else ""),
+        "",
+    ]
+    meta = [row.date]
+    if row.kind == "decision" and row.deciders:
+        meta.append(f"decided by {row.deciders}")
+    meta = [x for x in meta if x]
+    if meta:
+        out += [f"*{md_safe(' · '.join(meta))}*", ""]
+    out += [f"**News given at this step:** {md_safe(text)}" for text in row.news]
+    if row.news:
+        out.append("")
+    if row.kind == "event":
+        if row.event_text:
+            out += [md_safe(row.event_text), ""]
+        out += _cited_md(row.event)
+    else:
+        line = f"**Chosen:** {md_safe(row.choice)}"
+        if row.how:
+            line += f" ({row.how})"
+        if row.seconds is not None:
+            line += f", after {row.seconds:.0f} s"
+        out += [line, ""]
+        if any(o.voices or o.hands is not None for o in row.options):
+            for option in row.options:
+                head = (
+                    f"**{md_safe(option.label)}** (chosen)"
+                    if option.chosen
+                    else md_safe(option.label)
+                )
+                if option.hands is not None:
+                    head += f": {option.hands} hand{'s' if option.hands != 1 else ''}"
+                out.append(f"- {head}")
+                for voice in option.voices:
+                    part = voice.part + (", dissent" if voice.who in row.dissent else "")
+                    text = f"  - {md_safe(voice.who)} ({part})"
+                    out.append(text + (f": “{md_safe(voice.reason)}”" if voice.reason else ""))
+            out.append("")
+        out += _sources_md(row.node_sources, "Sources for this decision")
+    part = row.step.consequence
+    if part and row.step.narration:
+        if row.chance:
+            out += [f"**Chance outcome** (led to {md_safe(row.led_to)}):", ""]
+        out += [md_safe(row.step.narration), ""]
+    out += _cited_md(row.consequence)
+    for label, before, after in row.changes:
+        out.append(f"- {md_safe(label)}: {before} → {after}")
+    for why in row.why:
+        out.append(f"- *Why:* {md_safe(why)}")
+    if row.changes or row.why:
+        out.append("")
+    c = row.comparison
+    if c and c.history:
+        h = c.history
+        out += [
+            f"**What actually happened** ({md_safe(c.date or '')}) — "
+            f"{VERDICT[c.verdict]}; history: {md_safe(c.history_label)}",
+            "",
+            md_safe(h.text),
+            "",
+            f"*Basis: {h.basis}*",
+            "",
+        ]
+        for number, (text, sources) in enumerate(row.accounts, start=1):
+            out += [f"> Account {number}: {md_safe(text)}", ""]
+            out += _sources_md(sources, f"Sources for account {number}")
+        if h.rests_on:
+            out += [f"*Rests on:* {md_safe(h.rests_on)}", ""]
+        out += _sources_md(row.history_sources)
+    return out
+
+
+def _path_cell(row) -> str:
+    if row.kind == "decision":
+        text = md_cell(row.choice)
+        return text + (f"; then chance: led to {md_cell(row.led_to)}" if row.chance else "")
+    return f"*chance: led to {md_cell(row.led_to)}*" if row.chance else "*event*"
+
+
 def debrief_markdown(report: Debrief) -> str:
     game = report.game
     s = report.scenario
@@ -25,8 +130,8 @@ def debrief_markdown(report: Debrief) -> str:
         ("Period", s.period.label or s.period.start),
         ("Group", report.group),
         ("Played as", f"{role.name} ({role.side})" if role else "every side"),
+        ("Lesson preset", report.preset),
         ("Seed", str(game.seed)),
-        ("Lesson preset", game.preset),
     ]
     out += [f"- **{k}:** {md_safe(v)}" for k, v in facts if v]
     for role_id, names in report.players.items():
@@ -42,71 +147,35 @@ def debrief_markdown(report: Debrief) -> str:
     out += ["## The path against history", ""]
     if report.rows:
         out += [
-            "| # | Date | Decision | Your choice | History's choice | |",
+            "| # | Date | Step | Chosen, or what happened | History's choice | |",
             "|---|---|---|---|---|---|",
         ]
         for row in report.rows:
             c = row.comparison
             out.append(
                 f"| {row.number} | {md_cell(row.date)} | {md_cell(row.title)} | "
-                f"{md_cell(row.choice)} | {md_cell(c.history_label if c else '')} | "
+                f"{_path_cell(row)} | {md_cell(c.history_label if c else '')} | "
                 f"{VERDICT[c.verdict] if c else ''} |"
             )
         out.append("")
     else:
         out += ["No decisions were taken.", ""]
+    if report.chance_rows:
+        out += ["## What chance decided", ""]
+        for row in report.chance_rows:
+            basis = (
+                f" *[{row.consequence.basis}]*" if row.consequence and row.consequence.basis else ""
+            )
+            text = " ".join((row.step.narration or "").split())
+            line = f"- **{row.number}. {md_safe(row.title)}:** {md_safe(text)}{basis} → {md_safe(row.led_to)}"
+            out.append(line + (" **(this led to the ending)**" if row.led_to_ending else ""))
+        out.append("")
 
     for row in report.rows:
-        out += [f"### {row.number}. {md_safe(row.title)}", ""]
-        meta = [x for x in (row.date, row.deciders and f"decided by {row.deciders}") if x]
-        if meta:
-            out += [f"*{md_safe(' · '.join(meta))}*", ""]
-        line = f"**Chosen:** {md_safe(row.choice)}"
-        if row.how:
-            line += f" ({row.how})"
-        if row.seconds is not None:
-            line += f", after {row.seconds:.0f} s"
-        out += [line, ""]
-        if row.votes:
-            out.append("**Votes:**")
-            out += [
-                f"- {md_safe(v)}: {md_safe(label)}" + (f" — “{md_safe(r)}”" if r else "")
-                for v, label, r in row.votes
-            ]
-            if row.dissent:
-                out.append(f"- *Dissent:* {md_safe(', '.join(row.dissent))}")
-            out.append("")
-        elif row.reasons:
-            out += [f"**Reason ({md_safe(who)}):** “{md_safe(text)}”" for who, text in row.reasons]
-            out.append("")
-        part = row.step.consequence
-        if part and row.step.narration:
-            label = f" *[{part.basis.value}]*" if part.basis else ""
-            out += [md_safe(row.step.narration) + label, ""]
-            if part.rests_on:
-                out += [f"*Rests on:* {md_safe(part.rests_on)}", ""]
-        for label, before, after in row.changes:
-            out.append(f"- {md_safe(label)}: {before} → {after}")
-        for why in row.why:
-            out.append(f"- *Why:* {md_safe(why)}")
-        if row.changes or row.why:
-            out.append("")
-        c = row.comparison
-        if c and c.history:
-            h = c.history
-            out += [
-                f"**What actually happened** ({md_safe(c.date or '')}) — "
-                f"{VERDICT[c.verdict]}; history: {md_safe(c.history_label)}",
-                "",
-                md_safe(h.text),
-                "",
-                f"*Basis: {h.basis}*",
-                "",
-            ]
-            for number, account in enumerate(h.accounts, start=1):
-                out += [f"> Account {number}: {md_safe(account.text)}", ""]
-            if h.rests_on:
-                out += [f"*Rests on:* {md_safe(h.rests_on)}", ""]
+        out += _step_md(row)
+    if report.late_news:
+        out += ["### News given at the end", ""]
+        out += [f"- {md_safe(text)}" for text in report.late_news] + [""]
 
     if report.abandoned:
         out += ["## Paths tried and abandoned (rewinds)", ""]
@@ -114,10 +183,11 @@ def debrief_markdown(report: Debrief) -> str:
             f"- {md_safe(' → '.join(branch) or '(no decisions)')}" for branch in report.abandoned
         ]
         out.append("")
-    if report.interventions or report.news:
+    if report.timeouts:
+        out += ["## Time ran out", ""] + [f"- {md_safe(t)}" for t in report.timeouts] + [""]
+    if report.interventions:
         out += ["## Facilitator's interventions", ""]
         out += [f"- {md_safe(text)}" for text in report.interventions]
-        out += [f"- News after decision {at}: {md_safe(text)}" for at, text in report.news]
         out.append("")
     if report.series:
         out += ["## Escalation track", ""]
@@ -129,10 +199,17 @@ def debrief_markdown(report: Debrief) -> str:
         out.append("")
     if ending:
         out += ["## Ending", "", f"**{md_safe(ending.title)}** ({ending.category.value})", ""]
+        if report.rows:
+            last = report.rows[-1]
+            how = ", by a chance outcome" if last.chance else ""
+            out += [f"*Reached at step {last.number}, {md_safe(last.title)}{how}.*", ""]
         if ending.epilogue:
             out += [md_safe(ending.epilogue), ""]
-        if ending.basis and ending.basis.value == "counterfactual":
-            out += [f"*Counterfactual. Rests on:* {md_safe(ending.rests_on)}", ""]
+        if ending.basis:
+            out += [f"*[{ending.basis.value}]*", ""]
+        if ending.rests_on:
+            out += [f"*Rests on:* {md_safe(ending.rests_on)}", ""]
+        out += _sources_md(report.ending_sources, "Sources for this ending")
     if report.questions:
         out += ["## Discussion questions", ""]
         for title, questions in report.questions:

@@ -100,12 +100,15 @@ def test_debrief_tells_the_whole_story(example):
         "| 1 | 1962-10-25 | A tanker at the line | Stop and board the tanker | Hail it, then let it pass | x left history |"
         in text
     )
-    assert "- Ben: Hail it, then let it pass — “It is only fuel.”" in text
-    assert "- *Dissent:* Ben" in text
+    # Each vote and its reason sit under the choice that voter wanted.
+    assert "- Hail it, then let it pass\n  - Ben (voted, dissent): “It is only fuel.”" in text
+    assert "- **Stop and board the tanker** (chosen)\n  - Ann (voted): “Show resolve.”" in text
     assert "**Chosen:** Stop and board the tanker (by vote), after 42 s" in text
     assert "Tension: 3 → 4" in text and "*Why:* An armed boarding of a Soviet-flagged ship." in text
     assert "Stop and search it (set by the facilitator)" in text  # the override is visible
-    assert "News after decision 1: Radio Moscow denounces the blockade." in text
+    # The news came while the class faced the second decision: it is told there.
+    second = text.split("### 2. ")[1].split("### 3. ")[0]
+    assert "**News given at this step:** Radio Moscow denounces the blockade." in second
     assert "## Paths tried and abandoned (rewinds)\n\n- Let it pass" in text
     assert "| start | 3 |" in text and "| 1 | 4 |" in text  # the escalation track
     assert "Naval History and Heritage Command" in text
