@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .debrief import Debrief
-from .text import md_cell, md_safe, safe_url, source_line
+from .text import cut, md_cell, md_safe, numbered_labels, safe_url, source_line
 
 VERDICT = {
     "followed": "= followed history",
@@ -229,6 +229,38 @@ def bar(count: int, total: int, width: int = 20) -> str:
     return "█" * filled + "·" * (width - filled)
 
 
+LABEL_WIDTH = 44
+
+
+def tally_lines(tally) -> list[str]:
+    """One line per choice, with a bar; a full bar and its count always fit on one line."""
+    labels = numbered_labels([label for _, label, _ in tally.counts], LABEL_WIDTH)
+    width = max(len(label) for label in labels)
+    digits = len(str(max((n for _, _, n in tally.counts), default=0)))
+    out = []
+    for (choice_id, _, n), label in zip(tally.counts, labels, strict=True):
+        star = "★" if choice_id == tally.history_choice else " "
+        out.append(f"{star} {label:<{width}} {bar(n, tally.total)} {n:>{digits}}")
+    return out
+
+
+def full_labels(tally) -> list[str]:
+    """The whole label of every choice whose label was cut in the bars."""
+    labels = numbered_labels([label for _, label, _ in tally.counts], LABEL_WIDTH)
+    return [
+        f"{n}. {full}"
+        for n, ((_, full, _), short) in enumerate(zip(tally.counts, labels, strict=True), start=1)
+        if short.endswith("…")
+    ]
+
+
+def _automatic_line(tally) -> str | None:
+    if not tally.automatic:
+        return None
+    groups = "group" if tally.automatic == 1 else "groups"
+    return f"Played automatically (not by the class) for {tally.automatic} {groups}: not counted."
+
+
 def class_report_markdown(report) -> str:
     from .classreport import group_divergence
 
@@ -242,15 +274,18 @@ def class_report_markdown(report) -> str:
     out += [
         "## Groups",
         "",
-        "| Group | Ending | Divergence from history | Seed |",
-        "|---|---|---|---|",
+        "| Group | Players | Date | Ending | Divergence from history | Seed |",
+        "|---|---|---|---|---|---|",
     ]
     for group in report.groups:
         out.append(
-            f"| {md_cell(group.name)} | {md_cell(group.ending)} | "
-            f"{group_divergence(group)} | {group.game.seed} |"
+            f"| {md_cell(group.name)} | {md_cell(group.players or '—')} | {md_cell(group.date)} | "
+            f"{md_cell(group.ending)} | {group_divergence(group)} | {group.game.seed} |"
         )
     out.append("")
+    out += [f"- {md_safe(line)}" for line in report.merged]
+    if report.merged:
+        out.append("")
     out += ["## Endings reached", ""]
     out += [f"- {md_safe(ending)}: {n}" for ending, n in report.endings]
     out.append("")
@@ -260,12 +295,14 @@ def class_report_markdown(report) -> str:
             f"### {md_safe(tally.title)}" + (f" ({md_safe(tally.date)})" if tally.date else ""),
             "",
             "```",
+            *tally_lines(tally),
+            "```",
+            "",
         ]
-        width = max(len(label) for _, label, _ in tally.counts)
-        for choice_id, label, n in tally.counts:
-            star = "★" if choice_id == tally.history_choice else " "
-            out.append(f"{star} {label:<{min(width, 50)}.50} {bar(n, tally.total)} {n}")
-        out += ["```", ""]
+        if full_labels(tally):
+            out += [f"- {md_safe(line)}" for line in full_labels(tally)] + [""]
+        if (line := _automatic_line(tally)) is not None:
+            out += [line, ""]
         if tally.reasons:
             out.append("Reasons given:")
             out += [
@@ -278,4 +315,46 @@ def class_report_markdown(report) -> str:
     problems = [(g.name, p) for g in report.groups for p in g.problems]
     if problems:
         out += ["", "## Notes", ""] + [f"- {md_safe(n)}: {md_safe(p)}" for n, p in problems]
+    return "\n".join(out) + "\n"
+
+
+def class_report_text(report) -> str:
+    """The class report for a terminal: plain lines and bars, no Markdown markup."""
+    from .classreport import group_divergence
+
+    s = report.scenario
+
+    def heading(text: str, rule: str = "-") -> list[str]:
+        return [text, rule * min(len(text), 78)]
+
+    out = heading(f"Class report: {s.title}", "=")
+    out += [f"{len(report.groups)} group(s). History's choice is marked ★.", ""]
+    out += heading("Groups")
+    for group in report.groups:
+        out.append(group.label)
+        out.append(f"  Ending: {group.ending}")
+        out.append(f"  {group_divergence(group)}; seed {group.game.seed}")
+    out += [f"Note: {line}" for line in report.merged]
+    out += ["", *heading("Endings reached")]
+    total = len(report.groups)
+    width = max((len(cut(e, 44)) for e, _ in report.endings), default=0)
+    out += [f"  {cut(e, 44):<{width}} {bar(n, total)} {n}" for e, n in report.endings]
+    out += ["", *heading("Decision by decision")]
+    for tally in report.tallies:
+        out.append(tally.title + (f" ({tally.date})" if tally.date else ""))
+        out += [f"  {line}" for line in tally_lines(tally)]
+        out += [f"    {line}" for line in full_labels(tally)]
+        if (line := _automatic_line(tally)) is not None:
+            out.append(f"  {line}")
+        if tally.reasons:
+            out.append("  Reasons given:")
+            out += [
+                f"    ({label}) “{text}”" + (f" ×{n}" if n > 1 else "")
+                for label, text, n in tally.reasons
+            ]
+        out.append("")
+    out += [f"Not included: {line}" for line in report.skipped]
+    problems = [(g.name, p) for g in report.groups for p in g.problems]
+    if problems:
+        out += ["", *heading("Notes")] + [f"  {n}: {p}" for n, p in problems]
     return "\n".join(out) + "\n"

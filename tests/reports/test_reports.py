@@ -13,7 +13,7 @@ from game.reports.classreport import build as build_class
 from game.reports.debrief import build
 from game.reports.handouts import write_handouts
 from game.reports.render_html import class_report_html, debrief_html
-from game.reports.render_md import class_report_markdown, debrief_markdown
+from game.reports.render_md import class_report_markdown, class_report_text, debrief_markdown
 
 from ..conftest import ROOT
 from ..engine.scenario_text import MINIMAL
@@ -136,8 +136,11 @@ def test_class_report_over_saves_from_different_seeds(example_path, saves, tmp_p
     assert endings["Calm (historical)"] >= 2 and sum(endings.values()) == 5
     assert {g.game.seed for g in report.groups} == set(picks)
     text = class_report_markdown(report)
-    assert "★ Stay calm" in text and re.search(r"Push +█+·* 3", text)
+    assert "★ 1. Stay calm" in text and re.search(r"2\. Push +█+·* 3", text)
     assert "| Group 2 |" in text
+    terminal = class_report_text(report)
+    assert "Class report: Mini\n==================" in terminal
+    assert "|" not in terminal and "#" not in terminal and "```" not in terminal
 
 
 def test_cli_debrief_report_and_handouts(example, saves, tmp_path):
