@@ -203,6 +203,12 @@ def debrief_markdown(report: Debrief) -> str:
             last = report.rows[-1]
             how = ", by a chance outcome" if last.chance else ""
             out += [f"*Reached at step {last.number}, {md_safe(last.title)}{how}.*", ""]
+            if report.chance_rows:
+                turns = "; ".join(
+                    f"step {row.number}, {md_safe(row.title)} ({md_safe(row.led_to)})"
+                    for row in report.chance_rows
+                )
+                out += [f"*Chance on the way:* {turns}.", ""]
         if ending.epilogue:
             out += [md_safe(ending.epilogue), ""]
         if ending.basis:
@@ -337,13 +343,14 @@ def class_report_text(report) -> str:
     out += [f"Note: {line}" for line in report.merged]
     out += ["", *heading("Endings reached")]
     total = len(report.groups)
-    width = max((len(cut(e, 44)) for e, _ in report.endings), default=0)
-    out += [f"  {cut(e, 44):<{width}} {bar(n, total)} {n}" for e, n in report.endings]
+    width = max((len(cut(e, 54)) for e, _ in report.endings), default=0)
+    out += [f"  {cut(e, 54):<{width}} {bar(n, total)} {n}" for e, n in report.endings]
     out += ["", *heading("Decision by decision")]
     for tally in report.tallies:
         out.append(tally.title + (f" ({tally.date})" if tally.date else ""))
         out += [f"  {line}" for line in tally_lines(tally)]
-        out += [f"    {line}" for line in full_labels(tally)]
+        if full_labels(tally):
+            out += ["  In full:"] + [f"    {line}" for line in full_labels(tally)]
         if (line := _automatic_line(tally)) is not None:
             out.append(f"  {line}")
         if tally.reasons:
