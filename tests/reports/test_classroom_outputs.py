@@ -278,6 +278,13 @@ def visible_text(html: str) -> str:
     return re.sub(r"https?://\S+", " ", " ".join(parser.parts))
 
 
+# Keys whose values are references to ids, not words anybody reads.
+REFERENCES = {
+    "id", "goto", "next", "start", "choice", "skip", "deciders", "leader", "default",
+    "fallback", "sources", "condition",
+}  # fmt: skip
+
+
 def internal_ids(loaded) -> set[str]:
     """Node, choice, role and preset ids that are not also ordinary words of the scenario's own
     prose (an id like `speech` may rightly appear in a sentence)."""
@@ -293,12 +300,10 @@ def internal_ids(loaded) -> set[str]:
         elif isinstance(value, list):
             for v in value:
                 walk(v, key)
-        elif isinstance(value, str) and key not in ("id", "goto", "next", "start", "choice"):
+        elif isinstance(value, str) and key not in REFERENCES:
             texts.append(value)
 
-    walk(s.model_dump(exclude={"nodes"}))
-    for node in s.nodes.values():
-        walk(node.model_dump(exclude={"deciders", "leader", "default", "fallback", "skip"}))
+    walk(s.model_dump())
     prose = re.sub(r"https?://\S+", " ", " ".join(texts))
     words = set(re.findall(r"[\w-]+", prose))
     return {i for i in ids if i not in words}
