@@ -184,3 +184,27 @@ def test_a_game_saved_twice_counts_once_in_the_class_report(example, saves):
     recorder.save_as(game, "our group")
     report = build_class(example, [read(p) for p in saves.glob("*.json")])
     assert len(report.groups) == 1
+
+
+def test_new_debrief_parts_keep_hostile_text_escaped(saves):
+    loaded = load_bytes(HOSTILE.encode(), "hostile.yaml")
+    game = Game(loaded, seed=1)
+    game.inject("<script>news()</script>")
+    game.choose(
+        "push",
+        how="vote",
+        tally={"calm": 1, "push": 2},
+        outcome=0,
+        reasons={"<i>lead</i>": "<script>why()</script>"},
+    )
+    html = debrief_html(build(game))
+    assert_no_live_markup(html)
+    assert "<i>lead" not in html and "&lt;script&gt;news()" in html
+    assert "&lt;/td&gt;&lt;script&gt;alert(3)" in html  # the hostile label in the hands table
+    Recorder(
+        saves, extra={"group": "<script>g()</script>", "players": {"boss": ["<b>x</b>"]}}
+    ).autosave(game)
+    report = build_class(loaded, [read(p) for p in saves.glob("*.json")])
+    page = class_report_html(report)
+    assert_no_live_markup(page)
+    assert "&lt;script&gt;g()" in page
