@@ -323,25 +323,18 @@ def check_scenario(
 
 def _idle_roles(scenario: Scenario, report: Reporter) -> None:
     """A preset that plays every decision of a role automatically leaves its students idle."""
-    everyone = [r.id for r in scenario.roles]
-    decides: dict[str, set[str]] = {r: set() for r in everyone}
-    for node_id, node in scenario.nodes.items():
-        if isinstance(node, DecisionNode):
-            for role_id in node.deciders or everyone:
-                decides.setdefault(role_id, set()).add(node_id)
     for i, preset in enumerate(scenario.presets):
-        for role in scenario.roles:
-            mine = decides.get(role.id, set())
-            if mine and mine <= set(preset.skip):
-                report.add(
-                    "W601",
-                    f"the preset '{preset.id}' plays every decision of the role '{role.id}' "
-                    "automatically: that role has nothing to decide",
-                    ("presets", i, "skip"),
-                    at="key",
-                    hint=f"keep one of {', '.join(sorted(mine))} out of `skip`, or say in the "
-                    "preset's label that the role only watches",
-                )
+        for role in scenario.idle_roles(preset.id):
+            mine = scenario.decisions_of(role.id)
+            report.add(
+                "W601",
+                f"the preset '{preset.id}' plays every decision of the role '{role.id}' "
+                "automatically: that role has nothing to decide",
+                ("presets", i, "skip"),
+                at="key",
+                hint=f"keep one of {', '.join(mine)} out of `skip`, or say in the "
+                "preset's label that the role only watches",
+            )
 
 
 def _unique(report: Reporter, where: str | PathKey, ids: list[str], what: str) -> None:

@@ -373,6 +373,26 @@ class Scenario(Strict):
     def preset(self, preset_id: str | None) -> Preset | None:
         return next((p for p in self.presets if p.id == preset_id), None)
 
+    def decisions_of(self, role_id: str) -> list[str]:
+        """The decision nodes a role takes part in (a decision naming no deciders is everyone's)."""
+        return [
+            node_id
+            for node_id, node in self.nodes.items()
+            if isinstance(node, DecisionNode) and (not node.deciders or role_id in node.deciders)
+        ]
+
+    def idle_roles(self, preset_id: str | None) -> list[Role]:
+        """Roles that decide somewhere in the scenario but nowhere under this lesson preset."""
+        preset = self.preset(preset_id)
+        if preset is None:
+            return []
+        skipped = set(preset.skip)
+        return [
+            role
+            for role in self.roles
+            if (mine := set(self.decisions_of(role.id))) and mine <= skipped
+        ]
+
     def play_minutes(self, preset_id: str | None = None) -> int:
         """How long a game takes: the lesson preset's minutes when one is chosen."""
         preset = self.preset(preset_id)

@@ -109,11 +109,7 @@ def preset_rows(scenario: Scenario) -> list[PresetRow]:
     rows = []
     for preset in scenario.presets:
         skipped = [scenario.nodes[n].title for n in preset.skip if n in scenario.nodes]
-        idle = []
-        for role in scenario.roles:
-            mine = {n for n, _ in role_decisions(scenario, role.id)}
-            if mine and mine <= set(preset.skip):
-                idle.append(role.name)
+        idle = [role.name for role in scenario.idle_roles(preset.id)]
         rows.append(PresetRow(preset.name, preset.minutes, skipped, idle))
     return rows
 
