@@ -332,8 +332,7 @@ def _idle_roles(scenario: Scenario, report: Reporter) -> None:
                 "automatically: that role has nothing to decide",
                 ("presets", i, "skip"),
                 at="key",
-                hint=f"keep one of {', '.join(mine)} out of `skip`, or say in the "
-                "preset's label that the role only watches",
+                hint=f"keep one of {', '.join(mine)} out of `skip`",
             )
 
 

@@ -296,7 +296,16 @@ def test_a_preset_that_leaves_a_role_nothing_to_decide_is_a_warning():
     assert "W601" not in {c for c, _, _ in diagnose(text.replace("skip: [first]", "skip: []"))}
 
 
-def test_the_missile_crisis_short_preset_warns_that_castro_is_idle():
-    found, _ = check_bytes((ROOT / "scenarios/cuban-missile-crisis.yaml").read_bytes(), "c.yaml")
+def test_a_missile_crisis_preset_skipping_all_of_castro_is_warned_about():
+    # The 20-minute preset once skipped every decision of Castro's team.
+    text = (ROOT / "scenarios/cuban-missile-crisis.yaml").read_text()
+    text = text.replace(
+        "skip: [anadyr, castro-accepts, gromyko, presidium-nukes, inspection, il28]",
+        "skip: [anadyr, castro-accepts, gromyko, presidium-nukes, castro-letter, inspection, il28]",
+    )
+    found, _ = check_bytes(text.encode(), "c.yaml")
     idle = [d.message for d in found if d.code == "W601"]
-    assert any("'short'" in m and "'castro'" in m for m in idle), idle
+    assert idle == [
+        "the preset 'short' plays every decision of the role 'castro' automatically: "
+        "that role has nothing to decide"
+    ]

@@ -334,7 +334,16 @@ def test_the_teachers_sheet_has_the_answer_key_endings_and_bibliography(tmp_path
     short = next(line for line in teacher.splitlines() if "The thirteen days only" in line)
     assert "Castro's answer" in short and "castro-accepts" not in short
     assert short.count("20 minutes") == 1 and "(20 min)" not in short
-    assert short.rstrip(" |").endswith("Fidel Castro")  # the role the preset leaves idle
+    assert short.rstrip(" |").endswith("—")  # every role has something to decide
+
+
+def test_the_teachers_sheet_names_a_role_a_preset_leaves_idle(tmp_path):
+    loaded = load_bytes(CLASS.replace("skip: [patrol]", "skip: [patrol, plan]").encode())
+    write_handouts(loaded.scenario, tmp_path)
+    teacher = (tmp_path / "teacher.md").read_text()
+    assert (
+        "| The short lesson (about 15 minutes) | 15 | The patrol; The plan | The Aide |" in teacher
+    )
 
 
 def test_note_sheets_are_one_per_role_in_date_order(tmp_path):
