@@ -86,10 +86,12 @@ def escalation_svg(series: list[Series], rows: list[Row]) -> Markup:
     kinds = {row.number: row for row in rows}
     for i in range(steps):
         x = x_of(i)
-        out.append(
-            f'<text x="{x:.1f}" y="{bottom + 16}" text-anchor="middle">'
-            f"{'start' if i == 0 else i}</text>"
-        )
+        every = max(1, round(18 / gap))  # long games: number every few steps, never overlapping
+        if i % every == 0 or i == steps - 1:
+            out.append(
+                f'<text x="{x:.1f}" y="{bottom + 16}" text-anchor="middle">'
+                f"{'start' if i == 0 else i}</text>"
+            )
         row = kinds.get(i)
         if row is None:
             continue

@@ -359,3 +359,16 @@ def test_note_sheets_are_one_per_role_in_date_order(tmp_path):
     assert html.count("<h1>Note sheet:") == 2
     card = (tmp_path / "role-aide.md").read_text()
     assert "## Your decisions" in card and "The patrol (1962-10-21): decided by The Aide" in card
+
+
+def test_the_escalation_chart_reads_in_black_and_white():
+    report = build(play_class(council(), outcome=1))
+    html = debrief_html(report)
+    chart = html.split('<svg role="img" aria-label="Escalation track"')[1].split("</svg>")[0]
+    # Labelled axes with a scale, steps numbered as in the path table (four steps here).
+    assert "Danger: share of each gauge’s range" in chart and ">100%</text>" in chart
+    assert "Step, numbered as in the path table" in chart
+    assert len(report.rows) == 4 and '">4</text>' in chart and '">5</text>' not in chart
+    # Decisions, events and chance outcomes have their own markers, explained in a key.
+    assert ">decision</text>" in chart and ">chance outcome</text>" in chart
+    assert "Tension (0 calm … 4 worst)" in chart
