@@ -91,9 +91,10 @@ def latest_per_game(saves: list[SaveFile]) -> list[SaveFile]:
 def _day(stamp: object) -> str:
     text = str(stamp or "")
     try:
-        return datetime.fromisoformat(text).strftime("%-d %B %Y")
+        day = datetime.fromisoformat(text)
     except ValueError:
         return text[:10]
+    return f"{day.day} {day:%B %Y}"
 
 
 def _group_name(save: SaveFile, number: int) -> str:
