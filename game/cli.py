@@ -481,7 +481,7 @@ def report(settings: Settings, saves: tuple[Path, ...], fmt: str, output: Path |
     from .engine.saves import SaveError, read
     from .reports.classreport import build
     from .reports.render_html import class_report_html
-    from .reports.render_md import class_report_markdown
+    from .reports.render_md import class_report_markdown, class_report_text
 
     first, loaded = _read_save(saves[0], settings)
     files = [first]
@@ -493,8 +493,10 @@ def report(settings: Settings, saves: tuple[Path, ...], fmt: str, output: Path |
     result = build(loaded, files)
     if fmt == "html":
         _emit(class_report_html(result), output)
-    else:
+    elif fmt == "md":
         _emit(class_report_markdown(result), output)
+    else:
+        _emit(class_report_text(result), output)
 
 
 @main.command()

@@ -358,7 +358,23 @@ def check_scenario(
         if cited[source.id] == 0:
             report.add("W504", f"the source '{source.id}' is never cited", ("sources", i, "id"))
     _shape(scenario, report)
+    _idle_roles(scenario, report)
     return compiled
+
+
+def _idle_roles(scenario: Scenario, report: Reporter) -> None:
+    """A preset that plays every decision of a role automatically leaves its students idle."""
+    for i, preset in enumerate(scenario.presets):
+        for role in scenario.idle_roles(preset.id):
+            mine = scenario.decisions_of(role.id)
+            report.add(
+                "W601",
+                f"the preset '{preset.id}' plays every decision of the role '{role.id}' "
+                "automatically: that role has nothing to decide",
+                ("presets", i, "skip"),
+                at="key",
+                hint=f"keep one of {', '.join(mine)} out of `skip`",
+            )
 
 
 def _unique(report: Reporter, where: str | PathKey, ids: list[str], what: str) -> None:

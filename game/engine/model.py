@@ -8,6 +8,7 @@ can be reported with its position rather than stopping at the first.
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -327,6 +328,14 @@ class Preset(Strict):
     )
     timer_scale: float = Field(1.0, gt=0, le=10)
 
+    @property
+    def name(self) -> str:
+        """The preset as a teacher reads it: its label, with its length said once (a label that
+        already gives the minutes is not followed by them again)."""
+        if re.search(rf"\b{self.minutes}\b", self.label) or re.search(r"\bminutes?\b", self.label):
+            return self.label
+        return f"{self.label} (about {self.minutes} minutes)"
+
 
 class Scenario(Strict):
     """A crisis scenario (format version 1)."""
@@ -360,3 +369,31 @@ class Scenario(Strict):
 
     def variable(self, variable_id: str) -> Variable | None:
         return next((v for v in self.variables if v.id == variable_id), None)
+
+    def preset(self, preset_id: str | None) -> Preset | None:
+        return next((p for p in self.presets if p.id == preset_id), None)
+
+    def decisions_of(self, role_id: str) -> list[str]:
+        """The decision nodes a role takes part in (a decision naming no deciders is everyone's)."""
+        return [
+            node_id
+            for node_id, node in self.nodes.items()
+            if isinstance(node, DecisionNode) and (not node.deciders or role_id in node.deciders)
+        ]
+
+    def idle_roles(self, preset_id: str | None) -> list[Role]:
+        """Roles that decide somewhere in the scenario but nowhere under this lesson preset."""
+        preset = self.preset(preset_id)
+        if preset is None:
+            return []
+        skipped = set(preset.skip)
+        return [
+            role
+            for role in self.roles
+            if (mine := set(self.decisions_of(role.id))) and mine <= skipped
+        ]
+
+    def play_minutes(self, preset_id: str | None = None) -> int:
+        """How long a game takes: the lesson preset's minutes when one is chosen."""
+        preset = self.preset(preset_id)
+        return preset.minutes if preset else self.minutes

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..engine.history import history_path
-from ..engine.model import DecisionNode, Scenario
+from ..engine.model import (
+    DecisionNode,
+    DecisionRule,
+    EndingNode,
+    EventNode,
+    NodeBase,
+    Scenario,
+    Source,
+)
 from ..engine.text import printable
 from .render_html import environment
 from .text import md_cell, md_safe, safe_url, source_line
@@ -31,6 +40,109 @@ def decisions(scenario: Scenario) -> list[tuple[str, DecisionNode]]:
     return [(n, scenario.nodes[n]) for n in on_path + rest]  # type: ignore[misc]
 
 
+def when(node: NodeBase) -> str:
+    return " ".join(x for x in (node.date, node.time) if x)
+
+
+def decided_by(scenario: Scenario, node: DecisionNode) -> str:
+    """Which role decides, by name: every sheet says it."""
+    names = [r.name for r in (scenario.role(d) for d in node.deciders) if r]
+    if not names:
+        return "every role together"
+    if node.rule is DecisionRule.leader:
+        leader = scenario.role(node.leader or "")
+        return f"{leader.name if leader else names[0]}, after advice"
+    if len(names) > 1:
+        return f"{' and '.join(names)} ({node.rule.value} vote)"
+    return names[0]
+
+
+def in_date_order(items: list[tuple[str, DecisionNode]]) -> list[tuple[str, DecisionNode]]:
+    """Sorted by in-world date and time; undated decisions keep their place after the dated."""
+    return sorted(items, key=lambda item: (item[1].date or "9999", item[1].time or ""))
+
+
+def role_decisions(scenario: Scenario, role_id: str) -> list[tuple[str, DecisionNode]]:
+    """The decisions one role takes (or shares), in date order."""
+    return in_date_order(
+        [
+            (n, node)
+            for n, node in decisions(scenario)
+            if not node.deciders or role_id in node.deciders
+        ]
+    )
+
+
+def history_choice(node: DecisionNode) -> str:
+    h = node.history
+    if h is None:
+        return "(no record)"
+    documented = next((c.label for c in node.choices if c.id == h.choice), None)
+    if documented:
+        return documented
+    if h.basis == "counterfactual":
+        return "(never happened)"
+    return h.actual or "none of these"
+
+
+def history_sources(scenario: Scenario, node: DecisionNode) -> list[Source]:
+    """A history block's sources, then those of each of its accounts."""
+    h = node.history
+    if h is None:
+        return []
+    return sources_of(scenario, [*h.sources, *(s for a in h.accounts for s in a.sources)])
+
+
+def sources_of(scenario: Scenario, ids) -> list[Source]:
+    found = (scenario.source(i) for i in dict.fromkeys(ids))
+    return [s for s in found if s is not None]
+
+
+@dataclass(frozen=True)
+class PresetRow:
+    name: str
+    minutes: int
+    skipped: list[str]  # decision titles, never ids
+    idle: list[str]  # roles left with nothing to decide
+
+
+def preset_rows(scenario: Scenario) -> list[PresetRow]:
+    rows = []
+    for preset in scenario.presets:
+        skipped = [scenario.nodes[n].title for n in preset.skip if n in scenario.nodes]
+        idle = [role.name for role in scenario.idle_roles(preset.id)]
+        rows.append(PresetRow(preset.name, preset.minutes, skipped, idle))
+    return rows
+
+
+def events(scenario: Scenario) -> list[EventNode]:
+    return [n for n in scenario.nodes.values() if isinstance(n, EventNode)]
+
+
+def endings(scenario: Scenario) -> list[EndingNode]:
+    return [n for n in scenario.nodes.values() if isinstance(n, EndingNode)]
+
+
+def _sources_md(sources: list[Source], heading: str = "Sources") -> list[str]:
+    if not sources:
+        return []
+    lines = [
+        f"- {md_safe(source_line(s))} [{s.tier.value}]"
+        + (f" <{u}>" if (u := safe_url(s.url)) else "")
+        for s in sources
+    ]
+    return [f"*{heading}:*", *lines, ""]
+
+
+def _cited_md(scenario: Scenario, basis, rests_on, ids) -> list[str]:
+    out = []
+    if basis:
+        out += [f"*[{getattr(basis, 'value', basis)}]*", ""]
+    if rests_on:
+        out += [f"*Rests on:* {md_safe(rests_on)}", ""]
+    return out + _sources_md(sources_of(scenario, ids))
+
+
 def role_card_md(scenario: Scenario, role_id: str) -> str:
     role = scenario.role(role_id)
     assert role is not None
@@ -46,62 +158,119 @@ def role_card_md(scenario: Scenario, role_id: str) -> str:
     ]
     if role.secret:
         out += ["## Secret — for your eyes only", "", md_safe(role.secret), ""]
+    out += ["## Your decisions", ""]
+    mine = role_decisions(scenario, role_id)
+    out += [
+        f"- {md_safe(node.title)}"
+        + (f" ({md_safe(when(node))})" if when(node) else "")
+        + f": decided by {md_safe(decided_by(scenario, node))}"
+        for _, node in mine
+    ] or ["Your role decides nothing: watch, and note what you would have done."]
+    out.append("")
     if role.objectives:
         out += ["## Objectives", ""] + [f"- {md_safe(o)}" for o in role.objectives] + [""]
     return "\n".join(out)
 
 
 def notes_md(scenario: Scenario) -> str:
-    out = [f"# Note sheet: {md_safe(scenario.title)}", ""]
-    for number, (_, node) in enumerate(decisions(scenario), start=1):
-        when = " ".join(x for x in (node.date, node.time) if x)
-        out += [f"## {number}. {md_safe(node.title)}" + (f" ({md_safe(when)})" if when else ""), ""]
-        out += [f"- [ ] {md_safe(c.label)}" for c in node.choices] + [""]
-        out += ["Our choice and why:", "", "_" * 60, "", "_" * 60, ""]
-        out += [f"- {md_safe(q)}" for q in node.questions]
-        out.append("")
+    out = [f"# Note sheets: {md_safe(scenario.title)}", ""]
+    for role in scenario.roles:
+        out += [f"## {md_safe(role.name)} ({md_safe(role.side)})", ""]
+        mine = role_decisions(scenario, role.id)
+        if not mine:
+            out += ["This role decides nothing: watch, and note what you would have done.", ""]
+        for number, (_, node) in enumerate(mine, start=1):
+            date = when(node)
+            out += [
+                f"### {number}. {md_safe(node.title)}" + (f" ({md_safe(date)})" if date else ""),
+                "",
+            ]
+            out += [f"*Decided by: {md_safe(decided_by(scenario, node))}*", ""]
+            out += [f"- [ ] {md_safe(c.label)}" for c in node.choices] + [""]
+            out += ["Our choice and why:", "", "_" * 60, "", "_" * 60, ""]
+            out += [f"- {md_safe(q)}" for q in node.questions]
+            out.append("")
     return "\n".join(out)
 
 
 def teacher_md(scenario: Scenario) -> str:
     out = [f"# Teacher's sheet: {md_safe(scenario.title)}", "", md_safe(scenario.summary), ""]
+    out += [f"*About {scenario.minutes} minutes for the whole scenario.*", ""]
     if scenario.content_notes:
         out += [f"**Content notes:** {md_safe('; '.join(scenario.content_notes))}", ""]
     if scenario.presets:
-        out += ["| Preset | Minutes | Decisions played automatically |", "|---|---|---|"]
         out += [
-            f"| {md_cell(p.label)} | {p.minutes} | {md_cell(', '.join(p.skip) or '—')} |"
-            for p in scenario.presets
+            "| Preset | Minutes | Decisions played automatically | Roles with nothing to decide |",
+            "|---|---|---|---|",
+        ]
+        out += [
+            f"| {md_cell(p.name)} | {p.minutes} | {md_cell('; '.join(p.skipped) or '—')} | "
+            f"{md_cell(', '.join(p.idle) or '—')} |"
+            for p in preset_rows(scenario)
         ]
         out.append("")
-    out += ["## History's path", ""]
+    out += ["## Answer key: history's choices", ""]
+    out += ["| # | Date | Decision | Decided by | History's choice | Basis | Sources |"]
+    out += ["|---|---|---|---|---|---|---|"]
     for number, (_, node) in enumerate(decisions(scenario), start=1):
         h = node.history
-        when = " ".join(x for x in (node.date, node.time) if x)
+        cited = "; ".join(s.title for s in history_sources(scenario, node)) or "—"
+        out.append(
+            f"| {number} | {md_cell(when(node))} | {md_cell(node.title)} | "
+            f"{md_cell(decided_by(scenario, node))} | {md_cell(history_choice(node))} | "
+            f"{h.basis if h else '—'} | {md_cell(cited)} |"
+        )
+    out += ["", "## History's path", ""]
+    for number, (_, node) in enumerate(decisions(scenario), start=1):
+        h = node.history
+        date = when(node)
         out += [
-            f"### {number}. {md_safe(node.title)}" + (f" ({md_safe(when)})" if when else ""),
+            f"### {number}. {md_safe(node.title)}" + (f" ({md_safe(date)})" if date else ""),
             "",
         ]
+        out += [f"*Decided by: {md_safe(decided_by(scenario, node))}*", ""]
         out += [f"Choices: {md_safe('; '.join(c.label for c in node.choices))}", ""]
+        out += _sources_md(sources_of(scenario, node.sources), "Sources for this decision")
         if h:
-            documented = next((c.label for c in node.choices if c.id == h.choice), None)
-            label = documented or h.actual or "none of these"
-            out += [f"**History:** {md_safe(label)} — *{h.basis}*", "", md_safe(h.text), ""]
+            out += [
+                f"**History:** {md_safe(history_choice(node))} — *{h.basis}*",
+                "",
+                md_safe(h.text),
+                "",
+            ]
             for i, account in enumerate(h.accounts, start=1):
                 out += [f"> Account {i}: {md_safe(account.text)}", ""]
+                out += _sources_md(
+                    sources_of(scenario, account.sources), f"Sources for account {i}"
+                )
             if h.rests_on:
                 out += [f"*Rests on:* {md_safe(h.rests_on)}", ""]
-            cited = [scenario.source(s) for s in h.sources]
-            out += [
-                f"- {md_safe(source_line(s))}" + (f" <{u}>" if (u := safe_url(s.url)) else "")
-                for s in cited
-                if s
-            ]
-            out.append("")
+            out += _sources_md(sources_of(scenario, h.sources))
         if node.questions:
             out += ["Discussion:"] + [f"- {md_safe(q)}" for q in node.questions] + [""]
         if node.facilitator:
             out += [f"*Facilitator:* {md_safe(node.facilitator)}", ""]
+    out += ["## Events", ""]
+    for node in events(scenario):
+        date = when(node)
+        out += [f"### {md_safe(node.title)}" + (f" ({md_safe(date)})" if date else ""), ""]
+        out += _cited_md(scenario, node.basis, node.rests_on, node.sources)
+        for i, outcome in enumerate(node.outcomes or [], start=1):
+            target = scenario.nodes.get(outcome.goto)
+            out += [
+                f"Chance outcome {i} (leads to {md_safe(target.title if target else '?')}): "
+                f"{md_safe(' '.join((outcome.text or '').split()))}",
+                "",
+            ]
+            out += _cited_md(scenario, outcome.basis, outcome.rests_on, outcome.sources)
+    out += ["## Endings", ""]
+    for node in endings(scenario):
+        out += [f"### {md_safe(node.title)} ({node.category.value})", ""]
+        if node.epilogue:
+            out += [md_safe(node.epilogue), ""]
+        out += _cited_md(scenario, node.basis, node.rests_on, node.sources)
+    out += ["## Bibliography", ""]
+    out += _sources_md(list(scenario.sources), "Every source the scenario cites")
     return "\n".join(out)
 
 
@@ -120,7 +289,19 @@ def write_handouts(scenario: Scenario, folder: Path) -> list[Path]:
         write(f"role-{role.id}.md", role_card_md(scenario, role.id))
     write("notes.md", notes_md(scenario))
     write("teacher.md", teacher_md(scenario))
-    common = {"s": scenario, "decisions": decisions(scenario)}
+    common = {
+        "s": scenario,
+        "decisions": decisions(scenario),
+        "decided_by": lambda node: decided_by(scenario, node),
+        "role_decisions": lambda role_id: role_decisions(scenario, role_id),
+        "history_choice": history_choice,
+        "history_sources": lambda node: history_sources(scenario, node),
+        "sources_of": lambda ids: sources_of(scenario, ids),
+        "presets": preset_rows(scenario),
+        "events": events(scenario),
+        "endings": endings(scenario),
+        "when": when,
+    }
     write("roles.html", env.get_template("roles.html.j2").render(**common))
     write("notes.html", env.get_template("notes.html.j2").render(**common))
     write("teacher.html", env.get_template("teacher.html.j2").render(**common))

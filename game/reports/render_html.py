@@ -12,7 +12,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from ..engine.text import printable
-from .debrief import Debrief, Series
+from .chart import escalation_svg
+from .debrief import Debrief
 from .text import md_to_html, safe_url
 
 
@@ -37,25 +38,9 @@ def _printable(value: object) -> object:
     return printable(value) if isinstance(value, str) else value
 
 
-def _points(series: Series, width: int = 640, height: int = 180, steps: int = 1) -> str:
-    span = max(1, series.high - series.low)
-    out = []
-    for i, value in enumerate(series.values):
-        danger = (series.high - value) if series.reversed else (value - series.low)
-        x = 40 + i * width / max(steps - 1, 1)
-        y = height - (danger / span) * (height - 10)
-        out.append(f"{x:.1f},{y:.1f}")
-    return " ".join(out)
-
-
 def debrief_html(report: Debrief) -> str:
     game = report.game
     s = game.scenario
-    steps = len(report.series[0].values) if report.series else 0
-    series = [
-        {"label": item.label, "values": item.values, "points": _points(item, steps=steps)}
-        for item in report.series
-    ]
     return (
         environment()
         .get_template("debrief.html.j2")
@@ -64,7 +49,7 @@ def debrief_html(report: Debrief) -> str:
             s=s,
             game=game,
             ending=game.ending,
-            series=series,
+            chart=escalation_svg(report.series, report.rows),
             role=s.role(game.role) if game.role else None,
             role_name=lambda role_id: s.role(role_id).name if s.role(role_id) else role_id,
         )

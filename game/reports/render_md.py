@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .debrief import Debrief
-from .text import md_cell, md_safe, safe_url, source_line
+from .text import cut, md_cell, md_safe, numbered_labels, safe_url, source_line
 
 VERDICT = {
     "followed": "= followed history",
@@ -12,6 +12,111 @@ VERDICT = {
     "never-faced": "~ history never faced this",
     "automatic": "- not the players' decision",
 }
+
+
+def _sources_md(sources, heading: str = "Sources") -> list[str]:
+    if not sources:
+        return []
+    out = [f"*{heading}:*"]
+    for source in sources:
+        link = safe_url(source.url)
+        out.append(
+            f"- {md_safe(source_line(source))} [{source.tier.value}]"
+            + (f" <{link}>" if link else "")
+        )
+    return [*out, ""]
+
+
+def _cited_md(cited, heading: str = "Sources") -> list[str]:
+    if cited is None:
+        return []
+    out = []
+    if cited.basis:
+        out += [f"*[{cited.basis}]*", ""]
+    if cited.rests_on:
+        out += [f"*Rests on:* {md_safe(cited.rests_on)}", ""]
+    return out + _sources_md(cited.sources, heading)
+
+
+def _step_md(row) -> list[str]:
+    out = [
+        f"### {row.number}. {md_safe(row.title)}" + (" (event)" if row.kind == "event" else ""),
+        "",
+    ]
+    meta = [row.date]
+    if row.kind == "decision" and row.deciders:
+        meta.append(f"decided by {row.deciders}")
+    meta = [x for x in meta if x]
+    if meta:
+        out += [f"*{md_safe(' · '.join(meta))}*", ""]
+    out += [f"**News given at this step:** {md_safe(text)}" for text in row.news]
+    if row.news:
+        out.append("")
+    if row.kind == "event":
+        if row.event_text:
+            out += [md_safe(row.event_text), ""]
+        out += _cited_md(row.event)
+    else:
+        line = f"**Chosen:** {md_safe(row.choice)}"
+        if row.how:
+            line += f" ({row.how})"
+        if row.seconds is not None:
+            line += f", after {row.seconds:.0f} s"
+        out += [line, ""]
+        if any(o.voices or o.hands is not None for o in row.options):
+            for option in row.options:
+                head = (
+                    f"**{md_safe(option.label)}** (chosen)"
+                    if option.chosen
+                    else md_safe(option.label)
+                )
+                if option.hands is not None:
+                    head += f": {option.hands} hand{'s' if option.hands != 1 else ''}"
+                out.append(f"- {head}")
+                for voice in option.voices:
+                    part = voice.part + (", dissent" if voice.who in row.dissent else "")
+                    text = f"  - {md_safe(voice.who)} ({part})"
+                    out.append(text + (f": “{md_safe(voice.reason)}”" if voice.reason else ""))
+            out.append("")
+        out += _sources_md(row.node_sources, "Sources for this decision")
+    part = row.step.consequence
+    if part and row.step.narration:
+        if row.chance:
+            out += [f"**Chance outcome** (led to {md_safe(row.led_to)}):", ""]
+        out += [md_safe(row.step.narration), ""]
+    out += _cited_md(row.consequence)
+    for label, before, after in row.changes:
+        out.append(f"- {md_safe(label)}: {before} → {after}")
+    for why in row.why:
+        out.append(f"- *Why:* {md_safe(why)}")
+    if row.changes or row.why:
+        out.append("")
+    c = row.comparison
+    if c and c.history:
+        h = c.history
+        out += [
+            f"**What actually happened** ({md_safe(c.date or '')}) — "
+            f"{VERDICT[c.verdict]}; history: {md_safe(c.history_label)}",
+            "",
+            md_safe(h.text),
+            "",
+            f"*Basis: {h.basis}*",
+            "",
+        ]
+        for number, (text, sources) in enumerate(row.accounts, start=1):
+            out += [f"> Account {number}: {md_safe(text)}", ""]
+            out += _sources_md(sources, f"Sources for account {number}")
+        if h.rests_on:
+            out += [f"*Rests on:* {md_safe(h.rests_on)}", ""]
+        out += _sources_md(row.history_sources)
+    return out
+
+
+def _path_cell(row) -> str:
+    if row.kind == "decision":
+        text = md_cell(row.choice)
+        return text + (f"; then chance: led to {md_cell(row.led_to)}" if row.chance else "")
+    return f"*chance: led to {md_cell(row.led_to)}*" if row.chance else "*event*"
 
 
 def debrief_markdown(report: Debrief) -> str:
@@ -25,8 +130,8 @@ def debrief_markdown(report: Debrief) -> str:
         ("Period", s.period.label or s.period.start),
         ("Group", report.group),
         ("Played as", f"{role.name} ({role.side})" if role else "every side"),
+        ("Lesson preset", report.preset),
         ("Seed", str(game.seed)),
-        ("Lesson preset", game.preset),
     ]
     out += [f"- **{k}:** {md_safe(v)}" for k, v in facts if v]
     for role_id, names in report.players.items():
@@ -42,71 +147,35 @@ def debrief_markdown(report: Debrief) -> str:
     out += ["## The path against history", ""]
     if report.rows:
         out += [
-            "| # | Date | Decision | Your choice | History's choice | |",
+            "| # | Date | Step | Chosen, or what happened | History's choice | |",
             "|---|---|---|---|---|---|",
         ]
         for row in report.rows:
             c = row.comparison
             out.append(
                 f"| {row.number} | {md_cell(row.date)} | {md_cell(row.title)} | "
-                f"{md_cell(row.choice)} | {md_cell(c.history_label if c else '')} | "
+                f"{_path_cell(row)} | {md_cell(c.history_label if c else '')} | "
                 f"{VERDICT[c.verdict] if c else ''} |"
             )
         out.append("")
     else:
         out += ["No decisions were taken.", ""]
+    if report.chance_rows:
+        out += ["## What chance decided", ""]
+        for row in report.chance_rows:
+            basis = (
+                f" *[{row.consequence.basis}]*" if row.consequence and row.consequence.basis else ""
+            )
+            text = " ".join((row.step.narration or "").split())
+            line = f"- **{row.number}. {md_safe(row.title)}:** {md_safe(text)}{basis} → {md_safe(row.led_to)}"
+            out.append(line + (" **(this led to the ending)**" if row.led_to_ending else ""))
+        out.append("")
 
     for row in report.rows:
-        out += [f"### {row.number}. {md_safe(row.title)}", ""]
-        meta = [x for x in (row.date, row.deciders and f"decided by {row.deciders}") if x]
-        if meta:
-            out += [f"*{md_safe(' · '.join(meta))}*", ""]
-        line = f"**Chosen:** {md_safe(row.choice)}"
-        if row.how:
-            line += f" ({row.how})"
-        if row.seconds is not None:
-            line += f", after {row.seconds:.0f} s"
-        out += [line, ""]
-        if row.votes:
-            out.append("**Votes:**")
-            out += [
-                f"- {md_safe(v)}: {md_safe(label)}" + (f" — “{md_safe(r)}”" if r else "")
-                for v, label, r in row.votes
-            ]
-            if row.dissent:
-                out.append(f"- *Dissent:* {md_safe(', '.join(row.dissent))}")
-            out.append("")
-        elif row.reasons:
-            out += [f"**Reason ({md_safe(who)}):** “{md_safe(text)}”" for who, text in row.reasons]
-            out.append("")
-        part = row.step.consequence
-        if part and row.step.narration:
-            label = f" *[{part.basis.value}]*" if part.basis else ""
-            out += [md_safe(row.step.narration) + label, ""]
-            if part.rests_on:
-                out += [f"*Rests on:* {md_safe(part.rests_on)}", ""]
-        for label, before, after in row.changes:
-            out.append(f"- {md_safe(label)}: {before} → {after}")
-        for why in row.why:
-            out.append(f"- *Why:* {md_safe(why)}")
-        if row.changes or row.why:
-            out.append("")
-        c = row.comparison
-        if c and c.history:
-            h = c.history
-            out += [
-                f"**What actually happened** ({md_safe(c.date or '')}) — "
-                f"{VERDICT[c.verdict]}; history: {md_safe(c.history_label)}",
-                "",
-                md_safe(h.text),
-                "",
-                f"*Basis: {h.basis}*",
-                "",
-            ]
-            for number, account in enumerate(h.accounts, start=1):
-                out += [f"> Account {number}: {md_safe(account.text)}", ""]
-            if h.rests_on:
-                out += [f"*Rests on:* {md_safe(h.rests_on)}", ""]
+        out += _step_md(row)
+    if report.late_news:
+        out += ["### News given at the end", ""]
+        out += [f"- {md_safe(text)}" for text in report.late_news] + [""]
 
     if report.abandoned:
         out += ["## Paths tried and abandoned (rewinds)", ""]
@@ -114,10 +183,11 @@ def debrief_markdown(report: Debrief) -> str:
             f"- {md_safe(' → '.join(branch) or '(no decisions)')}" for branch in report.abandoned
         ]
         out.append("")
-    if report.interventions or report.news:
+    if report.timeouts:
+        out += ["## Time ran out", ""] + [f"- {md_safe(t)}" for t in report.timeouts] + [""]
+    if report.interventions:
         out += ["## Facilitator's interventions", ""]
         out += [f"- {md_safe(text)}" for text in report.interventions]
-        out += [f"- News after decision {at}: {md_safe(text)}" for at, text in report.news]
         out.append("")
     if report.series:
         out += ["## Escalation track", ""]
@@ -129,10 +199,23 @@ def debrief_markdown(report: Debrief) -> str:
         out.append("")
     if ending:
         out += ["## Ending", "", f"**{md_safe(ending.title)}** ({ending.category.value})", ""]
+        if report.rows:
+            last = report.rows[-1]
+            how = ", by a chance outcome" if last.chance else ""
+            out += [f"*Reached at step {last.number}, {md_safe(last.title)}{how}.*", ""]
+            if report.chance_rows:
+                turns = "; ".join(
+                    f"step {row.number}, {md_safe(row.title)} ({md_safe(row.led_to)})"
+                    for row in report.chance_rows
+                )
+                out += [f"*Chance on the way:* {turns}.", ""]
         if ending.epilogue:
             out += [md_safe(ending.epilogue), ""]
-        if ending.basis and ending.basis.value == "counterfactual":
-            out += [f"*Counterfactual. Rests on:* {md_safe(ending.rests_on)}", ""]
+        if ending.basis:
+            out += [f"*[{ending.basis.value}]*", ""]
+        if ending.rests_on:
+            out += [f"*Rests on:* {md_safe(ending.rests_on)}", ""]
+        out += _sources_md(report.ending_sources, "Sources for this ending")
     if report.questions:
         out += ["## Discussion questions", ""]
         for title, questions in report.questions:
@@ -152,6 +235,38 @@ def bar(count: int, total: int, width: int = 20) -> str:
     return "█" * filled + "·" * (width - filled)
 
 
+LABEL_WIDTH = 44
+
+
+def tally_lines(tally) -> list[str]:
+    """One line per choice, with a bar; a full bar and its count always fit on one line."""
+    labels = numbered_labels([label for _, label, _ in tally.counts], LABEL_WIDTH)
+    width = max(len(label) for label in labels)
+    digits = len(str(max((n for _, _, n in tally.counts), default=0)))
+    out = []
+    for (choice_id, _, n), label in zip(tally.counts, labels, strict=True):
+        star = "★" if choice_id == tally.history_choice else " "
+        out.append(f"{star} {label:<{width}} {bar(n, tally.total)} {n:>{digits}}")
+    return out
+
+
+def full_labels(tally) -> list[str]:
+    """The whole label of every choice whose label was cut in the bars."""
+    labels = numbered_labels([label for _, label, _ in tally.counts], LABEL_WIDTH)
+    return [
+        f"{n}. {full}"
+        for n, ((_, full, _), short) in enumerate(zip(tally.counts, labels, strict=True), start=1)
+        if short.endswith("…")
+    ]
+
+
+def _automatic_line(tally) -> str | None:
+    if not tally.automatic:
+        return None
+    groups = "group" if tally.automatic == 1 else "groups"
+    return f"Played automatically (not by the class) for {tally.automatic} {groups}: not counted."
+
+
 def class_report_markdown(report) -> str:
     from .classreport import group_divergence
 
@@ -165,15 +280,18 @@ def class_report_markdown(report) -> str:
     out += [
         "## Groups",
         "",
-        "| Group | Ending | Divergence from history | Seed |",
-        "|---|---|---|---|",
+        "| Group | Players | Date | Ending | Divergence from history | Seed |",
+        "|---|---|---|---|---|---|",
     ]
     for group in report.groups:
         out.append(
-            f"| {md_cell(group.name)} | {md_cell(group.ending)} | "
-            f"{group_divergence(group)} | {group.game.seed} |"
+            f"| {md_cell(group.name)} | {md_cell(group.players or '—')} | {md_cell(group.date)} | "
+            f"{md_cell(group.ending)} | {group_divergence(group)} | {group.game.seed} |"
         )
     out.append("")
+    out += [f"- {md_safe(line)}" for line in report.merged]
+    if report.merged:
+        out.append("")
     out += ["## Endings reached", ""]
     out += [f"- {md_safe(ending)}: {n}" for ending, n in report.endings]
     out.append("")
@@ -183,12 +301,14 @@ def class_report_markdown(report) -> str:
             f"### {md_safe(tally.title)}" + (f" ({md_safe(tally.date)})" if tally.date else ""),
             "",
             "```",
+            *tally_lines(tally),
+            "```",
+            "",
         ]
-        width = max(len(label) for _, label, _ in tally.counts)
-        for choice_id, label, n in tally.counts:
-            star = "★" if choice_id == tally.history_choice else " "
-            out.append(f"{star} {label:<{min(width, 50)}.50} {bar(n, tally.total)} {n}")
-        out += ["```", ""]
+        if full_labels(tally):
+            out += [f"- {md_safe(line)}" for line in full_labels(tally)] + [""]
+        if (line := _automatic_line(tally)) is not None:
+            out += [line, ""]
         if tally.reasons:
             out.append("Reasons given:")
             out += [
@@ -201,4 +321,47 @@ def class_report_markdown(report) -> str:
     problems = [(g.name, p) for g in report.groups for p in g.problems]
     if problems:
         out += ["", "## Notes", ""] + [f"- {md_safe(n)}: {md_safe(p)}" for n, p in problems]
+    return "\n".join(out) + "\n"
+
+
+def class_report_text(report) -> str:
+    """The class report for a terminal: plain lines and bars, no Markdown markup."""
+    from .classreport import group_divergence
+
+    s = report.scenario
+
+    def heading(text: str, rule: str = "-") -> list[str]:
+        return [text, rule * min(len(text), 78)]
+
+    out = heading(f"Class report: {s.title}", "=")
+    out += [f"{len(report.groups)} group(s). History's choice is marked ★.", ""]
+    out += heading("Groups")
+    for group in report.groups:
+        out.append(group.label)
+        out.append(f"  Ending: {group.ending}")
+        out.append(f"  {group_divergence(group)}; seed {group.game.seed}")
+    out += [f"Note: {line}" for line in report.merged]
+    out += ["", *heading("Endings reached")]
+    total = len(report.groups)
+    width = max((len(cut(e, 54)) for e, _ in report.endings), default=0)
+    out += [f"  {cut(e, 54):<{width}} {bar(n, total)} {n}" for e, n in report.endings]
+    out += ["", *heading("Decision by decision")]
+    for tally in report.tallies:
+        out.append(tally.title + (f" ({tally.date})" if tally.date else ""))
+        out += [f"  {line}" for line in tally_lines(tally)]
+        if full_labels(tally):
+            out += ["  In full:"] + [f"    {line}" for line in full_labels(tally)]
+        if (line := _automatic_line(tally)) is not None:
+            out.append(f"  {line}")
+        if tally.reasons:
+            out.append("  Reasons given:")
+            out += [
+                f"    ({label}) “{text}”" + (f" ×{n}" if n > 1 else "")
+                for label, text, n in tally.reasons
+            ]
+        out.append("")
+    out += [f"Not included: {line}" for line in report.skipped]
+    problems = [(g.name, p) for g in report.groups for p in g.problems]
+    if problems:
+        out += ["", *heading("Notes")] + [f"  {n}: {p}" for n, p in problems]
     return "\n".join(out) + "\n"

@@ -64,3 +64,22 @@ def safe_url(url: str | None) -> str | None:
     if not url or not url.startswith(("http://", "https://")):
         return None
     return None if any(ch in url for ch in "<>\"'` ") else url
+
+
+def cut(text: str, width: int) -> str:
+    """Shorten a label to `width` characters at a word boundary, marking the cut with '…'."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    head = text[: width - 1]
+    if " " in head[width // 2 :]:
+        head = head[: head.rindex(" ")]
+    return head.rstrip(" ,;:—-") + "…"
+
+
+def numbered_labels(labels: list[str], width: int) -> list[str]:
+    """Labels for a narrow column, numbered so that two labels cut to the same words can still
+    be told apart ('1. Strike the missile sites…', '2. Strike the missile sites…')."""
+    digits = len(str(len(labels)))
+    room = width - digits - 2
+    return [f"{n:>{digits}}. {cut(label, room)}" for n, label in enumerate(labels, start=1)]

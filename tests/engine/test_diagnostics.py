@@ -9,6 +9,7 @@ from game.engine import yamlsafe
 from game.engine.diagnostics import CODES
 from game.engine.loader import check_bytes, load_bytes
 
+from ..conftest import ROOT
 from .scenario_text import MINIMAL
 
 
@@ -453,3 +454,37 @@ def test_a_contested_history_is_sourced_by_its_accounts():
     unsourced = text.replace("needed.\n          sources: [src]", "needed.\n          sources: []")
     line = line_of(unsourced, "A historian says")
     assert ("W503", line, col_of(unsourced, "A historian says")) in diagnose(unsourced)
+
+
+def test_a_preset_that_leaves_a_role_nothing_to_decide_is_a_warning():
+    # A second role decides only at the first node; a preset skipping it leaves that role idle.
+    text = MINIMAL.replace(
+        "roles:\n  - {id: boss, name: The Boss, side: Us, briefing: Decide.}\n",
+        "roles:\n  - {id: boss, name: The Boss, side: Us, briefing: Decide.}\n"
+        "  - {id: aide, name: The Aide, side: Us, briefing: Advise.}\n"
+        "presets:\n  - id: quick\n    label: Quick\n    minutes: 1\n    skip: [first]\n",
+    ).replace("deciders: [boss]", "deciders: [aide]")
+    found = diagnose(text)
+    assert ("W601", line_of(text, "skip: [first]"), 5) in found
+    found, _ = check_bytes(text.encode(), "s.yaml")
+    [warning] = [d for d in found if d.code == "W601"]
+    assert "'quick'" in warning.message and "'aide'" in warning.message
+    # The boss decides nothing anywhere, so no preset is blamed for it.
+    assert "'boss'" not in warning.message
+    # Keeping the decision in play silences the warning.
+    assert "W601" not in {c for c, _, _ in diagnose(text.replace("skip: [first]", "skip: []"))}
+
+
+def test_a_missile_crisis_preset_skipping_all_of_castro_is_warned_about():
+    # The 20-minute preset once skipped every decision of Castro's team.
+    text = (ROOT / "scenarios/cuban-missile-crisis.yaml").read_text()
+    text = text.replace(
+        "skip: [anadyr, castro-accepts, gromyko, presidium-nukes, inspection, il28]",
+        "skip: [anadyr, castro-accepts, gromyko, presidium-nukes, castro-letter, inspection, il28]",
+    )
+    found, _ = check_bytes(text.encode(), "c.yaml")
+    idle = [d.message for d in found if d.code == "W601"]
+    assert idle == [
+        "the preset 'short' plays every decision of the role 'castro' automatically: "
+        "that role has nothing to decide"
+    ]

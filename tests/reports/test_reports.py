@@ -13,7 +13,7 @@ from game.reports.classreport import build as build_class
 from game.reports.debrief import build
 from game.reports.handouts import write_handouts
 from game.reports.render_html import class_report_html, debrief_html
-from game.reports.render_md import class_report_markdown, debrief_markdown
+from game.reports.render_md import class_report_markdown, class_report_text, debrief_markdown
 
 from ..conftest import ROOT
 from ..engine.scenario_text import MINIMAL
@@ -100,12 +100,15 @@ def test_debrief_tells_the_whole_story(example):
         "| 1 | 1962-10-25 | A tanker at the line | Stop and board the tanker | Hail it, then let it pass | x left history |"
         in text
     )
-    assert "- Ben: Hail it, then let it pass — “It is only fuel.”" in text
-    assert "- *Dissent:* Ben" in text
+    # Each vote and its reason sit under the choice that voter wanted.
+    assert "- Hail it, then let it pass\n  - Ben (voted, dissent): “It is only fuel.”" in text
+    assert "- **Stop and board the tanker** (chosen)\n  - Ann (voted): “Show resolve.”" in text
     assert "**Chosen:** Stop and board the tanker (by vote), after 42 s" in text
     assert "Tension: 3 → 4" in text and "*Why:* An armed boarding of a Soviet-flagged ship." in text
     assert "Stop and search it (set by the facilitator)" in text  # the override is visible
-    assert "News after decision 1: Radio Moscow denounces the blockade." in text
+    # The news came while the class faced the second decision: it is told there.
+    second = text.split("### 2. ")[1].split("### 3. ")[0]
+    assert "**News given at this step:** Radio Moscow denounces the blockade." in second
     assert "## Paths tried and abandoned (rewinds)\n\n- Let it pass" in text
     assert "| start | 3 |" in text and "| 1 | 4 |" in text  # the escalation track
     assert "Naval History and Heritage Command" in text
@@ -133,8 +136,11 @@ def test_class_report_over_saves_from_different_seeds(example_path, saves, tmp_p
     assert endings["Calm (historical)"] >= 2 and sum(endings.values()) == 5
     assert {g.game.seed for g in report.groups} == set(picks)
     text = class_report_markdown(report)
-    assert "★ Stay calm" in text and re.search(r"Push +█+·* 3", text)
+    assert "★ 1. Stay calm" in text and re.search(r"2\. Push +█+·* 3", text)
     assert "| Group 2 |" in text
+    terminal = class_report_text(report)
+    assert "Class report: Mini\n==================" in terminal
+    assert "|" not in terminal and "#" not in terminal and "```" not in terminal
 
 
 def test_cli_debrief_report_and_handouts(example, saves, tmp_path):
@@ -178,3 +184,27 @@ def test_a_game_saved_twice_counts_once_in_the_class_report(example, saves):
     recorder.save_as(game, "our group")
     report = build_class(example, [read(p) for p in saves.glob("*.json")])
     assert len(report.groups) == 1
+
+
+def test_new_debrief_parts_keep_hostile_text_escaped(saves):
+    loaded = load_bytes(HOSTILE.encode(), "hostile.yaml")
+    game = Game(loaded, seed=1)
+    game.inject("<script>news()</script>")
+    game.choose(
+        "push",
+        how="vote",
+        tally={"calm": 1, "push": 2},
+        outcome=0,
+        reasons={"<i>lead</i>": "<script>why()</script>"},
+    )
+    html = debrief_html(build(game))
+    assert_no_live_markup(html)
+    assert "<i>lead" not in html and "&lt;script&gt;news()" in html
+    assert "&lt;/td&gt;&lt;script&gt;alert(3)" in html  # the hostile label in the hands table
+    Recorder(
+        saves, extra={"group": "<script>g()</script>", "players": {"boss": ["<b>x</b>"]}}
+    ).autosave(game)
+    report = build_class(loaded, [read(p) for p in saves.glob("*.json")])
+    page = class_report_html(report)
+    assert_no_live_markup(page)
+    assert "&lt;script&gt;g()" in page

@@ -36,7 +36,8 @@ class BriefingScreen(Screen):
             head.append(f" — {s.subtitle}", style="italic")
         yield Static(head, classes="screen-title")
         with VerticalScroll(id="briefing"):
-            facts = Text(f"{s.period.label or s.period.start} · about {s.minutes} minutes")
+            minutes = s.play_minutes(game.preset)
+            facts = Text(f"{s.period.label or s.period.start} · about {minutes} minutes")
             if s.content_notes:
                 facts.append("\nContent notes: ", style="bold")
                 facts.append("; ".join(s.content_notes))

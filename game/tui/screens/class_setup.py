@@ -15,6 +15,7 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from ...engine.classroom import Classroom
 from ...engine.loader import LoadedScenario
+from ...engine.model import Preset, Scenario
 from ...engine.text import UnsafeText
 
 FULL = "*full*"
@@ -46,7 +47,7 @@ class ClassSetupScreen(Screen):
             for role in s.roles:
                 yield Label(Text(f"{role.name} ({role.side})"))
                 yield Input(placeholder="e.g. Ann, Ben, Chloe", id=f"role-{role.id}")
-            presets = [(f"{p.label} ({p.minutes} min)", p.id) for p in s.presets]
+            presets = [(_preset_choice(s, p), p.id) for p in s.presets]
             yield Label("Length of the lesson")
             yield Select(
                 [(f"Everything (about {s.minutes} min)", FULL), *presets],
@@ -100,3 +101,9 @@ class ClassSetupScreen(Screen):
         self.app.start_class(  # type: ignore[attr-defined]
             self.loaded, room, seed, None if preset == FULL else str(preset)
         )
+
+
+def _preset_choice(scenario: Scenario, preset: Preset) -> str:
+    """A preset as the setup offers it, saying which roles it leaves with nothing to decide."""
+    idle = [role.name for role in scenario.idle_roles(preset.id)]
+    return preset.name + (f" — {', '.join(idle)}: nothing to decide" if idle else "")
