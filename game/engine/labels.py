@@ -291,7 +291,7 @@ def _history_labels(game: Game, step: Step, comparison: Comparison, same: bool) 
     else:
         heading = HISTORY_HEADING
         choice_line = f"History's choice: {comparison.history_label}"
-        basis = history.basis
+        basis: str = history.basis
         if same and part is not None and part.basis is not None:
             basis = max(basis, part.basis.value, key=CAUTION.index)
         scope = None if same or part is None or part.basis is None else "History's course"

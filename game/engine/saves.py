@@ -18,7 +18,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
@@ -134,7 +134,7 @@ def _problem(exc: ValidationError) -> str:
 @dataclass
 class SaveFile:
     path: Path
-    data: dict
+    data: dict[str, Any]
     modified: float
 
     @property
@@ -142,8 +142,9 @@ class SaveFile:
         return str(self.data["scenario"]["id"])
 
     @property
-    def summary(self) -> dict:
-        return self.data.get("summary", {})
+    def summary(self) -> dict[str, Any]:
+        summary = self.data.get("summary")
+        return summary if isinstance(summary, dict) else {}
 
     @property
     def name(self) -> str:
@@ -172,8 +173,8 @@ def to_json(
     name: str | None = None,
     game_id: str | None = None,
     created: str | None = None,
-    extra: dict | None = None,
-) -> dict:
+    extra: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     scenario = game.scenario
     state = game.state
     node = game.node
@@ -222,7 +223,7 @@ def inside(folder: Path, path: Path) -> Path:
     return target
 
 
-def write_atomic(path: Path, data: dict) -> None:
+def write_atomic(path: Path, data: dict[str, Any]) -> None:
     """Write JSON so that a crash at any moment leaves either the old file or the new one.
 
     Raises SaveWriteError (an OSError too) with the reason when the folder cannot be written."""
@@ -457,7 +458,7 @@ class Recorder:
     folder: Path
     game_id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
     created: str = field(default_factory=now)
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # A game starting is a good moment to sweep up what a killed one left half-written.

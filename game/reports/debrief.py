@@ -220,7 +220,7 @@ def _row(game: Game, number: int, step: Step, news: list[str]) -> Row:
     entry: Entry = step.entry
     comparison = compare_step(game, step)
     is_decision = isinstance(node, DecisionNode)
-    options = _options(game, node, step) if is_decision else []
+    options = _options(game, node, step) if isinstance(node, DecisionNode) else []
     chosen = step.choice.id if step.choice else None
     dissent = [voter for voter, choice in (entry.votes or {}).items() if choice != chosen]
     deciders = ", ".join(r.name for r in (scenario.role(d) for d in node.deciders) if r)
@@ -336,12 +336,12 @@ def _series(game: Game) -> list[Series]:
     for variable in game.scenario.variables:
         if variable.type != "integer" or variable.display is Display.hidden:
             continue
-        value = int(variable.start)  # type: ignore[arg-type]
+        value = int(variable.start)
         values = []
         for changes in timeline:
             for change in changes:
-                if change.variable == variable.id:
-                    value = int(change.after)
+                if change.variable == variable.id and isinstance(change.after, int):
+                    value = change.after
             values.append(value)
         out.append(
             Series(variable.label, variable.min or 0, variable.max or 0, variable.reversed, values)

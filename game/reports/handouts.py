@@ -251,11 +251,11 @@ def teacher_md(scenario: Scenario) -> str:
         if node.facilitator:
             out += [f"*Facilitator:* {md_safe(node.facilitator)}", ""]
     out += ["## Events", ""]
-    for node in events(scenario):
-        date = when(node)
-        out += [f"### {md_safe(node.title)}" + (f" ({md_safe(date)})" if date else ""), ""]
-        out += _cited_md(scenario, node.basis, node.rests_on, node.sources)
-        for i, outcome in enumerate(node.outcomes or [], start=1):
+    for event in events(scenario):
+        date = when(event)
+        out += [f"### {md_safe(event.title)}" + (f" ({md_safe(date)})" if date else ""), ""]
+        out += _cited_md(scenario, event.basis, event.rests_on, event.sources)
+        for i, outcome in enumerate(event.outcomes or [], start=1):
             target = scenario.nodes.get(outcome.goto)
             out += [
                 f"Chance outcome {i} (leads to {md_safe(target.title if target else '?')}): "
@@ -264,11 +264,11 @@ def teacher_md(scenario: Scenario) -> str:
             ]
             out += _cited_md(scenario, outcome.basis, outcome.rests_on, outcome.sources)
     out += ["## Endings", ""]
-    for node in endings(scenario):
-        out += [f"### {md_safe(node.title)} ({node.category.value})", ""]
-        if node.epilogue:
-            out += [md_safe(node.epilogue), ""]
-        out += _cited_md(scenario, node.basis, node.rests_on, node.sources)
+    for ending in endings(scenario):
+        out += [f"### {md_safe(ending.title)} ({ending.category.value})", ""]
+        if ending.epilogue:
+            out += [md_safe(ending.epilogue), ""]
+        out += _cited_md(scenario, ending.basis, ending.rests_on, ending.sources)
     out += ["## Bibliography", ""]
     out += _sources_md(list(scenario.sources), "Every source the scenario cites")
     return "\n".join(out)

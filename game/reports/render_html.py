@@ -51,7 +51,7 @@ def debrief_html(report: Debrief) -> str:
             ending=game.ending,
             chart=escalation_svg(report.series, report.rows),
             role=s.role(game.role) if game.role else None,
-            role_name=lambda role_id: s.role(role_id).name if s.role(role_id) else role_id,
+            role_name=lambda role_id: getattr(s.role(role_id), "name", role_id),
         )
     )
 
