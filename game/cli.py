@@ -74,11 +74,11 @@ class Command(click.Command):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.params += [
             click.Option(
-                ["--saves"], metavar="DIR", expose_value=False, callback=_late_saves,
+                ["--saves", "late_saves"], metavar="DIR", expose_value=False, callback=_late_saves,
                 help=SAVES_HELP,
             ),
             click.Option(
-                ["--scenarios"], metavar="PATH", multiple=True, expose_value=False,
+                ["--scenarios", "late_scenarios"], metavar="PATH", multiple=True, expose_value=False,
                 callback=_late_scenarios, help=SCENARIOS_HELP,
             ),
         ]  # fmt: skip
