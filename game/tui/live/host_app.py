@@ -32,6 +32,7 @@ class HostApp(App[int]):
         self.recorder = Recorder(saves, game_id=f"live-{live.code.lower()}")
         self._version = -1
         self._shown: tuple | None = None
+        self._trouble = ""
 
     def on_mount(self) -> None:
         self.push_screen(self.screen_now())
@@ -48,6 +49,14 @@ class HostApp(App[int]):
         return HostScreen(self.live, self.clock())
 
     def tick(self) -> None:
+        try:
+            self._tick()
+        except LiveError as exc:  # the database is locked, damaged or gone: say so once
+            if str(exc) != self._trouble:
+                self._trouble = str(exc)
+                self.notify(str(exc), severity="error", timeout=120, markup=False)
+
+    def _tick(self) -> None:
         """Catch up with the seats, keep the clock, count complete votes, redraw."""
         live = self.live
         changed = self.live.store.data_version() != self._version
