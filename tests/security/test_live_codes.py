@@ -169,3 +169,21 @@ def test_live_game_open_still_works_with_a_seat_code(tmp_path: Path) -> None:
     host = LiveGame.host(tmp_path, loaded, SCENARIO.encode(), seed=1)
     token = host.store.join(host.code, "captain", "Ann")
     assert LiveGame.open(tmp_path, token).code == host.code
+
+
+async def test_the_crisis_room_lists_seat_codes_only_when_asked(tmp_path: Path) -> None:
+    from game.tui.live.host_app import HostApp
+
+    live, code = hosted(tmp_path, roles="assigned", role_ids=["captain", "officer"])
+    slips = [codes.display(token) for _, token, _ in live.seat_codes(code)]
+    app = HostApp(tmp_path, LiveGame.open(tmp_path, code))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(0.4)
+        await settle(pilot)
+        text = screen_text(app)
+        assert "SEAT CODES" in text and not any(slip in text for slip in slips)
+        await pilot.press("k")
+        await settle(pilot)
+        listed = screen_text(app)
+        assert all(slip in listed for slip in slips)
+        assert "Captain:" in listed and "Officer:" in listed
