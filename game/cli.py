@@ -483,11 +483,17 @@ def host(
 
     from .live.codes import display
     from .live.session import LiveGame
-    from .live.store import LiveError, LiveStore, database
+    from .live.store import LiveError, LiveStore, database, restore_rescued
     from .tui.live.host_app import HostApp
 
     try:
         if resume:
+            try:
+                rescued = restore_rescued(settings.saves)
+            except OSError as exc:
+                raise click.ClickException(f"cannot restore the rescued copy: {exc}") from None
+            if rescued is not None:
+                click.echo(f"The session database was missing: restored it from {rescued}.")
             live = LiveGame.open(settings.saves, resume)
             live.store.touch(live.code)
         else:

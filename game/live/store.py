@@ -173,6 +173,31 @@ def database(folder: Path) -> Path:
     return folder / DB_NAME
 
 
+def restore_rescued(folder: Path) -> Path | None:
+    """When the database is gone but a copy was rescued (see LiveStore.check_file), put the
+    newest copy back in its place, without the dead file's leftover -wal/-shm (which SQLite
+    would otherwise replay onto the copy). Returns the copy used, or None."""
+    path = database(folder)
+    if path.exists() and _has_sessions(path):
+        return None  # only an empty database (made by a joiner meanwhile) gives way
+    copies = sorted(folder.glob("live-rescued-*.sqlite3"), key=lambda p: p.stat().st_mtime)
+    if not copies:
+        return None
+    for leftover in (path.name, path.name + "-wal", path.name + "-shm"):
+        with contextlib.suppress(FileNotFoundError):
+            path.with_name(leftover).unlink()
+    os.replace(copies[-1], path)
+    return copies[-1]
+
+
+def _has_sessions(path: Path) -> bool:
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+            return bool(db.execute("SELECT 1 FROM sessions LIMIT 1").fetchone())
+    except sqlite3.Error:
+        return True  # not ours to judge: leave it alone
+
+
 def _private(path: Path) -> None:
     """The database holds every secret and seat code: only its owner may read it."""
     for name in (path.name, path.name + "-wal", path.name + "-shm"):
@@ -348,8 +373,8 @@ class LiveStore:
             return
         copy = self._rescue()
         kept = (
-            f" A copy of everything up to now was kept in {copy}: quit, rename it to "
-            f"{self.path.name}, run 'crisis host --resume CODE' and have everyone rejoin."
+            f" A copy of everything up to now was kept in {copy}. The host: quit, and "
+            "'crisis host --resume CODE' puts it back; then everyone rejoins with their codes."
             if copy
             else " Quit and start again with 'crisis host SCENARIO'."
         )

@@ -95,7 +95,8 @@ def test_a_deleted_database_is_noticed_and_a_copy_kept(tmp_path: Path) -> None:
     host.data_version()
     for name in ("live.sqlite3", "live.sqlite3-wal", "live.sqlite3-shm"):
         (tmp_path / name).unlink(missing_ok=True)  # someone tidies the saves folder mid-class
-    with pytest.raises(DatabaseGone, match=r"deleted or replaced.*crisis host --resume") as info:
+    gone = r"deleted or replaced.*crisis host --resume CODE. puts it back"
+    with pytest.raises(DatabaseGone, match=gone) as info:
         host.data_version()
     [copy] = tmp_path.glob("live-rescued-*.sqlite3")
     assert str(copy) in str(info.value)
@@ -105,6 +106,11 @@ def test_a_deleted_database_is_noticed_and_a_copy_kept(tmp_path: Path) -> None:
     newcomer = LiveStore(database(tmp_path))
     with pytest.raises(store.WrongCode, match="no live session at all"):
         newcomer.lookup(code)
+    newcomer.close()
+    rescued.close()
+    # `crisis host --resume CODE` puts the copy back in place of the empty database.
+    assert store.restore_rescued(tmp_path) == copy
+    assert [s.name for s in LiveStore(database(tmp_path)).seats(code)] == ["Ann"]
 
 
 def old_database(path: Path) -> None:

@@ -43,8 +43,8 @@ class SeatApp(App[int]):
             try:
                 if self.take_seat(code, role, name):
                     return
-            except LiveError:
-                pass
+            except LiveError as exc:  # e.g. the name is taken: say why the form is shown
+                self.notify(str(exc), severity="error", timeout=20, markup=False)
         self.push_screen(JoinScreen(self.store, code, role, name))
 
     def take_seat(self, code: str, role: str, name: str) -> bool:
