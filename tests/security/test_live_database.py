@@ -149,3 +149,30 @@ def test_a_newer_database_is_refused_with_a_clear_message(tmp_path: Path) -> Non
         LiveStore(path)
     out = crisis(tmp_path, "join", "KXR7-2MPQ-W9TD")
     assert out.returncode == 1 and "newer version" in out.stderr and "Traceback" not in out.stderr
+
+
+async def test_a_full_disk_does_not_stop_the_crisis_room(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from game.engine import saves
+    from game.live.session import LiveGame
+    from game.tui.live.host_app import HostApp
+
+    from ..tui.helpers import screen_text, settle
+
+    _, code = make(tmp_path)
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(saves.Recorder, "autosave", full)
+    app = HostApp(tmp_path, LiveGame.open(tmp_path, code))
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.pause(0.5)
+        await settle(pilot)
+        await pilot.press("s")  # the story still moves on (skip: history's choice)
+        await pilot.pause(0.5)
+        await settle(pilot)
+        text = " ".join(screen_text(app).split())
+        assert "Cannot write the autosave" in text and "No space left" in text
+        assert app.live.seq == 1
