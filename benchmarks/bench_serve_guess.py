@@ -1,5 +1,5 @@
 """Guessing join codes through `crisis serve`, as a browser would: type a code into the join
-screen, clear it, type the next. `python -m benchmarks.bench_serve_guess PORT DB CODE [SECONDS]`
+screen, clear it, type the next. `python -m benchmarks.bench_serve_guess PORT DB CODE [SECONDS [PACE]]`
 
 Prints how many codes the seat process actually looked up per second: counted from the
 database's wrong-code table when it has one, otherwise timed by typing SECONDS' worth of wrong
@@ -29,7 +29,9 @@ def checked(db: str) -> int | None:
         return None
 
 
-async def run(port: int, db: str, code: str, seconds: float, length: int) -> None:
+async def run(
+    port: int, db: str, code: str, seconds: float, length: int, pace: float = PACE
+) -> None:
     url = f"ws://127.0.0.1:{port}/ws?width=80&height=24"
     async with aiohttp.ClientSession() as http, http.ws_connect(url) as ws:
         screen = bytearray()
@@ -51,7 +53,7 @@ async def run(port: int, db: str, code: str, seconds: float, length: int) -> Non
             guess = "".join(secrets.choice(ALPHABET) for _ in range(length))
             await ws.send_json(["stdin", "\x15" + guess])
             sent += 1
-            await asyncio.sleep(PACE)  # a burst garbles the terminal input; a fast typist does not
+            await asyncio.sleep(pace)  # a burst garbles the terminal input; a fast typist does not
         if before is not None:
             await asyncio.sleep(3)
             after = checked(db) or 0
@@ -72,4 +74,5 @@ async def run(port: int, db: str, code: str, seconds: float, length: int) -> Non
 if __name__ == "__main__":
     port, db, code = int(sys.argv[1]), sys.argv[2], sys.argv[3]
     seconds = float(sys.argv[4]) if len(sys.argv) > 4 else 10.0
-    asyncio.run(run(port, db, code, seconds, 12 if len(code) >= 12 else 6))
+    pace = float(sys.argv[5]) if len(sys.argv) > 5 else PACE
+    asyncio.run(run(port, db, code, seconds, 12 if len(code) >= 12 else 6, pace))
