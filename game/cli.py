@@ -524,6 +524,29 @@ def handouts(settings: Settings, scenario: str, output: Path) -> None:
 @click.option("--seed", type=int, default=None, help="Seed for chance events.")
 @click.option("--preset", help="A lesson preset of the scenario.")
 @click.option("--resume", metavar="CODE", help="Continue a live session from the database.")
+@click.option(
+    "--roles",
+    "roles_mode",
+    type=click.Choice(["open", "assigned"]),
+    default="open",
+    show_default=True,
+    help="open: anyone with the room's code picks a role. assigned: every seat gets its own "
+    "code, printed here, and sees only its role.",
+)
+@click.option(
+    "--seats-per-role",
+    type=click.IntRange(1, 20),
+    default=1,
+    show_default=True,
+    help="With --roles assigned: how many seat codes each role gets.",
+)
+@click.option(
+    "--max-seats",
+    type=click.IntRange(1, 200),
+    default=40,
+    show_default=True,
+    help="Most seats the session takes.",
+)
 @click.pass_obj
 def host(
     settings: Settings,
@@ -531,34 +554,89 @@ def host(
     seed: int | None,
     preset: str | None,
     resume: str | None,
+    roles_mode: str,
+    seats_per_role: int,
+    max_seats: int,
 ) -> None:
     """Start (or resume) a live session and open the crisis room; prints the join code."""
     import random
 
+    from .live.codes import display
     from .live.session import LiveGame
-    from .live.store import LiveError
+    from .live.store import LiveError, LiveStore, database, restore_rescued
     from .tui.live.host_app import HostApp
 
     try:
         if resume:
+            try:
+                rescued = restore_rescued(settings.saves)
+            except OSError as exc:
+                raise click.ClickException(f"cannot restore the rescued copy: {exc}") from None
+            if rescued is not None:
+                click.echo(f"The session database was missing: restored it from {rescued}.")
             live = LiveGame.open(settings.saves, resume)
+            live.store.touch(live.code)
         else:
             if scenario is None:
                 raise click.UsageError("name a scenario to host, or --resume CODE")
             loaded = _load_or_fail(settings, scenario)
-            raw = Path(loaded.path).read_bytes()
-            live = LiveGame.host(
-                settings.saves,
-                loaded,
+            try:
+                raw = Path(loaded.path).read_bytes()
+            except OSError as exc:
+                raise click.ClickException(f"cannot read {loaded.path}: {exc.strerror}") from None
+            store = LiveStore(database(settings.saves))
+            code = store.create(
+                loaded.scenario.id,
+                loaded.path,
                 raw,
                 seed if seed is not None else random.randrange(1_000_000),
                 preset,
+                roles=roles_mode,
+                role_ids=[r.id for r in loaded.scenario.roles],
+                seats_per_role=seats_per_role,
+                max_seats=max_seats,
             )
+            store.close()
+            live = LiveGame.open(settings.saves, code)
+        slips = _seat_slips(settings.saves, live)
     except LiveError as exc:
         raise click.ClickException(str(exc)) from None
-    _echo(f"Join code: {live.code}   (students: crisis join {live.code} --role ROLE)")
+    shown = display(live.code)
+    if slips is None:
+        _echo(f"Join code: {shown}   (students: crisis join {shown} --role ROLE --name NAME)")
+    else:
+        _echo(f"Session {shown}: every seat joins with its own code (crisis join CODE).")
+        _echo(slips.read_text(encoding="utf-8"), nl=False)
+        _echo(f"These seat codes are also in {slips} (readable only by you), for slips.")
     HostApp(settings.saves, live).run()
-    _echo(f"The session {live.code} is saved; resume it with: crisis host --resume {live.code}")
+    _echo(f"The session {shown} is saved; resume it with: crisis host --resume {shown}")
+
+
+def _seat_slips(saves: Path, live) -> Path | None:
+    """For an assigned-roles session: write each seat's code to a private file (to print and
+    cut into slips) and return its path; None for open roles."""
+    import os
+
+    from .live.codes import display
+
+    rows = live.store.seat_codes(live.code)
+    if not rows:
+        return None
+    lines = []
+    for role_id, token, name in rows:
+        role = live.game.scenario.role(role_id)
+        label = role.name if role else role_id
+        taken = f"  (taken by {name})" if name else ""
+        lines.append(f"  {label:<28} {display(token)}{taken}\n")
+    path = saves / f"live-{live.code.lower()}-seat-codes.txt"
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(f"{live.game.scenario.title}: seat codes\n" + "".join(lines))
+        os.chmod(path, 0o600)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {path}: {exc.strerror}") from None
+    return path
 
 
 @main.command()
@@ -567,14 +645,25 @@ def host(
 @click.option("--name", default="", help="Your name, as the class will see it.")
 @click.pass_obj
 def join(settings: Settings, code: str, role: str, name: str) -> None:
-    """Take a seat in a live session: your role's view and your decisions."""
-    from .live.store import LiveStore, WrongCode, database, normalise
+    """Take a seat in a live session: your role's view and your decisions.
 
-    if code:
-        try:
-            LiveStore(database(settings.saves)).session(normalise(code))
-        except WrongCode as exc:
-            raise click.ClickException(f"{exc}; check the code on the teacher's screen") from None
+    CODE is the crisis room's code, or your own seat code (given by the teacher, or shown
+    when you first joined): with a seat code you are put back in your seat."""
+    from .live.store import LiveError, LiveStore, WrongCode, database
+
+    try:
+        store = LiveStore(database(settings.saves))
+        if code:
+            access = store.lookup(code)
+            if access.role and role and role != access.role:
+                raise LiveError(f"That seat code is for the role '{access.role}'.")
+            role = role or access.role or ""
+            name = name or access.name or ""
+        store.close()
+    except WrongCode as exc:
+        raise click.ClickException(f"{exc} Check the code on the teacher's screen.") from None
+    except LiveError as exc:
+        raise click.ClickException(str(exc)) from None
     from .tui.live.seat_app import SeatApp
 
     SeatApp(settings.saves, code, role, name).run()
@@ -589,15 +678,43 @@ def join(settings: Settings, code: str, role: str, name: str) -> None:
     help="Address to listen on. Anything but this machine must be asked for.",
 )
 @click.option("--port", default=8000, show_default=True, type=int)
+@click.option(
+    "--seats",
+    type=click.IntRange(1, 500),
+    default=40,
+    show_default=True,
+    help="Most browser seats at once (each runs its own process, about 55 MB).",
+)
+@click.option(
+    "--seats-per-address",
+    type=click.IntRange(1, 500),
+    default=3,
+    show_default=True,
+    help="Most seats from one address (raise it if the class reaches this machine through "
+    "one router address).",
+)
 @click.pass_obj
-def serve(settings: Settings, bind: str, port: int) -> None:
+def serve(settings: Settings, bind: str, port: int, seats: int, seats_per_address: int) -> None:
     """Serve seats to browsers: students open the address and join with the session's code."""
     import shlex
 
-    from textual_serve.server import Server
+    from .live.serve import SeatServer
+    from .live.store import LiveError, LiveStore, database
 
+    try:
+        LiveStore(database(settings.saves)).close()  # a database that cannot open fails here
+    except LiveError as exc:
+        raise click.ClickException(str(exc)) from None
     command = shlex.join([sys.executable, "-m", "game", "--saves", str(settings.saves), "join"])
     _echo(f"Serving seats at http://{bind}:{port}/  (Ctrl+C stops)")
+    _echo(f"At most {seats} seats, {seats_per_address} per address.")
     if bind not in ("127.0.0.1", "localhost", "::1"):
         _echo("Listening beyond this machine: anyone who can reach it needs the join code.")
-    Server(command, host=bind, port=port, title="Crisis — join a live session").serve()
+    SeatServer(
+        command,
+        host=bind,
+        port=port,
+        title="Crisis — join a live session",
+        per_address=seats_per_address,
+        total=seats,
+    ).serve()

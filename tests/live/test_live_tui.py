@@ -10,6 +10,7 @@ import urllib.request
 from pathlib import Path
 
 from game.engine.loader import load_bytes
+from game.live.codes import display
 from game.live.session import LiveGame
 from game.tui.live.host_app import HostApp
 from game.tui.live.join import JoinScreen
@@ -72,7 +73,7 @@ async def test_the_host_counts_votes_when_everyone_has_voted(tmp_path: Path, sav
         await settle(pilot)
         assert app.live.game.state.node_id == "war"  # unanimous: both fired
         text = screen_text(app)
-        assert f"JOIN CODE  {host.code}" in text and "Ending reached: War" in text
+        assert f"JOIN CODE  {display(host.code)}" in text and "Ending reached: War" in text
     [save] = tmp_path.glob(f"auto-council-live-{host.code.lower()}.json")
     assert '"Savitsky"' in save.read_text()  # seats are kept for the debrief
 

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from ...engine.model import DecisionNode, EndingNode
+from ...live.codes import display
 from ...live.session import LiveGame
 from ..screens._node_header import node_header
 from ..widgets.gauges import Gauges
@@ -38,6 +39,7 @@ class HostScreen(Screen):
         Binding("s", "app.host('skip')", "Skip"),
         Binding("d", "app.host('debrief')", "Debrief"),
         Binding("x", "app.host('end')", "End"),
+        Binding("k", "seat_codes", "Seat codes", show=False),
     ]
 
     def __init__(self, live: LiveGame, clock: str) -> None:
@@ -82,8 +84,12 @@ class HostScreen(Screen):
 
     def code_line(self) -> Text:
         live = self.live
-        code = Text(" JOIN CODE ", style="bold reverse")
-        code.append(f" {live.code} ", style="bold")
+        if live.session.roles == "assigned":
+            code = Text(" SEAT CODES ", style="bold reverse")
+            code.append(" one per seat (k shows them) ", style="bold")
+        else:
+            code = Text(" JOIN CODE ", style="bold reverse")
+            code.append(f" {display(live.code)} ", style="bold")
         code.append(
             f"  {live.game.scenario.title}  ·  {live.session.status}"
             f"  ·  history shown {'now' if live.session.reveal == 'now' else 'at the end'}"
@@ -91,6 +97,22 @@ class HostScreen(Screen):
         if self.clock:
             code.append(f"  ·  ⏱ {self.clock}", style="bold")
         return code
+
+    def action_seat_codes(self) -> None:
+        """Each seat's own code, for the teacher to hand out (not on the projector until
+        asked for)."""
+        from ..screens.problems import ProblemsScreen
+
+        rows = self.live.store.seat_codes(self.live.code)
+        if not rows:
+            self.notify("Roles are open: everyone joins with the join code.", markup=False)
+            return
+        lines = []
+        for role_id, token, name in rows:
+            role = self.live.game.scenario.role(role_id)
+            taken = f" (taken by {name})" if name else ""
+            lines.append(f"{role.name if role else role_id}: {display(token)}{taken}")
+        self.app.push_screen(ProblemsScreen("Seat codes", lines))
 
     def set_clock(self, clock: str) -> None:
         """The clock ticks every second; only its line is redrawn."""

@@ -32,6 +32,7 @@ class HostApp(App[int]):
         self.recorder = Recorder(saves, game_id=f"live-{live.code.lower()}")
         self._version = -1
         self._shown: tuple | None = None
+        self._trouble = ""
 
     def on_mount(self) -> None:
         self.push_screen(self.screen_now())
@@ -48,6 +49,18 @@ class HostApp(App[int]):
         return HostScreen(self.live, self.clock())
 
     def tick(self) -> None:
+        try:
+            self._tick()
+        except LiveError as exc:  # the database is locked, damaged or gone
+            self._warn(str(exc))
+
+    def _warn(self, message: str) -> None:
+        """Say it once, not at every tick."""
+        if message != self._trouble:
+            self._trouble = message
+            self.notify(message, severity="error", timeout=120, markup=False)
+
+    def _tick(self) -> None:
         """Catch up with the seats, keep the clock, count complete votes, redraw."""
         live = self.live
         changed = self.live.store.data_version() != self._version
@@ -87,7 +100,14 @@ class HostApp(App[int]):
         self.recorder.extra = Classroom(
             players, f"live {self.live.code}", self.live.session.reveal
         ).to_extra()
-        self.recorder.autosave(self.live.game)
+        try:
+            self.recorder.autosave(self.live.game)
+        except OSError as exc:  # a full disk or read-only folder must not stop the lesson
+            self._warn(
+                f"Cannot write the autosave in {self.saves} ({exc.strerror or exc}). The "
+                "session goes on in the database; free some space (or fix the folder) to "
+                "keep a save for the debrief."
+            )
 
     def count_votes(self) -> None:
         try:

@@ -12,7 +12,8 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from ...engine.loader import load_bytes
-from ...live.store import LiveError, LiveStore, normalise
+from ...live import codes
+from ...live.store import LiveError, LiveStore, WrongCode, normalise
 
 
 class JoinScreen(Screen):
@@ -26,7 +27,7 @@ class JoinScreen(Screen):
         with VerticalScroll(id="join"):
             yield Static(Text("Join a live crisis", style="bold"))
             yield Label("Join code (from the teacher's screen)")
-            yield Input(self.code, placeholder="e.g. K7QF2M", id="code", max_length=12)
+            yield Input(self.code, placeholder="e.g. KXR7-2MPQ-W9TD", id="code", max_length=24)
             yield Label("Your role")
             yield Select([], prompt="Type the code first", id="role")
             yield Label("Your name")
@@ -41,15 +42,15 @@ class JoinScreen(Screen):
         self.query_one("#code", Input).focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "code" and len(normalise(event.value)) >= 6:
+        if event.input.id == "code" and codes.complete(event.value):
             self.check_code(event.value)
 
     def check_code(self, code: str) -> bool:
         """Fill the roles when the code names a live session; say so when it does not."""
         error = self.query_one("#join-error", Static)
         try:
-            session = self.store.session(code)
-        except LiveError:
+            access = self.store.lookup(code)
+        except WrongCode:
             error.update(
                 Text(
                     "No live session has that code. Check it on the teacher's screen.",
@@ -57,14 +58,22 @@ class JoinScreen(Screen):
                 )
             )
             return False
+        except LiveError as exc:  # too many tries, an idle session, database trouble
+            error.update(Text(str(exc), style="bold red"))
+            return False
+        session = access.session
         if session.status == "ended":
             error.update(Text("That session has ended.", style="bold red"))
             return False
         scenario = load_bytes(session.scenario_text, session.scenario_path).scenario
         roles = self.query_one("#role", Select)
-        roles.set_options([(f"{r.name} ({r.side})", r.id) for r in scenario.roles])
-        if self.role and scenario.role(self.role):
-            roles.value = self.role
+        # A seat code opens its own role only.
+        mine = [r for r in scenario.roles if access.role in (None, r.id)]
+        roles.set_options([(f"{r.name} ({r.side})", r.id) for r in mine])
+        if access.role or (self.role and scenario.role(self.role)):
+            roles.value = access.role or self.role
+        if access.name:
+            self.query_one("#name", Input).value = access.name
         error.update(Text(f"{scenario.title}: choose your role.", style="green"))
         return True
 
@@ -89,4 +98,7 @@ class JoinScreen(Screen):
         if not isinstance(role, str) or not name:
             error.update(Text("Choose your role and write your name.", style="bold red"))
             return
-        self.app.take_seat(normalise(code), role, name)  # type: ignore[attr-defined]
+        try:
+            self.app.take_seat(normalise(code), role, name)  # type: ignore[attr-defined]
+        except LiveError as exc:
+            error.update(Text(str(exc), style="bold red"))

@@ -10,6 +10,7 @@ from textual.binding import Binding, BindingType
 
 from ...engine.game import GameError
 from ...engine.model import DecisionNode, DecisionRule
+from ...live.codes import display
 from ...live.session import LiveGame
 from ...live.store import Conflict, LiveError, LiveStore, database
 from .join import JoinScreen
@@ -34,6 +35,7 @@ class SeatApp(App[int]):
         self.token: str | None = None
         self._version = -1
         self._shown: tuple | None = None
+        self._trouble = ""
 
     def on_mount(self) -> None:
         code, role, name = self.wanted
@@ -41,8 +43,8 @@ class SeatApp(App[int]):
             try:
                 if self.take_seat(code, role, name):
                     return
-            except LiveError:
-                pass
+            except LiveError as exc:  # e.g. the name is taken: say why the form is shown
+                self.notify(str(exc), severity="error", timeout=20, markup=False)
         self.push_screen(JoinScreen(self.store, code, role, name))
 
     def take_seat(self, code: str, role: str, name: str) -> bool:
@@ -55,6 +57,13 @@ class SeatApp(App[int]):
             return False
         earlier = self.store.find_seat(code, role, name)
         self.token = earlier.token if earlier else self.store.join(code, role, name)
+        if not earlier:
+            self.notify(
+                f"Your seat code is {display(self.token)}: note it, and type it to rejoin "
+                "if you are disconnected.",
+                timeout=60,
+                markup=False,
+            )
         self.live, self.seat_role, self.seat_name = live, role, name
         self.set_interval(POLL_SECONDS, self.poll)
         self.set_interval(3.0, self.heartbeat)
@@ -71,6 +80,15 @@ class SeatApp(App[int]):
         """Cheap check first (SQLite's data_version), then catch up and redraw if needed."""
         if self.live is None:
             return
+        try:
+            self._poll()
+        except LiveError as exc:  # the database is locked, damaged or gone: say so once
+            if str(exc) != self._trouble:
+                self._trouble = str(exc)
+                self.notify(str(exc), severity="error", timeout=120, markup=False)
+
+    def _poll(self) -> None:
+        assert self.live is not None
         version = self.store.data_version()
         if version == self._version:
             return
