@@ -104,11 +104,17 @@ def test_plain_mode_asks_again_on_bad_input_and_saves_at_end_of_input(example_pa
     assert data["summary"]["node"] == "marucla"
 
 
-def test_follow_history_is_a_guided_tour(example_path, tmp_path):
-    result = crisis("play", str(example_path), "--plain", "--follow-history", saves=tmp_path)
+def test_follow_history_is_a_guided_tour_that_waits_at_each_step(example_path, tmp_path):
+    tour = ("play", str(example_path), "--plain", "--follow-history")
+    first = crisis(*tour, stdin="\n", saves=tmp_path)
+    assert "Press Enter to begin" in first.stdout
+    assert "ENDING" not in first.stdout  # it waits for the reader
+    result = crisis(*tour, stdin="\n" * 20, saves=tmp_path)
     assert result.returncode == 0
-    assert "Following history: Hail it, then let it pass" in result.stdout
-    assert "ENDING: The line holds (historical)" in result.stdout
+    out = result.stdout
+    assert "2. Hail it, then let it pass" in out  # the options it was between
+    assert "History's choice: Hail it, then let it pass" in out
+    assert "ENDING: The line holds (historical)" in out
 
 
 def test_play_reports_a_broken_scenario_without_traceback(tmp_path):
@@ -129,5 +135,5 @@ def test_plain_mode_asks_each_officer_when_three_must_agree(tmp_path):
     out = result.stdout
     assert "Vote as Captain 2nd Rank Valentin Savitsky (1-4):" in out
     assert "Vote as Captain 2nd Rank Vasili Arkhipov (1-4):" in out
-    assert "Result: not unanimous: the fallback was taken." in out
+    assert "Result: Hold fire and stay down for now (not unanimous: the fallback was taken)" in out
     assert "Decided: Hold fire and stay down for now" in out
