@@ -566,6 +566,13 @@ class Flow:
         self.ballots.cast(self.position, ballot)
         self.settle()
 
+    def time_out(self) -> None:
+        """The decision's clock ran out (as the screen counted it): its default is taken."""
+        node = self._decision()
+        if node.timer is None:
+            raise FlowError("This decision has no clock.")
+        self._decide(node.timer.default, How.TIMEOUT)
+
     def tick(self) -> bool:
         """Let the clock act (a timeout); True if the log moved."""
         before = self.position
@@ -613,7 +620,12 @@ class Flow:
         self._decision()
         self._write(self.game.choice_entry(self.game.historical_choice().id, how=How.FACILITATOR))
 
-    def override(self, choice_id: str | None = None, outcome: int | None = None) -> None:
+    def override(
+        self,
+        choice_id: str | None = None,
+        outcome: int | None = None,
+        hands: dict[str, int] | None = None,
+    ) -> None:
         """Set what happens: a choice (and optionally its chance outcome), or at an event the
         chance outcome."""
         node = self.game.node
@@ -627,7 +639,8 @@ class Flow:
         votes = {self._key(r, v): b.choice for (r, v), b in cast.items()} or None
         reasons = {self._key(r, v): b.reason for (r, v), b in cast.items() if b.reason} or None
         self._write(self.game.choice_entry(
-            choice_id, how=How.OVERRIDE, outcome=outcome, votes=votes, reasons=reasons
+            choice_id, how=How.OVERRIDE, outcome=outcome, votes=votes, reasons=reasons,
+            tally=hands,
         ))  # fmt: skip
 
     def show_of_hands(self, counts: dict[str, int]) -> VoteResult:

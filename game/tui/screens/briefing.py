@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from ...engine.game import Game
+from ..messages import Continued
 from ..widgets.gauges import Gauges
 from ..widgets.prose import Prose
 
@@ -91,4 +92,4 @@ class BriefingScreen(Screen):
         self.query_one("#briefing").focus()
 
     def action_begin(self) -> None:
-        self.app.next_position()  # type: ignore[attr-defined]
+        self.post_message(Continued())
