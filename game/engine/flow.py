@@ -194,8 +194,12 @@ class Flow:
         sync: Callable[[], object] | None = None,
         seated: Callable[[], dict[str, list[str]]] | None = None,
         follow_history: bool = False,
+        races: tuple[type[Exception], ...] = (),
     ) -> None:
+        """`races`: the errors `append` raises when another process moved first; automatic
+        moves (a count, a timeout, a skip) that lose such a race are simply dropped."""
         self.game = game
+        self.races = races
         self.players = players
         self.initial_reveal = Reveal(reveal)
         self.clock = clock
@@ -261,14 +265,14 @@ class Flow:
         self.seen = min(self.seen, len(steps))
         while self.seen < len(steps) and not worth_showing(game, steps[self.seen]):
             self.seen += 1
+        if not self.begun:
+            return Briefing()
         if self.seen < len(steps):
             step = steps[self.seen]
             reveal = self.reveal is Reveal.NOW or game.finished
             return OutcomeToShow(step, reveal, self.results.get(step.index) or self._result(step))
         if self.ended:
             return Ending(game.ending)
-        if not self.begun:
-            return Briefing()
         if self.paused:
             return Paused()
         node = game.node
@@ -315,15 +319,20 @@ class Flow:
         else:
             room = Classroom(self.roster())
             if self.live:
+                # Seats vote at once, in no order; every seat of the deciding role may decide.
                 seated = self.roster()
-                deciders = [d for d in node.deciders or [r.id for r in game.scenario.roles]]
-                room = Classroom({r: seated[r] for r in deciders if seated.get(r)})
-                node = node.model_copy(update={"deciders": [d for d in deciders if d in seated]})
+                roles = [d for d in node.deciders or [r.id for r in game.scenario.roles]]
+                roles = [r for r in roles if seated.get(r)]
                 if node.rule is DecisionRule.single:
-                    # Any seat of the deciding role may decide; the first to send it counts.
-                    role = node.deciders[0]
-                    raw = [(role, name, TurnKind.DECIDE) for name in seated[role]]
-                    return self._numbered(raw, offered, left, cast)
+                    kinds = {roles[0]: TurnKind.DECIDE} if roles else {}
+                elif node.rule is DecisionRule.leader:
+                    leader = node.leader or (roles[0] if roles else "")
+                    kinds = {r: TurnKind.LEAD if r == leader else TurnKind.ADVISE for r in roles}
+                else:
+                    kinds = {r: TurnKind.VOTE for r in roles}
+                raw = [(r, name, kind) for r, kind in kinds.items() for name in seated[r]]
+                raw.sort(key=lambda t: t[2] is TurnKind.LEAD)  # the leader's turn comes last
+                return self._numbered(raw, offered, left, cast)
             raw = [(t.role, t.voter, TurnKind(t.kind)) for t in room.turns(game.scenario, node)]
         return self._numbered(raw, offered, left, cast)
 
@@ -358,8 +367,12 @@ class Flow:
         """Apply what needs nobody: a preset's skip, a side nobody plays, a guided tour, a
         timeout, a complete ballot."""
         for _ in range(200):  # a scenario's path is finite; this guards a malformed loop
-            if not self._settle_once():
-                return
+            try:
+                if not self._settle_once():
+                    return
+            except self.races:
+                if self._sync is not None:
+                    self._sync()  # someone else took it: look again
 
     def _settle_once(self) -> bool:
         game = self.game
@@ -518,7 +531,9 @@ class Flow:
 
     # -- commands ----------------------------------------------------------------------------
     def begin(self) -> None:
+        """The briefing was read. A seat joining a running session starts at the present."""
         self.begun = True
+        self.seen = len(self.game.state.steps)
 
     def proceed(self) -> Step | None:
         """Continue: past the briefing, an outcome that was read, or an event."""
@@ -546,6 +561,18 @@ class Flow:
         outcome = game.documented_outcome(choice.id)
         self._write(game.choice_entry(choice.id, how=How.HISTORY, outcome=outcome))
 
+    def first_words(self, entry: Entry) -> str:
+        """What a player is told whose choice came after someone else's move."""
+        if entry.how == How.TIMEOUT:
+            node = self.game.scenario.nodes.get(entry.node or "")
+            return timeout_words(node) if isinstance(node, DecisionNode) else "Time ran out."
+        if entry.how in (How.OVERRIDE, How.FACILITATOR):
+            return "The facilitator decided first."
+        if entry.type != Kind.CHOOSE:
+            return "The story moved on first."
+        role = self.game.scenario.role(entry.by) if entry.by else None
+        return f"{role.name if role else 'Someone else'} decided first."
+
     def open_turn(self) -> None:
         """The pending decision is on screen: its time spent counts from now."""
         self._opened.setdefault(self.position, self.clock())
@@ -554,7 +581,10 @@ class Flow:
         self, choice_id: str, reason: str | None = None, voter: tuple[str, str] | None = None
     ) -> None:
         """A choice (or vote) by the turn pending for `voter` (default: the next in order)."""
+        before = self.position
         pending = self.pending(voter)
+        if self.position != before and len(self.game.log) > 0:
+            raise FlowError(self.first_words(self.game.log[-1]))
         if not isinstance(pending, Turn):
             if isinstance(pending, Waiting) and pending.mine is not None:
                 raise FlowError("Your vote is in; it cannot be changed now.")
@@ -562,9 +592,29 @@ class Flow:
         if choice_id not in {c.id for c in pending.choices}:
             raise FlowError(f"'{choice_id}' is not a choice open here.")
         self.open_turn()
-        ballot = Ballot(pending.role, pending.voter, choice_id, (reason or "").strip() or None)
-        self.ballots.cast(self.position, ballot)
+        reason = (reason or "").strip() or None
+        if self.live and pending.kind is TurnKind.DECIDE:
+            # One role decides and any of its seats may: the first decision sent counts, and
+            # the others are told who was first (the error from `append`).
+            opened = self._opened.get(self.position)
+            seconds = None if opened is None else self.clock() - opened
+            self._write(self.game.choice_entry(
+                choice_id, by=pending.role, reason=reason, seconds=seconds
+            ))  # fmt: skip
+            return
+        self.ballots.cast(self.position, Ballot(pending.role, pending.voter, choice_id, reason))
         self.settle()
+
+    def count_now(self) -> None:
+        """Count the votes cast so far (a seat is missing): by the node's rule, as if complete."""
+        self._decision()
+        cast = {(b.role, b.voter): b for b in self.ballots.cast_so_far(self.position)}
+        if not cast:
+            raise FlowError("No votes are in yet.")
+        result = self._tally(self.turns(), cast)
+        if result.choice is None:
+            raise FlowError("The votes so far are tied: press o to decide.")
+        self._decide(result.choice, None, result)
 
     def time_out(self) -> None:
         """The decision's clock ran out (as the screen counted it): its default is taken."""

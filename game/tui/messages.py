@@ -8,9 +8,9 @@ from textual.message import Message
 class Chose(Message):
     """A choice on a decision screen; `timeout` when its clock ran out."""
 
-    def __init__(self, choice_id: str, timeout: bool = False) -> None:
+    def __init__(self, choice_id: str, timeout: bool = False, reason: str | None = None) -> None:
         super().__init__()
-        self.choice_id, self.timeout = choice_id, timeout
+        self.choice_id, self.timeout, self.reason = choice_id, timeout, reason
 
 
 class Continued(Message):

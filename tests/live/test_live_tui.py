@@ -9,7 +9,9 @@ import time
 import urllib.request
 from pathlib import Path
 
+from game.engine.flow import Ballot
 from game.engine.loader import load_bytes
+from game.live.flow import LiveBallots
 from game.live.session import LiveGame
 from game.tui.live.host_app import HostApp
 from game.tui.live.join import JoinScreen
@@ -21,6 +23,10 @@ from ..tui.helpers import screen_text, settle
 from .test_live_store import SCENARIO
 
 
+def ballots(live: LiveGame) -> list[Ballot]:
+    return LiveBallots(live).cast_so_far(0)
+
+
 def hosted(folder: Path) -> LiveGame:
     loaded = load_bytes(SCENARIO.encode(), "council.yaml")
     return LiveGame.host(folder, loaded, SCENARIO.encode(), seed=1)
@@ -30,6 +36,9 @@ async def test_a_seat_sees_only_its_own_secrets_and_votes(tmp_path: Path) -> Non
     host = hosted(tmp_path)
     app = SeatApp(tmp_path, host.code, "officer", "Arkhipov")
     async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "Read your briefing" in screen_text(app)
+        await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, SeatScreen)
         text = screen_text(app)
@@ -43,10 +52,10 @@ async def test_a_seat_sees_only_its_own_secrets_and_votes(tmp_path: Path) -> Non
         await settle(pilot)
         await pilot.press("2")  # choose, then the reason is asked for
         await settle(pilot)
-        assert host.ballots() == []
+        assert ballots(host) == []
         await pilot.press(*"Plan 2 is safer", "enter")  # digits in a reason are only text
         await settle(pilot)
-    assert host.ballots() == [("Arkhipov", "officer", "hold", "Plan 2 is safer")]
+    assert ballots(host) == [Ballot("officer", "Arkhipov", "hold", "Plan 2 is safer")]
 
 
 async def test_joining_with_a_wrong_code_is_refused(tmp_path: Path) -> None:
@@ -65,14 +74,20 @@ async def test_the_host_counts_votes_when_everyone_has_voted(tmp_path: Path, sav
     host = hosted(tmp_path)
     for role, name, choice in (("captain", "Savitsky", "fire"), ("officer", "Arkhipov", "fire")):
         host.store.join(host.code, role, name)
-        host.vote(name, role, choice, None)
+        host.store.cast(host.code, 0, 0, LiveBallots.key(role, name), role, choice)
     app = HostApp(tmp_path, LiveGame.open(tmp_path, host.code))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause(0.6)
         await settle(pilot)
         assert app.live.game.state.node_id == "war"  # unanimous: both fired
-        text = screen_text(app)
-        assert f"JOIN CODE  {host.code}" in text and "Ending reached: War" in text
+        text = " ".join(screen_text(app).split())
+        assert f"JOIN CODE {host.code}" in text
+        # The room shows the tally and the rule's result before going on.
+        assert "Decided: Fire" in text and "The votes: Fire 2. Result: Fire (by vote)" in text
+        await pilot.press("c")
+        await pilot.pause(0.6)
+        await settle(pilot)
+        assert "Ending reached: War" in screen_text(app)
     [save] = tmp_path.glob(f"auto-council-live-{host.code.lower()}.json")
     assert '"Savitsky"' in save.read_text()  # seats are kept for the debrief
 
@@ -138,9 +153,12 @@ async def test_the_leader_decides_after_the_advice(tmp_path: Path) -> None:
     loaded = load_bytes(LEADER.encode(), "leader.yaml")
     host = LiveGame.host(tmp_path, loaded, LEADER.encode(), seed=1)
     host.store.join(host.code, "officer", "Arkhipov")
-    host.vote("Arkhipov", "officer", "hold", "Do not fire")
+    key = LiveBallots.key("officer", "Arkhipov")
+    host.store.cast(host.code, 0, 0, key, "officer", "hold", "Do not fire")
     app = SeatApp(tmp_path, host.code, "captain", "Savitsky")
     async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # past the briefing
         await settle(pilot)
         flowing = " ".join(screen_text(app).split())
         assert "Your decision, after the advice (1 recommendation(s) in)." in flowing
