@@ -487,8 +487,9 @@ def host(
 @click.argument("code", required=False, default="")
 @click.option("--role", default="", help="Your role's id (the join screen lists them).")
 @click.option("--name", default="", help="Your name, as the class will see it.")
+@click.option("--plain", is_flag=True, help="Plain text (for screen readers): no TUI.")
 @click.pass_obj
-def join(settings: Settings, code: str, role: str, name: str) -> None:
+def join(settings: Settings, code: str, role: str, name: str, plain: bool) -> None:
     """Take a seat in a live session: your role's view and your decisions."""
     from .live.store import LiveStore, WrongCode, database, normalise
 
@@ -497,6 +498,15 @@ def join(settings: Settings, code: str, role: str, name: str) -> None:
             LiveStore(database(settings.saves)).session(normalise(code))
         except WrongCode as exc:
             raise click.ClickException(f"{exc}; check the code on the teacher's screen") from None
+    if plain:
+        if not (code and role and name):
+            raise click.UsageError("--plain needs the code, --role and --name")
+        from .plain.seat import play_plain_seat
+
+        stdin = click.get_text_stream("stdin")
+        out = click.get_text_stream("stdout")
+        sys.exit(play_plain_seat(settings.saves, normalise(code), role, name, out,
+                                 interactive=stdin.isatty()))  # fmt: skip
     from .tui.live.seat_app import SeatApp
 
     SeatApp(settings.saves, code, role, name).run()
