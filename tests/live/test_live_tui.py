@@ -9,9 +9,9 @@ import time
 import urllib.request
 from pathlib import Path
 
-from game.engine.flow import Ballot
-from game.engine.loader import load_bytes
-from game.live.flow import LiveBallots
+from game.engine.flow import Ballot, EventToContinue, OutcomeToShow
+from game.engine.loader import load_bytes, load_file
+from game.live.flow import LiveBallots, live_flow
 from game.live.session import LiveGame
 from game.tui.live.host_app import HostApp
 from game.tui.live.join import JoinScreen
@@ -177,3 +177,35 @@ async def test_a_role_that_does_not_exist_leaves_the_join_form_up(tmp_path: Path
         await settle(pilot)
         assert isinstance(app.screen, JoinScreen)
         assert "Council: choose your role." in screen_text(app)
+
+
+async def test_a_preset_skips_its_decisions_in_a_live_session(tmp_path: Path) -> None:
+    # Hosting B-59 with its 15-minute path: n-hide is passed over, for the seat too.
+    b59 = ROOT / "scenarios" / "b59.yaml"
+    host = LiveGame.host(tmp_path, load_file(b59), b59.read_bytes(), seed=3, preset="short")
+    room = live_flow(host)
+    room.begin()
+    app = SeatApp(tmp_path, host.code, "savitsky", "Ann")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # the briefing was read
+        await settle(pilot)
+        while isinstance(room.pending(("", "")), (EventToContinue, OutcomeToShow)):
+            room.proceed()
+        assert host.game.state.node_id == "n-charges"
+        await pilot.pause(0.6)
+        await settle(pilot)
+        seen = []
+        for _ in range(4):  # what the seat is shown, one outcome after another
+            seen.append(" ".join(screen_text(app).split()))
+            if "Your decision." in seen[-1]:
+                break
+            await pilot.press("enter")
+            await pilot.pause(0.3)
+            await settle(pilot)
+        skipped = [s for s in seen if "Hunted in the heat" in s]
+        assert skipped and "Decided: Stay deep" in skipped[0]
+        assert "Your decision." not in skipped[0]
+        assert "Explosions against the hull" in seen[-1] and "Your decision." in seen[-1]
+    [entry] = [e for e in host.game.log if e.node == "n-hide"]
+    assert entry.how == "skipped"

@@ -99,6 +99,7 @@ class SeatScreen(Screen):
         self.flow, self.pending, self.role, self.person, self.code = flow, pending, role, name, code
         self.can_choose = isinstance(pending, Turn)
         self.started = guard.clock()
+        self.shown_at = time.monotonic()
         self.sent = False
 
     def compose(self) -> ComposeResult:
