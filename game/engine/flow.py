@@ -401,7 +401,7 @@ class Flow:
 
     def _count_if_complete(self) -> bool:
         turns = self.turns()
-        cast = {(b.role, b.voter): b for b in self.ballots.cast_so_far(self.position)}
+        cast = self._in_turn_order(turns)
         node = self.game.node
         assert isinstance(node, DecisionNode)
         if not turns:
@@ -465,7 +465,7 @@ class Flow:
         """Take the decision: votes and reasons go into the one log entry."""
         game = self.game
         turns = self.turns()
-        cast = {(b.role, b.voter): b for b in self.ballots.cast_so_far(self.position)}
+        cast = self._in_turn_order(turns)
         kinds = {(t.role, t.voter): t.kind for t in turns}
         reasons = {self._key(r, v): b.reason for (r, v), b in cast.items() if b.reason}
         votes = {
@@ -507,6 +507,16 @@ class Flow:
             self.ballots.close(position)
         if step_result and game.state.steps:
             self.results[len(game.state.steps) - 1] = step_result
+
+    def _in_turn_order(self, turns: list[Turn]) -> dict[tuple[str, str], Ballot]:
+        """The ballots cast, in the order of the turns (not of arrival), so that every front
+        end logs the votes alike."""
+        cast = {(b.role, b.voter): b for b in self.ballots.cast_so_far(self.position)}
+        order = [(t.role, t.voter) for t in turns]
+        return {
+            k: cast[k]
+            for k in sorted(cast, key=lambda k: order.index(k) if k in order else len(order))
+        }
 
     def _result(self, step: Step) -> str | None:
         """The tally and the rule's result, rebuilt from the log (a seat that did not count)."""
@@ -685,7 +695,7 @@ class Flow:
         self._decision()
         if choice_id is None:
             raise FlowError("Say which choice the facilitator sets.")
-        cast = {(b.role, b.voter): b for b in self.ballots.cast_so_far(self.position)}
+        cast = self._in_turn_order(self.turns())
         votes = {self._key(r, v): b.choice for (r, v), b in cast.items()} or None
         reasons = {self._key(r, v): b.reason for (r, v), b in cast.items() if b.reason} or None
         self._write(self.game.choice_entry(
