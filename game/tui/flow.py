@@ -100,6 +100,7 @@ class Play:
             title = game.node.title
             self.app.show(HandoffScreen(turn.voter, role_name, KIND_WORDS[turn.kind], title))
             return
+        self.flow.open_turn()  # the time spent on the decision counts from here
         if not self.is_class and turn.of == 1:
             self.app.show(
                 DecisionScreen(

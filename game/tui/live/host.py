@@ -29,7 +29,7 @@ from ...engine.flow import (
     Waiting,
     timeout_words,
 )
-from ...engine.history import compare_step
+from ...engine.history import HOW_WORDS, compare_step
 from ...engine.model import DecisionNode, EndingNode
 from ...live.flow import DROPPED_AFTER
 from ...live.session import LiveGame
@@ -123,7 +123,14 @@ class HostScreen(Screen):
         if step.entry.how == "timeout" and isinstance(node, DecisionNode):
             yield Static(Text(timeout_words(node), style="bold"))
         if step.choice is not None:
-            yield Static(Text("Decided: ", style="bold") + Text(step.choice.label))
+            words = HOW_WORDS.get(step.entry.how, "")
+            yield Static(
+                Text("Decided: ", style="bold")
+                + Text(step.choice.label)
+                + Text(f" ({words})" if words and not pending.result else "")
+            )
+            if step.entry.reason:
+                yield Static(Text(f"“{step.entry.reason}”", style="italic"))
         if pending.result:
             yield Static(Text("The votes: ", style="bold") + Text(pending.result))
         if step.entry.reasons:

@@ -28,7 +28,7 @@ from ...engine.flow import (
     timeout_words,
 )
 from ...engine.game import Game
-from ...engine.history import compare_step
+from ...engine.history import HOW_WORDS, compare_step
 from ...engine.model import DecisionNode, EndingNode
 from ..messages import Chose, Continued
 from ..screens import decision as guard
@@ -171,7 +171,12 @@ class SeatScreen(Screen):
         if step.choice is not None:
             heading = Text("Decided: ", style="bold")
             heading.append(step.choice.label)
+            words = HOW_WORDS.get(step.entry.how, "")
+            if words and not pending.result:
+                heading.append(f" ({words})", style="italic")
             yield Static(heading)
+            if step.entry.reason:
+                yield Static(Text(f"“{step.entry.reason}”", style="italic"))
         if pending.result:
             yield Static(Text("The votes: ", style="bold") + Text(pending.result))
         part = step.consequence

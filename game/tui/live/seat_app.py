@@ -120,6 +120,8 @@ class SeatApp(App[int]):
                 self.screen.refresh_status(pending)  # only votes came in: keep what is typed
             return
         self._shown = shown
+        if isinstance(pending, Turn):
+            flow.open_turn()  # the time spent on the decision counts from here
         screen = SeatScreen(flow, pending, self.seat_role, self.seat_name, live.code)
         if len(self.screen_stack) > 1:
             self.switch_screen(screen)
