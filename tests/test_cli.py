@@ -137,3 +137,19 @@ def test_plain_mode_asks_each_officer_when_three_must_agree(tmp_path):
     assert "Vote as Captain 2nd Rank Vasili Arkhipov (1-4):" in out
     assert "Result: Hold fire and stay down for now (not unanimous: the fallback was taken)" in out
     assert "Decided: Hold fire and stay down for now" in out
+
+
+def test_plain_mode_repeats_helps_and_plays_on_when_it_cannot_save(example_path, tmp_path):
+    folder = tmp_path / "not-a-folder"
+    folder.write_text("a file where the saves folder should be")  # every save fails
+    result = crisis("play", str(example_path), "--plain", "--seed", "1",
+                    stdin="?\nr\nmaybe\n2\n", saves=folder)  # fmt: skip
+    out = result.stdout
+    assert result.returncode == 0 and "Traceback" not in result.stderr + out
+    assert "r  repeat the options" in out  # ? is help
+    assert out.count("2. Hail it, then let it pass") >= 3  # shown, repeated, asked again
+    assert "Please type a number from 1 to 2. The options again:" in out
+    assert out.count("Could not save the game") == 1  # said once, in one line
+    assert "You chose: Hail it, then let it pass" in out  # play went on
+    assert "-" * 40 not in out  # no separator lines
+    assert "http" not in out  # sources are listed only when asked (s)
