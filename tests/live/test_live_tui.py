@@ -209,3 +209,27 @@ async def test_a_preset_skips_its_decisions_in_a_live_session(tmp_path: Path) ->
         assert "Explosions against the hull" in seen[-1] and "Your decision." in seen[-1]
     [entry] = [e for e in host.game.log if e.node == "n-hide"]
     assert entry.how == "skipped"
+
+
+def test_a_plain_seat_votes_and_reads_the_result(tmp_path: Path) -> None:
+    host = hosted(tmp_path)
+    room = live_flow(host)
+    room.begin()
+    host.store.join(host.code, "officer", "Arkhipov")
+    host.store.join(host.code, "captain", "Savitsky")
+    key = LiveBallots.key("officer", "Arkhipov")
+    host.store.cast(host.code, 0, 0, key, "officer", "hold", "Wait")
+    result = subprocess.run(
+        [sys.executable, "-m", "game", "--saves", str(tmp_path), "join", host.code, "--plain",
+         "--role", "captain", "--name", "Savitsky"],
+        input="\n9\n2\nSafer\n\n", capture_output=True, text=True, cwd=ROOT, timeout=60,
+    )  # fmt: skip
+    out = result.stdout
+    assert result.returncode == 0, result.stderr
+    assert "Welcome back, Savitsky." in out
+    assert "Only you know:" in out and "Orders are unclear." in out  # the captain's secret
+    assert "You outrank him." not in out  # not the officer's
+    assert "Please type a number from 1 to 2. The options again:" in out
+    assert "The votes: Hold 2. Result: Hold (by vote)." in out
+    host.sync()
+    assert host.game.log[0].reasons == {"Arkhipov": "Wait", "Savitsky": "Safer"}
