@@ -18,7 +18,16 @@ from textual.binding import BindingType
 from textual.screen import Screen
 
 from .commands import THEMES, GameCommands, bindings
-from .messages import Chose, Continued, ReasonGiven, SeatReady
+from .messages import (
+    Chose,
+    Continued,
+    LoadSave,
+    NewGame,
+    ReasonGiven,
+    RewindTo,
+    SeatReady,
+    StartClass,
+)
 
 if TYPE_CHECKING:
     from ..engine.classroom import Classroom
@@ -126,6 +135,22 @@ class CrisisApp(App[int]):
         """The player has read what is on screen (the briefing, an outcome): go on."""
         if self.play is not None:
             self.play.proceed()
+
+    @on(NewGame)
+    def _new_game(self, message: NewGame) -> None:
+        self.new_game_from(message.loaded, message.role)
+
+    @on(StartClass)
+    def _start_class(self, message: StartClass) -> None:
+        self.start_class(message.loaded, message.room, message.seed, message.preset)
+
+    @on(LoadSave)
+    def _load_save(self, message: LoadSave) -> None:
+        self.load_save(message.save)
+
+    @on(RewindTo)
+    def _rewind_to(self, message: RewindTo) -> None:
+        self.rewind(message.keep)
 
     @on(Continued)
     def _continued(self) -> None:

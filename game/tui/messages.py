@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
+
+if TYPE_CHECKING:
+    from ..engine.classroom import Classroom
+    from ..engine.loader import LoadedScenario
+    from ..engine.saves import SaveFile
 
 
 class Chose(Message):
@@ -25,3 +32,33 @@ class ReasonGiven(Message):
     def __init__(self, text: str) -> None:
         super().__init__()
         self.text = text
+
+
+class NewGame(Message):
+    """Start a game of a loaded scenario, as one role (None: every side)."""
+
+    def __init__(self, loaded: LoadedScenario, role: str | None) -> None:
+        super().__init__()
+        self.loaded, self.role = loaded, role
+
+
+class StartClass(Message):
+    def __init__(
+        self, loaded: LoadedScenario, room: Classroom, seed: int, preset: str | None
+    ) -> None:
+        super().__init__()
+        self.loaded, self.room, self.seed, self.preset = loaded, room, seed, preset
+
+
+class LoadSave(Message):
+    def __init__(self, save: SaveFile) -> None:
+        super().__init__()
+        self.save = save
+
+
+class RewindTo(Message):
+    """Rewind so that the first `keep` steps remain."""
+
+    def __init__(self, keep: int) -> None:
+        super().__init__()
+        self.keep = keep

@@ -15,6 +15,7 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from ...engine.classroom import Classroom
 from ...engine.loader import LoadedScenario
+from ..messages import StartClass
 
 FULL = "*full*"
 
@@ -92,6 +93,6 @@ class ClassSetupScreen(Screen):
             self.query_one("#group", Input).value.strip(),
             str(self.query_one("#reveal", Select).value),
         )
-        self.app.start_class(  # type: ignore[attr-defined]
-            self.loaded, room, seed, None if preset == FULL else str(preset)
+        self.post_message(
+            StartClass(self.loaded, room, seed, None if preset == FULL else str(preset))
         )
