@@ -15,6 +15,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 from typing import Protocol
 
@@ -648,10 +649,18 @@ class Flow:
         elif what is Control.RESUME:
             if not self.paused:
                 return
-            if self._paused_at is not None:
-                self.ballots.shift_deadlines(self.clock() - self._paused_at)
+            paused_at = self._paused_at if self._paused_at is not None else self._pause_logged()
+            if paused_at is not None:
+                self.ballots.shift_deadlines(max(0.0, self.clock() - paused_at))
             self._paused_at = None
         self._write(self.game.control_entry(what))
+
+    def _pause_logged(self) -> float | None:
+        """When the pause began, from the log (the pausing process may have restarted)."""
+        pause = next((e for _, e in reversed(self.game.state.notes) if e.control == "pause"), None)
+        if pause is None or pause.at is None:
+            return None
+        return datetime.fromisoformat(pause.at).timestamp()
 
     def pause(self) -> None:
         self.control(Control.PAUSE)
