@@ -211,9 +211,9 @@ def play(
     if preset is not None and not any(p.id == preset for p in s.presets):
         known = ", ".join(p.id for p in s.presets) or "none"
         raise click.BadParameter(f"no preset '{preset}'; presets: {known}", param_hint="--preset")
-    if (watch or for_class) and plain:
-        raise click.UsageError("--watch and --class need the terminal game, not --plain")
-    if for_class:
+    if watch and plain:
+        raise click.UsageError("--watch needs the terminal game, not --plain")
+    if for_class and not plain:
         from .tui.launch import run_app
 
         sys.exit(run_app(settings.saves, settings.scenario_dirs, class_setup=loaded))
@@ -223,17 +223,20 @@ def play(
 
     game = Game(loaded, seed=seed, role=role, preset=preset)
     if plain:
-        from .plain.runner import play_plain
+        from .plain.runner import ask_players, play_plain
 
         stdin = click.get_text_stream("stdin")
+        stdout = click.get_text_stream("stdout")
+        players = ask_players(s, stdout, stdin.readline) if for_class else None
         sys.exit(
             play_plain(
                 game,
                 settings.saves,
-                click.get_text_stream("stdout"),
+                stdout,
                 stdin.readline,
                 follow_history=follow_history,
                 interactive=stdin.isatty(),
+                players=players,
             )
         )
     from .tui.launch import run_app

@@ -153,3 +153,20 @@ def test_plain_mode_repeats_helps_and_plays_on_when_it_cannot_save(example_path,
     assert "You chose: Hail it, then let it pass" in out  # play went on
     assert "-" * 40 not in out  # no separator lines
     assert "http" not in out  # sources are listed only when asked (s)
+
+
+def test_a_class_session_in_plain_text_hands_the_keyboard_on(tmp_path):
+    result = crisis(
+        "play", "b59", "--plain", "--class", "--preset", "short", "--seed", "2",
+        stdin="Ann\nBen\nCy\n\n\n\n1\nThey attack\n", saves=tmp_path,
+    )  # fmt: skip
+    out = result.stdout
+    assert result.returncode == 0, result.stderr
+    handoff = out.index("Pass the keyboard to Captain 2nd Rank Valentin Savitsky (Ann).")
+    assert handoff < out.index("Your secret briefing:")  # no secret before the hand-off
+    assert "This lesson passes over this decision; Stay deep" in out
+    [save] = tmp_path.glob("auto-b59-*.json")
+    data = json.loads(save.read_text())
+    assert data["extra"]["players"]["arkhipov"] == ["Ben"]  # kept for the debrief
+    entry = [e for e in data["log"] if e["type"] == "choose"][-1]
+    assert (entry["node"], entry["reason"], entry["by"]) == ("n-charges", "They attack", "savitsky")

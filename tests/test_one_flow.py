@@ -67,12 +67,13 @@ def play_plain(saves: Path) -> Game:
     clock = [1000.0]
     lines = [
         "", "",  # the two opening events
-        "/pause", "", "1", "They are attacking",  # pause and resume, then the captain
+        "/pause", "",  # at the hand-off: pause, and Enter resumes
+        "", "1", "They are attacking",  # the captain at the keyboard decides
         "/news " + NEWS, "/reveal end",
-        *[x for _, number, reason in COUNCIL for x in (number, reason)],
-        "2", "",  # the captain calls the council again
-        "LATE", "",  # nobody answers in time: the clock runs out
-        "1", "",  # surface
+        *[x for _, number, reason in COUNCIL for x in ("", number, reason)],
+        "", "2", "",  # the captain calls the council again
+        "", "LATE",  # nobody answers in time: the clock runs out
+        "", "1", "",  # surface
     ]  # fmt: skip
 
     def read_line() -> str:

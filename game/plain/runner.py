@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from ..engine.classroom import Classroom
 from ..engine.flow import (
     Briefing,
     Ending,
@@ -25,7 +26,7 @@ from ..engine.flow import (
 )
 from ..engine.game import Game, How, Step
 from ..engine.history import AUTOMATIC, Comparison, compare_step, divergence, timeline
-from ..engine.model import Choice, DecisionNode, Source
+from ..engine.model import Choice, DecisionNode, Scenario, Source
 from ..engine.saves import Recorder
 
 WIDTH = 78
@@ -319,6 +320,13 @@ class PlainGame:
     def turn(self, turn: Turn) -> None:
         game, flow = self.game, self.flow
         prompt = "Your choice"
+        if flow.is_class:
+            # The hand-off: the next player takes the keyboard before any secret is read out.
+            before = len(game.log)
+            self.say()
+            self.ask(f"Pass the keyboard to {turn.voter}. Press Enter when you are there. ")
+            if len(game.log) != before:
+                return  # a facilitator's command came first
         self.node_text(turn.role if flow.is_class else None)
         if flow.is_class or turn.of > 1:
             role = game.scenario.role(turn.role)
@@ -579,6 +587,23 @@ class PlainGame:
         self.say()
 
 
+def ask_players(
+    scenario: Scenario, out: TextIO, read_line: Callable[[], str]
+) -> dict[str, list[str]]:
+    """A class session in plain text: who plays each role (Enter: the role plays as itself)."""
+    out.write("A class session. Type the names of the students or teams for each role,\n")
+    out.write("separated by commas (Enter: one player named after the role).\n")
+    players: dict[str, list[str]] = {}
+    for role in scenario.roles:
+        out.write(f"{role.name}: ")
+        out.flush()
+        names = [n.strip() for n in read_line().split(",") if n.strip()]
+        if names:
+            players[role.id] = names
+    out.write("\n")
+    return players
+
+
 def play_plain(
     game: Game,
     saves: Path,
@@ -589,7 +614,9 @@ def play_plain(
     interactive: bool = True,
     players: dict[str, list[str]] | None = None,
 ) -> int:
-    player = PlainGame(
-        game, recorder or Recorder(saves), out, read_line, follow_history, interactive, players
-    )
+    if recorder is None:
+        # A class session keeps who played what, for the debrief and the class report.
+        extra = Classroom(players).to_extra() if players is not None else {}
+        recorder = Recorder(saves, extra=extra)
+    player = PlainGame(game, recorder, out, read_line, follow_history, interactive, players)
     return player.run()
