@@ -261,9 +261,9 @@ def play(
     if preset is not None and not any(p.id == preset for p in s.presets):
         known = ", ".join(p.id for p in s.presets) or "none"
         raise click.BadParameter(f"no preset '{preset}'; presets: {known}", param_hint="--preset")
-    if (watch or for_class) and plain:
-        raise click.UsageError("--watch and --class need the terminal game, not --plain")
-    if for_class:
+    if watch and plain:
+        raise click.UsageError("--watch needs the terminal game, not --plain")
+    if for_class and not plain:
         from .tui.launch import run_app
 
         sys.exit(run_app(settings.saves, settings.scenario_dirs, class_setup=loaded))
@@ -273,17 +273,20 @@ def play(
 
     game = Game(loaded, seed=seed, role=role, preset=preset)
     if plain:
-        from .plain.runner import play_plain
+        from .plain.runner import ask_players, play_plain
 
         stdin = click.get_text_stream("stdin")
+        stdout = click.get_text_stream("stdout")
+        players = ask_players(s, stdout, stdin.readline) if for_class else None
         sys.exit(
             play_plain(
                 game,
                 settings.saves,
-                click.get_text_stream("stdout"),
+                stdout,
                 stdin.readline,
                 follow_history=follow_history,
                 interactive=stdin.isatty(),
+                players=players,
             )
         )
     from .tui.launch import run_app
@@ -643,14 +646,16 @@ def _seat_slips(saves: Path, live) -> Path | None:
 @click.argument("code", required=False, default="")
 @click.option("--role", default="", help="Your role's id (the join screen lists them).")
 @click.option("--name", default="", help="Your name, as the class will see it.")
+@click.option("--plain", is_flag=True, help="Plain text (for screen readers): no TUI.")
 @click.pass_obj
-def join(settings: Settings, code: str, role: str, name: str) -> None:
+def join(settings: Settings, code: str, role: str, name: str, plain: bool) -> None:
     """Take a seat in a live session: your role's view and your decisions.
 
     CODE is the crisis room's code, or your own seat code (given by the teacher, or shown
     when you first joined): with a seat code you are put back in your seat."""
     from .live.store import LiveError, LiveStore, WrongCode, database
 
+    seat_code = None
     try:
         store = LiveStore(database(settings.saves))
         if code:
@@ -659,11 +664,22 @@ def join(settings: Settings, code: str, role: str, name: str) -> None:
                 raise LiveError(f"That seat code is for the role '{access.role}'.")
             role = role or access.role or ""
             name = name or access.name or ""
+            seat_code = access.token
+            session_code = access.session.code
         store.close()
     except WrongCode as exc:
         raise click.ClickException(f"{exc} Check the code on the teacher's screen.") from None
     except LiveError as exc:
         raise click.ClickException(str(exc)) from None
+    if plain:
+        if not (code and role and name):
+            raise click.UsageError("--plain needs the code, --role and --name")
+        from .plain.seat import play_plain_seat
+
+        stdin = click.get_text_stream("stdin")
+        out = click.get_text_stream("stdout")
+        sys.exit(play_plain_seat(settings.saves, session_code, role, name, out,
+                                 interactive=stdin.isatty(), seat_code=seat_code))  # fmt: skip
     from .tui.live.seat_app import SeatApp
 
     SeatApp(settings.saves, code, role, name).run()

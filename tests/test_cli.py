@@ -104,12 +104,18 @@ def test_plain_mode_asks_again_on_bad_input_and_saves_at_end_of_input(example_pa
     assert data["summary"]["node"] == "marucla"
 
 
-def test_follow_history_is_a_guided_tour(example_path, tmp_path):
-    result = crisis("play", str(example_path), "--plain", "--follow-history", saves=tmp_path)
+def test_follow_history_is_a_guided_tour_that_waits_at_each_step(example_path, tmp_path):
+    tour = ("play", str(example_path), "--plain", "--follow-history")
+    first = crisis(*tour, stdin="\n", saves=tmp_path)
+    assert "Press Enter to begin" in first.stdout
+    assert "ENDING" not in first.stdout  # it waits for the reader
+    result = crisis(*tour, stdin="\n" * 20, saves=tmp_path)
     assert result.returncode == 0
-    assert "Taken as history did: Hail it, then let it pass" in result.stdout
-    assert "You chose" not in result.stdout
-    assert "ENDING: The line holds (historical)" in result.stdout
+    out = result.stdout
+    assert "2. Hail it, then let it pass" in out  # the options it was between
+    assert "History's choice: Hail it, then let it pass" in out
+    assert "ENDING: The line holds (historical)" in out
+    assert "Taken as history did: Hail it, then let it pass" in out
 
 
 def test_play_reports_a_broken_scenario_without_traceback(tmp_path):
@@ -130,8 +136,41 @@ def test_plain_mode_asks_each_officer_when_three_must_agree(tmp_path):
     out = result.stdout
     assert "Vote as Captain 2nd Rank Valentin Savitsky (1-4):" in out
     assert "Vote as Captain 2nd Rank Vasili Arkhipov (1-4):" in out
-    assert "Result: not unanimous: the fallback was taken." in out
-    assert "Not unanimous, so the fallback was taken: Hold fire and stay down for now" in out
+    assert "Result: Hold fire and stay down for now (not unanimous: the fallback was taken)" in out
+    assert "Decided: Hold fire and stay down for now" in out
+
+
+def test_plain_mode_repeats_helps_and_plays_on_when_it_cannot_save(example_path, tmp_path):
+    folder = tmp_path / "not-a-folder"
+    folder.write_text("a file where the saves folder should be")  # every save fails
+    result = crisis("play", str(example_path), "--plain", "--seed", "1",
+                    stdin="?\nr\nmaybe\n2\n", saves=folder)  # fmt: skip
+    out = result.stdout
+    assert result.returncode == 0 and "Traceback" not in result.stderr + out
+    assert "r  repeat the options" in out  # ? is help
+    assert out.count("2. Hail it, then let it pass") >= 3  # shown, repeated, asked again
+    assert "Please type a number from 1 to 2. The options again:" in out
+    assert out.count("Could not save the game") == 1  # said once, in one line
+    assert "You chose: Hail it, then let it pass" in out  # play went on
+    assert "-" * 40 not in out  # no separator lines
+    assert "http" not in out  # sources are listed only when asked (s)
+
+
+def test_a_class_session_in_plain_text_hands_the_keyboard_on(tmp_path):
+    result = crisis(
+        "play", "b59", "--plain", "--class", "--preset", "short", "--seed", "2",
+        stdin="Ann\nBen\nCy\n\n\n\n1\nThey attack\n", saves=tmp_path,
+    )  # fmt: skip
+    out = result.stdout
+    assert result.returncode == 0, result.stderr
+    handoff = out.index("Pass the keyboard to Captain 2nd Rank Valentin Savitsky (Ann).")
+    assert handoff < out.index("Your secret briefing:")  # no secret before the hand-off
+    assert "This lesson passes over this decision; Stay deep" in out
+    [save] = tmp_path.glob("auto-b59-*.json")
+    data = json.loads(save.read_text())
+    assert data["extra"]["players"]["arkhipov"] == ["Ben"]  # kept for the debrief
+    entry = [e for e in data["log"] if e["type"] == "choose"][-1]
+    assert (entry["node"], entry["reason"], entry["by"]) == ("n-charges", "They attack", "savitsky")
 
 
 def test_validate_an_empty_folder_says_so_and_fails(tmp_path):

@@ -1,14 +1,14 @@
 """A class session on one screen: who plays which role, and whose turn it is at the keyboard.
 
-Front ends ask for the turns of a decision, collect one choice (and an optional reason) per turn,
-then resolve them by the node's rule with `votes.tally`.
+The engine's flow (`flow.py`) asks for the turns of a decision, collects one choice (and an
+optional reason) per turn, then resolves them by the node's rule with `votes.tally`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .game import Game, Step
+from .game import Game
 from .model import DecisionNode, DecisionRule, Scenario
 from .text import check, printable
 from .votes import VoteResult, tally
@@ -107,13 +107,3 @@ def votes_with_history(game: Game, role: str, choice_id: str) -> dict[str, str]:
     votes = {names.get(r, r): game.historical_choice().id for r in node.deciders}
     votes[names.get(role, role)] = choice_id
     return votes
-
-
-def decide_by_vote(game: Game, votes: dict[str, str], tie_break: str) -> tuple[Step, VoteResult]:
-    """Apply a group's votes by the node's rule; a tie is settled by `tie_break` (in solo play,
-    the player's own vote)."""
-    node = game.node
-    assert isinstance(node, DecisionNode)
-    result = tally(node, votes)
-    step = game.choose(result.choice or tie_break, how=result.how, votes=votes)
-    return step, result

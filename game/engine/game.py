@@ -11,6 +11,7 @@ import random
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
+from enum import StrEnum
 
 from .loader import LoadedScenario
 from .model import (
@@ -29,7 +30,50 @@ from .model import (
 )
 from .text import UnsafeText, check
 
-KINDS = ("choose", "continue", "rewind", "inject", "note")
+
+class Kind(StrEnum):
+    """What a log entry records."""
+
+    CHOOSE = "choose"
+    CONTINUE = "continue"
+    REWIND = "rewind"
+    INJECT = "inject"
+    NOTE = "note"  # a facilitator's action that is not a move
+
+
+KINDS = tuple(k.value for k in Kind)
+
+
+class How(StrEnum):
+    """How a decision was taken, as logged."""
+
+    PLAYER = "player"
+    VOTE = "vote"
+    FALLBACK = "fallback"
+    TIMEOUT = "timeout"
+    HISTORY = "history"
+    SKIPPED = "skipped"
+    FACILITATOR = "facilitator"
+    OVERRIDE = "override"
+
+
+class Control(StrEnum):
+    """A facilitator's control of the session, logged as a note so every debrief lists it."""
+
+    PAUSE = "pause"
+    RESUME = "resume"
+    REVEAL_NOW = "reveal-now"
+    REVEAL_END = "reveal-end"
+    END = "end"
+
+
+CONTROL_TEXT = {
+    Control.PAUSE: "The facilitator paused the clock.",
+    Control.RESUME: "The facilitator resumed the clock.",
+    Control.REVEAL_NOW: "History is shown after every decision from here.",
+    Control.REVEAL_END: "History is shown only at the end from here.",
+    Control.END: "The facilitator ended the session.",
+}
 
 
 class GameError(Exception):
@@ -59,6 +103,7 @@ class Entry:
     text: str | None = None
     at: str | None = None
     seconds: float | None = None
+    control: str | None = None  # on a note: pause, resume, reveal-now, reveal-end or end
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -378,7 +423,7 @@ class Game:
             "choose",
             node=self._state.node_id,
             choice=choice_id,
-            how=how,
+            how=str(how),
             by=by,
             reason=(reason or None),
             votes=votes,
@@ -396,8 +441,7 @@ class Game:
     def advance(self, outcome: int | None = None, how: str = "player") -> Step:
         """Continue past an event node; `outcome` fixes a chance branch (guided tour, explorer,
         facilitator override) instead of drawing it."""
-        entry = Entry("continue", node=self._state.node_id, outcome=outcome, how=how, at=now())
-        return self.append(entry)
+        return self.append(self.continue_entry(outcome, how))
 
     def rewind(self, keep: int) -> None:
         """Go back so that only the first `keep` steps of the current line remain."""
@@ -414,6 +458,22 @@ class Game:
         """Log something the facilitator did that is not a move (a pause, a reveal setting)."""
         _check_words(text=text)
         self.append(Entry("note", text=text, at=now()))
+
+    @staticmethod
+    def control_entry(what: Control) -> Entry:
+        return Entry("note", text=CONTROL_TEXT[what], control=what.value, at=now())
+
+    @staticmethod
+    def inject_entry(text: str) -> Entry:
+        return Entry("inject", text=text, at=now())
+
+    def continue_entry(self, outcome: int | None = None, how: str = "player") -> Entry:
+        node = self._state.node_id
+        return Entry("continue", node=node, outcome=outcome, how=str(how), at=now())
+
+    def controls(self) -> list[Control]:
+        """The facilitator's controls logged so far, oldest first."""
+        return [Control(e.control) for _, e in self._state.notes if e.control in set(Control)]
 
     def append(self, entry: Entry):
         """Apply an already-formed entry (from a save or another seat) and log it."""

@@ -4,22 +4,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .game import Game, Step
+from .game import Game, How, Step
 from .model import Choice, DecisionNode, EventNode, History, Outcome, Scenario, Source
 
 # How a decision was taken when it was not the players': another side, the lesson plan, or the
 # facilitator skipping it.
 AUTOMATIC = ("history", "skipped", "facilitator")
 
-HOW_WORDS = {
-    "player": "",
-    "vote": "by vote",
-    "fallback": "not unanimous: the fallback was taken",
-    "timeout": "time ran out: the default was taken",
-    "history": "played as history did",
-    "skipped": "skipped by the lesson plan",
-    "facilitator": "skipped by the facilitator",
-    "override": "set by the facilitator",
+# The one wording of how a decision was taken, for every front end and report.
+HOW_WORDS: dict[str, str] = {
+    How.PLAYER: "",
+    How.VOTE: "by vote",
+    How.FALLBACK: "not unanimous: the fallback was taken",
+    How.TIMEOUT: "time ran out: the default was taken",
+    How.HISTORY: "played as history did",
+    How.SKIPPED: "skipped by the lesson plan",
+    How.FACILITATOR: "skipped by the facilitator",
+    How.OVERRIDE: "set by the facilitator",
 }
 
 

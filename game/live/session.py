@@ -1,19 +1,17 @@
 """A live session as a seat or the host sees it: the engine's Game kept in step with the store.
 
 Seats never keep their own game state: they replay the shared log, check a move against it,
-and send the move to the store, which accepts it only if nobody moved in between.
+and send the move to the store, which accepts it only if nobody moved in between. The rules of
+play (turns, votes, clocks) are the engine's flow, over this log: see `live/flow.py`.
 """
 
 from __future__ import annotations
 
-import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from ..engine.game import Entry, Game, GameError, Step, now
+from ..engine.game import Entry, Game, Step
 from ..engine.loader import LoadedScenario, load_bytes
-from ..engine.model import DecisionNode
-from ..engine.votes import VoteResult, tally
 from .store import Conflict, LiveStore, Session, database
 
 
@@ -24,7 +22,6 @@ class LiveGame:
     loaded: LoadedScenario
     game: Game
     seq: int = 0
-    _deadline: tuple[tuple, float | None] | None = field(default=None, repr=False)
 
     @classmethod
     def open(cls, folder: Path, code: str) -> LiveGame:
@@ -58,93 +55,42 @@ class LiveGame:
         return bool(fresh)
 
     def send(self, entry: Entry, seat: str | None = None) -> Step | None:
-        """Send a move: checked against the latest log, appended only if nobody moved first.
-        Raises Conflict (after catching up) when someone else did."""
-        self.sync()
-        self.game.check(entry)
-        try:
-            self.store.append(self.code, entry, expected=self.seq, seat=seat)
-        except Conflict:
-            self.sync()
-            raise
+        """Send an entry made from the game as this process last saw it: appended only if the
+        shared log still ends there. When someone moved first, catch up and raise Conflict
+        saying who ("The Captain decided first"). News or a pause logged in between is no
+        conflict: the entry is checked again and sent after it."""
+        while True:
+            self.game.check(entry)
+            try:
+                self.store.append(self.code, entry, expected=self.seq, seat=seat)
+                break
+            except Conflict:
+                fresh = self.store.events(self.code, after=self.seq)
+                self.sync()
+                moves = [(e, s) for _, e, s in fresh if e.type in ("choose", "continue", "rewind")]
+                if moves:
+                    raise Conflict(self.first_mover(*moves[0])) from None
         before = len(self.game.state.steps)
         self.sync()
         steps = self.game.state.steps
         return steps[before] if len(steps) > before else None
 
+    def first_mover(self, entry: Entry, seat: str | None) -> str:
+        """Who made the move that came first, as a seat is told."""
+        if entry.how == "timeout":
+            return "Time ran out first."
+        if entry.how in ("override", "facilitator"):
+            return "The facilitator decided first."
+        if entry.type == "continue":
+            return "The story moved on first."
+        who = next((s.name for s in self.store.seats(self.code) if s.token == seat), None)
+        role = self.game.scenario.role(entry.by) if entry.by else None
+        if role is not None:
+            who = f"{role.name} ({who})" if who else role.name
+        return f"{who or 'Someone else'} decided first."
+
     def decide(self, choice_id: str, seat: str | None = None, **details) -> Step | None:
         return self.send(self.game.choice_entry(choice_id, **details), seat)
 
     def advance(self, seat: str | None = None) -> Step | None:
-        entry = Entry("continue", node=self.game.state.node_id, at=now())
-        return self.send(entry, seat)
-
-    # -- group decisions across seats --------------------------------------------------------
-    def vote(self, voter: str, role: str, choice_id: str, reason: str | None = None) -> None:
-        node = self.game.node
-        if not isinstance(node, DecisionNode) or choice_id not in {c.id for c in node.choices}:
-            raise GameError(f"'{choice_id}' is not a choice here")
-        self.store.vote(self.code, self.seq, voter, role, choice_id, reason)
-
-    def ballots(self) -> list[tuple[str, str, str, str | None]]:
-        return self.store.votes(self.code, self.seq)
-
-    def missing_voters(self) -> list[str]:
-        """Names seated in a deciding role who have not voted on the pending decision."""
-        node = self.game.node
-        if not isinstance(node, DecisionNode):
-            return []
-        voted = {voter for voter, *_ in self.ballots()}
-        deciding = set(node.deciders) or {s.role for s in self.store.seats(self.code)}
-        return sorted(
-            {
-                s.name
-                for s in self.store.seats(self.code)
-                if s.role in deciding and s.name not in voted
-            }
-        )
-
-    def resolve_votes(self, leader_vote: str | None = None) -> VoteResult:
-        """Tally the ballots by the node's rule and send the result as the decision."""
-        node = self.game.node
-        if not isinstance(node, DecisionNode):
-            raise GameError("there is no decision pending")
-        ballots = self.ballots()
-        votes = {voter: choice for voter, _, choice, _ in ballots}
-        reasons = {voter: reason for voter, _, _, reason in ballots if reason}
-        result = tally(node, votes, leader_vote)
-        if result.choice is not None:
-            self.decide(
-                result.choice,
-                how=result.how,
-                votes=votes,
-                reasons=reasons,
-            )
-        return result
-
-    def deadline(self) -> float | None:
-        """When the pending decision times out. Asked of the store once per position (and again
-        after a pause, which moves it), so polling does not write to the database."""
-        key = (self.seq, self.session.status, self.session.paused_at)
-        if self._deadline is None or self._deadline[0] != key:
-            value = self.store.deadline(self.code, self.seq, self.game.timer_seconds())
-            self._deadline = (key, value)
-        return self._deadline[1]
-
-    def time_out_if_due(self) -> bool:
-        """Take the timer's default when the deadline has passed (any process may; one wins)."""
-        node = self.game.node
-        deadline = self.deadline()
-        if (
-            deadline is None
-            or self.session.status != "open"
-            or time.time() < deadline
-            or not isinstance(node, DecisionNode)
-            or node.timer is None
-        ):
-            return False
-        try:
-            self.decide(node.timer.default, how="timeout")
-        except Conflict:
-            return False
-        return True
+        return self.send(self.game.continue_entry(), seat)

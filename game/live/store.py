@@ -781,6 +781,44 @@ class LiveStore:
             )
 
     @_guarded
+    def cast(
+        self,
+        code: str,
+        position: int,
+        seen: int,
+        voter: str,
+        role: str,
+        choice: str,
+        reason: str | None = None,
+    ) -> None:
+        """A ballot on the decision pending after `position` moves, cast by someone who had seen
+        `seen` log entries. Refused (Conflict) when a move was logged since: the vote came after
+        the decision was taken."""
+        code = normalise(code)
+        with self.writing() as db:
+            moved = db.execute(
+                "SELECT entry FROM events WHERE code=? AND seq>? AND"
+                " json_extract(entry, '$.type') IN ('choose', 'continue', 'rewind')"
+                " ORDER BY seq LIMIT 1",
+                (code, seen),
+            ).fetchone()
+            if moved is not None:
+                raise Conflict("that decision was already taken; your vote was not counted")
+            db.execute(
+                "INSERT OR REPLACE INTO votes (code, seq, voter, role, choice, reason, created)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (code, position, voter, role, choice, reason or None, now()),
+            )
+
+    @_guarded
+    def shift_deadlines(self, code: str, seconds: float) -> None:
+        with self.writing() as db:
+            db.execute(
+                "UPDATE deadlines SET deadline = deadline + ? WHERE code=?",
+                (seconds, normalise(code)),
+            )
+
+    @_guarded
     def votes(self, code: str, seq: int) -> list[tuple[str, str, str, str | None]]:
         """(voter, role, choice, reason) for the decision pending after `seq` entries."""
         return self.db.execute(

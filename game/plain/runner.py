@@ -4,13 +4,28 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from ..engine.classroom import decide_by_vote, is_group_vote, votes_with_history
-from ..engine.game import Game, Step
-from ..engine.history import HOW_WORDS, Comparison, compare_step, divergence, timeline
+from ..engine.classroom import Classroom
+from ..engine.flow import (
+    Briefing,
+    Ending,
+    EventToContinue,
+    Flow,
+    FlowError,
+    OutcomeToShow,
+    Paused,
+    Pending,
+    Tie,
+    Turn,
+    Waiting,
+    timeout_words,
+)
+from ..engine.game import Game, How, Step
+from ..engine.history import Comparison, compare_step, divergence, timeline
 from ..engine.labels import (
     Badge,
     SourceGroup,
@@ -21,7 +36,7 @@ from ..engine.labels import (
     sources_of,
     step_labels,
 )
-from ..engine.model import DecisionNode, EventNode, Source
+from ..engine.model import Choice, DecisionNode, Scenario, Source
 from ..engine.saves import Recorder
 from ..engine.text import PrintableStream
 
@@ -42,6 +57,10 @@ class EndOfInput(Exception):
     """Standard input ran out: save and leave quietly."""
 
 
+class Quit(Exception):
+    """The player typed q: save and leave."""
+
+
 class PlainGame:
     def __init__(
         self,
@@ -51,6 +70,8 @@ class PlainGame:
         read_line: Callable[[], str],
         follow_history: bool = False,
         interactive: bool = True,
+        players: dict[str, list[str]] | None = None,
+        clock: Callable[[], float] = time.time,
     ):
         self.game = game
         self.recorder = recorder
@@ -58,6 +79,11 @@ class PlainGame:
         self.read_line = read_line
         self.follow_history = follow_history
         self.interactive = interactive
+        self.flow = Flow(game, players=players, clock=clock, follow_history=follow_history)
+        self.save_failed = False
+        self.shown_node: tuple[int, str] | None = None
+        self.node_sources: list[Source] = []  # what `s` lists: the step's sources
+        self.listing = False  # True while `s` asked for sources to be printed in full
 
     # -- output helpers ------------------------------------------------------------------------
     def say(self, text: str = "") -> None:
@@ -80,39 +106,118 @@ class PlainGame:
                 self.say(textwrap.fill(item, WIDTH, initial_indent=indent, subsequent_indent=hang))
         self.say()
 
-    def ask(self, prompt: str) -> str:
-        self.out.write(prompt)
-        self.out.flush()
-        line = self.read_line()
-        if line == "":
-            raise EndOfInput
-        if not self.interactive:
-            # Piped input is not echoed by a terminal; show it so a transcript reads naturally.
-            self.out.write(line if line.endswith("\n") else line + "\n")
-        return line.strip()
+    def ask(
+        self, prompt: str, repeat: Callable[[], None] | None = None, commands: bool = True
+    ) -> str:
+        """One line of input. At a prompt, r repeats, s lists sources, ? helps, q quits and a
+        line starting with / is a facilitator's command; the prompt then comes again."""
+        while True:
+            self.out.write(prompt)
+            self.out.flush()
+            line = self.read_line()
+            if line == "":
+                raise EndOfInput
+            if not self.interactive:
+                # Piped input is not echoed by a terminal; show it so a transcript reads naturally.
+                self.out.write(line if line.endswith("\n") else line + "\n")
+            answer = line.strip()
+            if not commands:
+                return answer
+            key = answer.lower()
+            if key == "q":
+                raise Quit
+            if key in ("?", "h", "help", "/help"):
+                self.help()
+            elif key == "r":
+                self.shown_node = None
+                self.node_text()
+                if repeat is not None:
+                    repeat()
+            elif key == "s":
+                self.listing = True
+                self.sources(self.node_sources)
+                self.listing = False
+                if not self.node_sources:
+                    self.say("No sources for this step.")
+            elif answer.startswith("/") and self.flow.is_class:
+                before = len(self.game.log)
+                self.command(answer)
+                if len(self.game.log) != before:
+                    return ""
+            else:
+                return answer
 
     # -- the game ------------------------------------------------------------------------------
     def run(self) -> int:
         scenario = self.game.scenario
         try:
-            if not self.game.state.steps:
-                self.title()
-            while not self.game.finished:
-                self.play_node()
+            while True:
+                pending = self.flow.pending()
+                if isinstance(pending, Ending):
+                    break
+                self.play(pending)
         except EndOfInput:
-            path = self.recorder.autosave(self.game)
             self.say()
-            self.say(f"Input ended. The game is saved in {path}")
+            self.say(f"Input ended. {self.saved_words()}")
             return 0
+        except Quit:
+            self.say(self.saved_words())
+            return 0
+        except KeyboardInterrupt:
+            self.say()
+            self.say(f"Stopped. {self.saved_words()}")
+            return 130
         self.ending()
-        path = self.recorder.autosave(self.game)
-        self.say(f"Saved in {path}")
+        self.say(self.saved_words())
         self.say(f"Thank you for playing {scenario.title}.")
         return 0
 
+    def saved_words(self) -> str:
+        path = self.autosave()
+        return f"The game is saved in {path}" if path else "The game could not be saved."
+
+    def autosave(self) -> Path | None:
+        """Save after every move; a read-only folder or a full disk is told once, in one line,
+        and play goes on."""
+        try:
+            return self.recorder.autosave(self.game)
+        except OSError as exc:
+            if not self.save_failed:
+                self.say(f"(Could not save the game: {exc.strerror or exc}. Play goes on.)")
+            self.save_failed = True
+            return None
+
+    def play(self, pending: Pending) -> None:
+        flow = self.flow
+        if isinstance(pending, Briefing):
+            self.title()
+            if self.follow_history:
+                self.ask("A guided tour of what happened. Press Enter to begin. ")
+            flow.begin()
+        elif isinstance(pending, EventToContinue):
+            self.node_text()
+            self.gauges()
+            self.ask("Press Enter to continue. ")
+            if self.follow_history:
+                flow.follow()
+            else:
+                flow.proceed()
+        elif isinstance(pending, Turn):
+            self.turn(pending)
+        elif isinstance(pending, Tie):
+            self.tie(pending)
+        elif isinstance(pending, OutcomeToShow):
+            self.outcome(pending)
+        elif isinstance(pending, Paused):
+            self.ask("Paused by the facilitator. Press Enter to resume. ")
+            flow.resume()
+        elif isinstance(pending, Waiting):
+            self.ask("Waiting for the facilitator (type /help for the commands). ")
+        self.autosave()
+
     def title(self) -> None:
         s = self.game.scenario
-        self.say(f"== {s.title} ==")
+        self.say(f"{s.title}")
         if s.subtitle:
             self.say(s.subtitle)
         self.say(f"{s.period.label or s.period.start} · about {s.minutes} minutes")
@@ -132,6 +237,11 @@ class PlainGame:
             for objective in role.objectives:
                 self.say(f"  - {objective}")
             self.sources(role_sources(self.game, role))
+        elif self.flow.is_class:
+            self.say("A class session. Who plays what:")
+            for r in s.roles:
+                names = ", ".join((self.flow.players or {}).get(r.id, [])) or "nobody"
+                self.say(f"  {r.name} ({r.side}): {names}")
         else:
             self.say("You play every side in turn.")
             for r in s.roles:
@@ -144,20 +254,49 @@ class PlainGame:
                 var = gauge.variable
                 self.para(f"{var.label}: {var.description or ''}".rstrip(), "  ")
             self.say()
+        self.say("At any prompt: r repeats, s lists sources, ? helps, q saves and quits.")
+        self.say()
 
-    def header(self) -> None:
-        node = self.game.node
+    def header(self, node_id: str | None = None) -> None:
+        node = self.game.scenario.nodes[node_id] if node_id else self.game.node
         when = " ".join(x for x in (node.date, node.time) if x)
         line = " · ".join(x for x in (when, node.place) if x)
-        self.say("-" * WIDTH)
+        self.say()
         if line:
             self.say(line)
         self.say(node.title.upper())
-        view = self.game.view()
-        if view.deciders and isinstance(self.game.node, DecisionNode):
-            names = ", ".join(r.name for r in view.deciders)
+        roles = [r for r in (self.game.scenario.role(d) for d in node.deciders) if r]
+        if roles and isinstance(node, DecisionNode):
+            names = ", ".join(r.name for r in roles)
             self.say(textwrap.fill(f"Decides: {names}", WIDTH, subsequent_indent="  "))
         self.say()
+
+    def node_text(self, viewer: str | None = None, node_id: str | None = None) -> None:
+        """The node as it is read out: news, text, the viewer's secret, its sources in one line."""
+        game = self.game
+        node_id = node_id or game.state.node_id
+        node = game.scenario.nodes[node_id]
+        if self.shown_node != (len(game.log), node_id):
+            self.header(node_id)
+            for at, entry in game.state.injects:
+                if at == len(game.state.steps) and entry.text:
+                    self.say(f"NEWS: {entry.text}")
+                    self.say()
+            self.para(node.text)
+            self.shown_node = (len(game.log), node_id)
+            notes = node_notes(game, node_id)
+            self.badge_line(notes.badge)  # an event's own basis, e.g. COUNTERFACTUAL
+            self.node_sources = []
+            for group in notes.groups:
+                self.note_sources(group.sources)
+            if self.node_sources:
+                self.say(f"Sources: {len(self.node_sources)} (type s to list them).")
+                self.say()
+        who = viewer or game.role
+        secret = node.secrets.get(who) if who else None
+        if secret:
+            self.say("Only you know:")
+            self.para(secret, "  ")
 
     def gauges(self) -> None:
         parts = []
@@ -175,93 +314,196 @@ class PlainGame:
             self.say("[" + " | ".join(parts) + "]")
             self.say()
 
-    def play_node(self) -> None:
-        game = self.game
-        node = game.node
-        self.header()
-        self.para(node.text)
-        secret = game.view().secret_for(game.role)
-        self.node_notes()
-        if secret:
-            self.say("Only you know:")
-            self.para(secret, "  ")
-        if isinstance(node, EventNode):
-            self.gauges()
-            if self.follow_history:
-                step = game.advance(game.documented_outcome(), how="history")
-            else:
-                self.ask("Press Enter to continue. ")
-                step = game.advance()
-            self.consequence(step)
-            self.recorder.autosave(game)
+    def advisers(self) -> None:
+        node = self.game.node
+        if not isinstance(node, DecisionNode):
             return
-        assert isinstance(node, DecisionNode)
-        automatic = game.automatic()
-        if automatic or self.follow_history:
-            choice = game.historical_choice()
-            how = automatic or "history"
-            outcome = game.documented_outcome(choice.id) if self.follow_history else None
-            step = game.choose(choice.id, how=how, outcome=outcome)
-        else:
-            for adviser in node.advisers:
-                self.say(f"  {adviser.who}: {adviser.position}")
-                if adviser.quote:
-                    self.para(f"\u201c{adviser.quote}\u201d", "      ")
-                elif adviser.argument:
-                    self.para(adviser.argument, "      ")
-            self.gauges()
-            offered = game.view().offered
-            for number, choice in enumerate(offered, start=1):
-                self.say(f"  {number}. {choice.label}")
-                if choice.detail:
-                    self.para(choice.detail, "     ")
-            if not any(c.detail for c in offered):
-                self.say()
-            step = self.decide(offered)
+        for adviser in node.advisers:
+            self.say(f"  {adviser.who}: {adviser.position}")
+            if adviser.quote:
+                self.para(f"\u201c{adviser.quote}\u201d", "      ")
+            elif adviser.argument:
+                self.para(adviser.argument, "      ")
+
+    def options(self, offered: Sequence[Choice]) -> None:
+        for number, choice in enumerate(offered, start=1):
+            self.say(f"  {number}. {choice.label}")
+            if choice.detail:
+                self.para(choice.detail, "     ")
+        if not any(c.detail for c in offered):
+            self.say()
+
+    def turn(self, turn: Turn) -> None:
+        game, flow = self.game, self.flow
+        prompt = "Your choice"
+        if flow.is_class:
+            # The hand-off: the next player takes the keyboard before any secret is read out.
+            before = len(game.log)
+            self.say()
+            self.ask(f"Pass the keyboard to {turn.voter}. Press Enter when you are there. ")
+            if len(game.log) != before:
+                return  # a facilitator's command came first
+        self.node_text(turn.role if flow.is_class else None)
+        if flow.is_class or turn.of > 1:
+            role = game.scenario.role(turn.role)
+            who = turn.voter or (role.name if role else turn.role)
+            what = {"decide": "decides", "vote": "votes", "advise": "advises", "lead": "decides"}
+            line = f"{who}: {what[turn.kind]}"
+            if not flow.is_class:
+                line = f"Vote as {role.name if role else turn.role}"
+            if turn.of > 1:
+                self.say(f"Turn {turn.number} of {turn.of}.")
+            prompt = line
+            if role and role.secret and flow.is_class:
+                self.say("Your secret briefing:")
+                self.para(role.secret, "  ")
+        self.advisers()
+        for ballot in turn.advice:
+            label = self.label(ballot.choice)
+            self.say(
+                f"  Advice from {ballot.voter}: {label}"
+                + (f" (because {ballot.reason})" if ballot.reason else "")
+            )
+        self.gauges()
+        self.options(turn.choices)
+        if turn.seconds_left is not None:
+            node = game.node
+            assert isinstance(node, DecisionNode) and node.timer is not None
+            self.say(
+                f"Time: {round(turn.seconds_left)} seconds. If it runs out: {self.label(node.timer.default)}."
+            )
+        flow.open_turn()
+        if self.follow_history:
+            self.say(f"History's choice: {game.historical_choice().label}")
+            self.ask("Press Enter to see what happened. ")
+            flow.follow()
+            return
+        choice = self.pick(turn.choices, lambda: self.options(turn.choices), prompt)
+        if choice is None:
+            return
+        if flow.tick():
+            self.timed_out()
+            return
+        reason = None
+        if flow.is_class:
+            reason = self.ask("Why? One line for the debrief (Enter to skip): ", commands=False)
+        try:
+            flow.choose(choice, reason)
+        except FlowError as exc:
+            self.say(str(exc))
+
+    def timed_out(self) -> None:
+        node = self.game.scenario.nodes[self.game.state.steps[-1].node_id]
+        if isinstance(node, DecisionNode):
+            self.say(timeout_words(node))
+            self.say()
+
+    def tie(self, tie: Tie) -> None:
+        shown = ", ".join(f"{self.label(c)} {n}" for c, n in tie.counts.items())
+        self.say(f"A tie ({shown}). The facilitator decides:")
+        self.options(tie.choices)
+        choice = self.pick(tie.choices, lambda: self.options(tie.choices))
+        if choice is not None:
+            self.flow.override(choice)
+
+    def outcome(self, pending: OutcomeToShow) -> None:
+        step = pending.step
+        game = self.game
+        if step.entry.how == How.TIMEOUT:
+            self.timed_out()
+        elif step.entry.how in (How.SKIPPED, How.HISTORY) and not self.follow_history:
+            why = {
+                How.SKIPPED: "This lesson passes over this decision;",
+                How.HISTORY: "Nobody plays this side; as history did:",
+            }[How(step.entry.how)]
+            self.node_text(node_id=step.node_id)
+            self.say(f"{why} {step.choice.label if step.choice else ''}")
+        if pending.result:
+            self.say(f"The votes: {pending.result}.")
+            self.say()
+        self.listing = False
+        known = len(self.node_sources)
         self.consequence(step)
         comparison = compare_step(game, step)
-        if comparison:
+        if comparison and pending.reveal_history:
             self.history(comparison)
-        self.recorder.autosave(game)
+        elif comparison and comparison.history is not None:
+            self.say("What actually happened is revealed at the end.")
+            self.say()
+        if len(self.node_sources) > known:
+            self.say(f"Sources: {len(self.node_sources) - known} more (type s to list them).")
+            self.say()
+        self.flow.proceed()
+        if self.follow_history and not game.finished:
+            self.ask("Press Enter for the next step. ")
 
-    def pick(self, offered, prompt: str = "Your choice") -> str:
+    def label(self, choice_id: str) -> str:
+        node = self.game.node
+        choices = node.choices if isinstance(node, DecisionNode) else []
+        return next((c.label for c in choices if c.id == choice_id), choice_id)
+
+    def pick(
+        self, offered: Sequence[Choice], repeat: Callable[[], None], prompt: str = "Your choice"
+    ) -> str | None:
+        """A number from the options; a wrong answer repeats them. None: a facilitator's
+        command moved the game on."""
         while True:
-            answer = self.ask(f"{prompt} (1-{len(offered)}): ")
+            before = len(self.game.log)
+            answer = self.ask(f"{prompt} (1-{len(offered)}): ", repeat=repeat)
+            if len(self.game.log) != before or not isinstance(self.flow.pending(), (Turn, Tie)):
+                return None
             if answer.isdigit() and 1 <= int(answer) <= len(offered):
                 return offered[int(answer) - 1].id
-            self.say(f"Please type a number from 1 to {len(offered)}.")
+            if answer:
+                self.say(f"Please type a number from 1 to {len(offered)}. The options again:")
+                repeat()
 
-    def decide(self, offered) -> Step:
-        """One choice; or, where several roles decide together by vote, a vote per role (the
-        other roles vote as history did when the player has a role)."""
-        game = self.game
-        node = game.node
-        if not is_group_vote(node):
-            return game.choose(self.pick(offered))
-        assert isinstance(node, DecisionNode)
-        if game.role is not None:
-            mine = self.pick(offered)
-            votes = votes_with_history(game, game.role, mine)
-        else:
-            names = {r.id: r.name for r in game.scenario.roles}
-            votes = {
-                names.get(r, r): self.pick(offered, f"Vote as {names.get(r, r)}")
-                for r in node.deciders
-            }
-            mine = next(iter(votes.values()))
-        step, result = decide_by_vote(game, votes, tie_break=mine)
-        labels = {c.id: c.label for c in node.choices}
-        self.say("The votes:")
-        for who, choice in votes.items():
-            self.say(f"  {who}: {labels.get(choice, choice)}")
-        if result.choice is None:
-            self.say(
-                "  A tie: your vote decides." if game.role else "  A tie: the first vote decides."
-            )
-        elif HOW_WORDS.get(result.how):
-            self.say(f"  Result: {HOW_WORDS[result.how]}.")
+    def help(self) -> None:
+        self.say("Type the number of a choice and press Enter.")
+        self.say("  r  repeat the options    s  list the sources of this step")
+        self.say("  ?  this help             q  save and quit")
+        if self.flow.is_class:
+            self.say("The facilitator's commands:")
+            self.say("  /pause  /resume  /reveal now|end  /news TEXT  /skip")
+            self.say("  /override N (choice N here)  /hands N,N,... (raised hands per choice)")
         self.say()
-        return step
+
+    def command(self, text: str) -> None:
+        """A facilitator's command typed at a prompt."""
+        flow = self.flow
+        name, _, arg = text[1:].partition(" ")
+        node = self.game.node
+        offered = self.game.offered()
+        try:
+            if name == "pause":
+                flow.pause()
+                self.say("Paused. The clock is stopped.")
+            elif name == "resume":
+                flow.resume()
+            elif name == "reveal" and arg in ("now", "end"):
+                flow.set_reveal(arg)
+                self.say(
+                    "History is shown "
+                    + ("after every decision." if arg == "now" else "only at the end.")
+                )
+            elif name == "news" and arg:
+                flow.news(arg)
+                self.say(f"NEWS: {arg}")
+            elif name == "skip":
+                flow.skip()
+            elif name == "override" and arg.isdigit() and isinstance(node, DecisionNode):
+                flow.override(offered[int(arg) - 1].id)
+            elif name == "hands" and isinstance(node, DecisionNode):
+                numbers = [int(n) for n in arg.replace(" ", "").split(",") if n]
+                counts = {c.id: n for c, n in zip(offered, numbers, strict=False)}
+                result = flow.show_of_hands(counts)
+                if result.choice is None:
+                    self.say("The hands are tied: /override N decides.")
+            else:
+                self.help()
+        except (FlowError, IndexError, ValueError) as exc:
+            self.say(f"That command does not fit here: {exc}")
+        self.autosave()
 
     def consequence(self, step: Step) -> None:
         labels = step_labels(self.game, step)
@@ -298,24 +540,22 @@ class PlainGame:
             self.say()
 
     def source_groups(self, groups: tuple[SourceGroup, ...], indent: str = "  ") -> None:
-        """Sources under what they support; an account's own text before its own sources."""
+        """Sources under what they support; an account's own text before its own sources.
+        Unless the player asked for the sources (s), only the accounts' texts are read out."""
         for group in groups:
             if group.text is not None:
                 self.para(f"{group.title}: {group.text}", indent + "  ")
                 self.sources(group.sources, indent + "  ")
-            elif group.title == "Sources":
+            elif group.title == "Sources" or not self.listing:
                 self.sources(group.sources, indent)
             else:
                 self.say(f"{indent}{group.title}:")
                 self.sources(group.sources, indent)
 
-    def node_notes(self) -> None:
-        """The current node's own badge (an event's basis) and sources."""
-        notes = node_notes(self.game)
-        self.badge_line(notes.badge)
-        self.source_groups(notes.groups)
-
     def sources(self, sources: list[Source] | tuple[Source, ...], indent: str = "  ") -> None:
+        if not self.listing:  # read out once per step, in one line; `s` lists them in full
+            self.note_sources(sources)
+            return
         pad = " " * len("Source: ")
         for source in sources:
             who = source.byline()
@@ -327,6 +567,9 @@ class PlainGame:
                 self.say(f"{indent}{pad}{source.url}")
         if sources:
             self.say()
+
+    def note_sources(self, sources: list[Source] | tuple[Source, ...]) -> None:
+        self.node_sources += [x for x in sources if x not in self.node_sources]
 
     def history(self, comparison: Comparison) -> None:
         if comparison.history is None:
@@ -348,7 +591,7 @@ class PlainGame:
     def ending(self) -> None:
         ending = self.game.ending
         assert ending is not None
-        self.say("=" * WIDTH)
+        self.say()
         self.say(f"ENDING: {ending.title} ({ending.category.value})")
         self.say()
         self.para(ending.text)
@@ -378,6 +621,23 @@ class PlainGame:
         self.say()
 
 
+def ask_players(
+    scenario: Scenario, out: TextIO, read_line: Callable[[], str]
+) -> dict[str, list[str]]:
+    """A class session in plain text: who plays each role (Enter: the role plays as itself)."""
+    out.write("A class session. Type the names of the students or teams for each role,\n")
+    out.write("separated by commas (Enter: one player named after the role).\n")
+    players: dict[str, list[str]] = {}
+    for role in scenario.roles:
+        out.write(f"{role.name}: ")
+        out.flush()
+        names = [n.strip() for n in read_line().split(",") if n.strip()]
+        if names:
+            players[role.id] = names
+    out.write("\n")
+    return players
+
+
 def play_plain(
     game: Game,
     saves: Path,
@@ -386,9 +646,12 @@ def play_plain(
     follow_history: bool = False,
     recorder: Recorder | None = None,
     interactive: bool = True,
+    players: dict[str, list[str]] | None = None,
 ) -> int:
+    if recorder is None:
+        # A class session keeps who played what, for the debrief and the class report.
+        extra = Classroom(players).to_extra() if players is not None else {}
+        recorder = Recorder(saves, extra=extra)
     out = PrintableStream(out)  # type: ignore[assignment]  # no escapes from scenario or save
-    player = PlainGame(
-        game, recorder or Recorder(saves), out, read_line, follow_history, interactive
-    )
+    player = PlainGame(game, recorder, out, read_line, follow_history, interactive, players)
     return player.run()

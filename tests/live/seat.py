@@ -8,6 +8,8 @@ import sys
 import time
 from pathlib import Path
 
+from game.engine.flow import FlowError
+from game.live.flow import live_flow
 from game.live.session import LiveGame
 from game.live.store import Conflict
 
@@ -20,17 +22,32 @@ def main() -> None:
         role, name = args
         result["token"] = live.store.join(code, role, name)
     elif action == "vote":
-        name, role, choice, reason = args
-        live.vote(name, role, choice, reason)
-    elif action == "race":
-        start_at, choice = float(args[0]), args[1]
-        while time.time() < start_at:  # both processes go at the same instant
-            time.sleep(0.001)
+        role, name, choice, reason = args
+        seat = live.store.find_seat(code, role, name)
+        flow = live_flow(live, seat.token if seat else None)
+        flow.begin()  # the briefing was read
         try:
-            live.decide(choice, seat=sys.argv[-1])
+            flow.choose(choice, reason, voter=(role, name))
+        except FlowError as exc:
+            result["refused"] = str(exc)
+    elif action == "race":
+        # Decide as a seat at a given moment; the seat saw the decision before that moment.
+        # It says when it is ready, then reads the moment (`time.time()` plus a delay).
+        role, name, choice, delay = args[0], args[1], args[2], float(args[3])
+        token = live.store.join(code, role, name)
+        flow = live_flow(live, token)
+        flow.begin()
+        flow.pending((role, name))
+        print("ready", flush=True)
+        start_at = float(sys.stdin.readline()) + delay
+        while time.time() < start_at:
+            time.sleep(0.0005)
+        try:
+            flow.choose(choice, voter=(role, name))
             result["won"] = True
-        except Conflict:
+        except (Conflict, FlowError) as exc:
             result["won"] = False
+            result["told"] = str(exc)
     elif action == "linger":
         role, name = args
         token = live.store.join(code, role, name)

@@ -10,6 +10,7 @@ import time
 import pytest
 
 from game.engine.loader import load_bytes
+from game.live.flow import live_flow
 from game.live.session import LiveGame
 from game.live.store import Conflict, LiveStore, WrongCode, database
 
@@ -75,25 +76,27 @@ def hosted(tmp_path):
 
 def test_a_vote_across_seats_in_separate_processes(hosted):
     folder, host = hosted
+    room = live_flow(host)
+    room.begin()
     seat(folder, host.code, "join", "captain", "Savitsky")
     seat(folder, host.code, "join", "officer", "Arkhipov")
-    assert host.missing_voters() == ["Arkhipov", "Savitsky"]
-    seat(folder, host.code, "vote", "Savitsky", "captain", "fire", "They are attacking us.")
-    seat(folder, host.code, "vote", "Arkhipov", "officer", "hold", "Wait for orders.")
-    assert host.missing_voters() == []
-    result = host.resolve_votes()
-    assert (result.choice, result.how) == ("hold", "fallback")  # not unanimous
-    assert host.game.state.node_id == "surface"
+    assert room.pending(("", "")).missing == ("Savitsky", "Arkhipov")
+    seat(folder, host.code, "vote", "captain", "Savitsky", "fire", "They are attacking us.")
+    told = seat(folder, host.code, "vote", "officer", "Arkhipov", "hold", "Wait for orders.")
+    # The last vote completes the ballot: that seat's process counts it by the rule.
+    assert told["node"] == "surface"
+    host.sync()
     entry = host.game.log[0]
+    assert (entry.choice, entry.how) == ("hold", "fallback")  # not unanimous
     assert entry.votes == {"Savitsky": "fire", "Arkhipov": "hold"}
     assert entry.reasons["Arkhipov"] == "Wait for orders."
     # Every other process sees the decision from the shared log.
     assert seat(folder, host.code, "state")["node"] == "surface"
 
 
-def test_two_seats_deciding_at_once_exactly_one_counts(hosted):
-    folder, host = hosted
-    start_at = str(time.time() + 1.5)
+def race(folder, code, moves: list[tuple[float, str, str]]) -> list[dict]:
+    """Captains deciding `delay` seconds after a common moment, each in its own process, each
+    having seen the decision before that moment."""
     procs = [
         subprocess.Popen(
             [
@@ -101,24 +104,76 @@ def test_two_seats_deciding_at_once_exactly_one_counts(hosted):
                 "-m",
                 "tests.live.seat",
                 str(folder),
-                host.code,
+                code,
                 "race",
-                start_at,
-                choice,
+                "captain",
                 name,
+                choice,
+                str(delay),
             ],
+            stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
             cwd=ROOT,
         )
-        for choice, name in (("fire", "A"), ("hold", "B"))
+        for delay, name, choice in moves
     ]
-    results = [json.loads(p.communicate(timeout=60)[0].strip().splitlines()[-1]) for p in procs]
+    for proc in procs:
+        assert proc.stdout.readline().strip() == "ready"
+    start_at = f"{time.time() + 0.3}\n"
+    return [json.loads(p.communicate(start_at, timeout=60)[0].strip().splitlines()[-1])
+            for p in procs]  # fmt: skip
+
+
+@pytest.fixture
+def single(tmp_path):
+    text = SCENARIO.replace("start: council", "start: surface")
+    live = LiveGame.host(tmp_path, load_bytes(text.encode(), "surface.yaml"), text.encode(), 1)
+    return tmp_path, live
+
+
+def test_two_seats_deciding_at_once_exactly_one_counts(single):
+    folder, host = single
+    results = race(folder, host.code, [(0.0, "A", "up"), (0.0, "B", "down")])
     assert sorted(r["won"] for r in results) == [False, True]
+    [lost] = [r for r in results if not r["won"]]
+    assert lost["told"].startswith("Captain") and lost["told"].endswith("decided first.")
     host.sync()
     assert host.seq == 1 and len(host.game.log) == 1
     # The loser was brought up to date: it sees the winner's decision.
     assert {r["node"] for r in results} == {host.game.state.node_id}
+
+
+def test_a_near_miss_reads_who_decided_first(single):
+    # B saw the decision, then chose a few milliseconds after A's choice was committed.
+    folder, host = single
+    first, second = race(folder, host.code, [(0.0, "A", "up"), (0.005, "B", "down")])
+    assert first["won"] is True and second["won"] is False
+    assert second["told"].startswith("Captain") and second["told"].endswith("decided first.")
+    assert "expects node" not in second["told"]
+    host.sync()
+    assert [e.choice for e in host.game.log] == ["up"]
+
+
+def test_a_vote_after_the_count_is_refused(hosted):
+    folder, host = hosted
+    seat(folder, host.code, "join", "captain", "Savitsky")
+    seat(folder, host.code, "join", "officer", "Arkhipov")
+    seat(folder, host.code, "vote", "captain", "Savitsky", "hold", "")
+    seat(folder, host.code, "vote", "officer", "Arkhipov", "hold", "")
+    late = seat(folder, host.code, "vote", "officer", "Arkhipov", "fire", "")
+    assert "not your turn" in late["refused"].lower() or "already" in late["refused"]
+
+
+def test_same_name_in_two_roles_is_two_votes(hosted):
+    folder, host = hosted
+    seat(folder, host.code, "join", "captain", "Ann")
+    seat(folder, host.code, "join", "officer", "Ann")
+    seat(folder, host.code, "vote", "captain", "Ann", "fire", "")
+    seat(folder, host.code, "vote", "officer", "Ann", "fire", "")
+    host.sync()
+    assert host.game.log[0].votes == {"Ann (Captain)": "fire", "Ann (Officer)": "fire"}
+    assert host.game.state.node_id == "war"
 
 
 def test_a_stale_move_is_refused_and_the_mover_catches_up(hosted):
@@ -182,7 +237,6 @@ def test_pause_moves_the_deadline_on(hosted, monkeypatch):
     _, host = hosted
     clock = [1000.0]
     monkeypatch.setattr(time, "time", lambda: clock[0])
-    assert host.deadline() is None
     host.store.deadline(host.code, host.seq, 60)
     host.store.set_status(host.code, "paused")
     clock[0] += 30

@@ -9,8 +9,10 @@ import time
 import urllib.request
 from pathlib import Path
 
-from game.engine.loader import load_bytes
+from game.engine.flow import Ballot, EventToContinue, OutcomeToShow
+from game.engine.loader import load_bytes, load_file
 from game.live.codes import display
+from game.live.flow import LiveBallots, live_flow
 from game.live.session import LiveGame
 from game.tui.live.host_app import HostApp
 from game.tui.live.join import JoinScreen
@@ -22,6 +24,10 @@ from ..tui.helpers import screen_text, settle
 from .test_live_store import SCENARIO
 
 
+def ballots(live: LiveGame) -> list[Ballot]:
+    return LiveBallots(live).cast_so_far(0)
+
+
 def hosted(folder: Path) -> LiveGame:
     loaded = load_bytes(SCENARIO.encode(), "council.yaml")
     return LiveGame.host(folder, loaded, SCENARIO.encode(), seed=1)
@@ -31,6 +37,9 @@ async def test_a_seat_sees_only_its_own_secrets_and_votes(tmp_path: Path) -> Non
     host = hosted(tmp_path)
     app = SeatApp(tmp_path, host.code, "officer", "Arkhipov")
     async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "Read your briefing" in screen_text(app)
+        await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, SeatScreen)
         text = screen_text(app)
@@ -44,10 +53,10 @@ async def test_a_seat_sees_only_its_own_secrets_and_votes(tmp_path: Path) -> Non
         await settle(pilot)
         await pilot.press("2")  # choose, then the reason is asked for
         await settle(pilot)
-        assert host.ballots() == []
+        assert ballots(host) == []
         await pilot.press(*"Plan 2 is safer", "enter")  # digits in a reason are only text
         await settle(pilot)
-    assert host.ballots() == [("Arkhipov", "officer", "hold", "Plan 2 is safer")]
+    assert ballots(host) == [Ballot("officer", "Arkhipov", "hold", "Plan 2 is safer")]
 
 
 async def test_joining_with_a_wrong_code_is_refused(tmp_path: Path) -> None:
@@ -66,14 +75,20 @@ async def test_the_host_counts_votes_when_everyone_has_voted(tmp_path: Path, sav
     host = hosted(tmp_path)
     for role, name, choice in (("captain", "Savitsky", "fire"), ("officer", "Arkhipov", "fire")):
         host.store.join(host.code, role, name)
-        host.vote(name, role, choice, None)
+        host.store.cast(host.code, 0, 0, LiveBallots.key(role, name), role, choice)
     app = HostApp(tmp_path, LiveGame.open(tmp_path, host.code))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause(0.6)
         await settle(pilot)
         assert app.live.game.state.node_id == "war"  # unanimous: both fired
-        text = screen_text(app)
-        assert f"JOIN CODE  {display(host.code)}" in text and "Ending reached: War" in text
+        text = " ".join(screen_text(app).split())
+        assert f"JOIN CODE {display(host.code)}" in text
+        # The room shows the tally and the rule's result before going on.
+        assert "Decided: Fire" in text and "The votes: Fire 2. Result: Fire (by vote)" in text
+        await pilot.press("c")
+        await pilot.pause(0.6)
+        await settle(pilot)
+        assert "Ending reached: War" in screen_text(app)
     [save] = tmp_path.glob(f"auto-council-live-{host.code.lower()}.json")
     assert '"Savitsky"' in save.read_text()  # seats are kept for the debrief
 
@@ -139,9 +154,12 @@ async def test_the_leader_decides_after_the_advice(tmp_path: Path) -> None:
     loaded = load_bytes(LEADER.encode(), "leader.yaml")
     host = LiveGame.host(tmp_path, loaded, LEADER.encode(), seed=1)
     host.store.join(host.code, "officer", "Arkhipov")
-    host.vote("Arkhipov", "officer", "hold", "Do not fire")
+    key = LiveBallots.key("officer", "Arkhipov")
+    host.store.cast(host.code, 0, 0, key, "officer", "hold", "Do not fire")
     app = SeatApp(tmp_path, host.code, "captain", "Savitsky")
     async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # past the briefing
         await settle(pilot)
         flowing = " ".join(screen_text(app).split())
         assert "Your decision, after the advice (1 recommendation(s) in)." in flowing
@@ -160,3 +178,59 @@ async def test_a_role_that_does_not_exist_leaves_the_join_form_up(tmp_path: Path
         await settle(pilot)
         assert isinstance(app.screen, JoinScreen)
         assert "Council: choose your role." in screen_text(app)
+
+
+async def test_a_preset_skips_its_decisions_in_a_live_session(tmp_path: Path) -> None:
+    # Hosting B-59 with its 15-minute path: n-hide is passed over, for the seat too.
+    b59 = ROOT / "scenarios" / "b59.yaml"
+    host = LiveGame.host(tmp_path, load_file(b59), b59.read_bytes(), seed=3, preset="short")
+    room = live_flow(host)
+    room.begin()
+    app = SeatApp(tmp_path, host.code, "savitsky", "Ann")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # the briefing was read
+        await settle(pilot)
+        while isinstance(room.pending(("", "")), (EventToContinue, OutcomeToShow)):
+            room.proceed()
+        assert host.game.state.node_id == "n-charges"
+        await pilot.pause(0.6)
+        await settle(pilot)
+        seen = []
+        for _ in range(4):  # what the seat is shown, one outcome after another
+            seen.append(" ".join(screen_text(app).split()))
+            if "Your decision." in seen[-1]:
+                break
+            await pilot.press("enter")
+            await pilot.pause(0.3)
+            await settle(pilot)
+        skipped = [s for s in seen if "Hunted in the heat" in s]
+        assert skipped and "Decided: Stay deep" in skipped[0]
+        assert "Your decision." not in skipped[0]
+        assert "Explosions against the hull" in seen[-1] and "Your decision." in seen[-1]
+    [entry] = [e for e in host.game.log if e.node == "n-hide"]
+    assert entry.how == "skipped"
+
+
+def test_a_plain_seat_votes_and_reads_the_result(tmp_path: Path) -> None:
+    host = hosted(tmp_path)
+    room = live_flow(host)
+    room.begin()
+    host.store.join(host.code, "officer", "Arkhipov")
+    host.store.join(host.code, "captain", "Savitsky")
+    key = LiveBallots.key("officer", "Arkhipov")
+    host.store.cast(host.code, 0, 0, key, "officer", "hold", "Wait")
+    result = subprocess.run(
+        [sys.executable, "-m", "game", "--saves", str(tmp_path), "join", host.code, "--plain",
+         "--role", "captain", "--name", "Savitsky"],
+        input="\n9\n2\nSafer\n\n", capture_output=True, text=True, cwd=ROOT, timeout=60,
+    )  # fmt: skip
+    out = result.stdout
+    assert result.returncode == 0, result.stderr
+    assert "Welcome back, Savitsky." in out
+    assert "Only you know:" in out and "Orders are unclear." in out  # the captain's secret
+    assert "You outrank him." not in out  # not the officer's
+    assert "Please type a number from 1 to 2. The options again:" in out
+    assert "The votes: Hold 2. Result: Hold (by vote)." in out
+    host.sync()
+    assert host.game.log[0].reasons == {"Arkhipov": "Wait", "Savitsky": "Safer"}

@@ -31,3 +31,11 @@ def make_app(saves: Path):
         return CrisisApp(saves=saves, scenario_dirs=scenario_dirs or [], game=game, seed=7)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _no_key_guard(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pilot presses keys faster than anyone reads; the guard has its own test."""
+    from game.tui.screens import decision
+
+    monkeypatch.setattr(decision, "GUARD_SECONDS", 0.0)

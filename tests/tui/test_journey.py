@@ -54,7 +54,8 @@ async def test_whole_game_by_keys(make_app, loaded: LoadedScenario, saves: Path)
         await pilot.press("enter")
         await settle(pilot)
         assert "A chartered freighter" in screen_text(app)
-        await pilot.press("down", "enter")  # arrows and Enter: the second choice
+        # Nothing is highlighted at first: the first arrow goes to choice 1, the next to 2.
+        await pilot.press("down", "down", "enter")
         await settle(pilot)
         assert game.state.steps[-1].choice.id == "pass"
         text = screen_text(app)

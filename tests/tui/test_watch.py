@@ -39,7 +39,7 @@ async def test_reload_keeps_the_place_and_shows_errors_in_the_app(
             scenario,
             example_text.replace("title: A chartered freighter", "title: The freighter Marucla"),
         )
-        app.reload_if_changed()
+        app.reloader.check()
         await settle(pilot)
         assert isinstance(app.screen, DecisionScreen)
         assert "The freighter Marucla" in screen_text(app)  # the edit is there
@@ -52,7 +52,7 @@ async def test_reload_keeps_the_place_and_shows_errors_in_the_app(
                 "goto: marucla\n        text: The tanker", "goto: marcula\n        text: The tanker"
             ),
         )
-        app.reload_if_changed()
+        app.reloader.check()
         await settle(pilot)
         assert isinstance(app.screen, ProblemsScreen)
         flowing = " ".join(screen_text(app).replace("█", " ").split())  # the dialog wraps lines
@@ -63,7 +63,7 @@ async def test_reload_keeps_the_place_and_shows_errors_in_the_app(
         assert app.is_running and app.game.state.node_id == "marucla"  # still playing
 
         save_edit(scenario, example_text)  # fixed again: the problems go away by themselves
-        app.reload_if_changed()
+        app.reloader.check()
         await settle(pilot)
         assert isinstance(app.screen, DecisionScreen)
         assert "A chartered freighter" in screen_text(app)

@@ -1,12 +1,13 @@
 """The crisis room: the host's console for a live session, fit for a projector.
 
-It shows the join code, who sits in which role, whose decision is pending and who has voted,
-the clock, and the facilitator's controls. The host also keeps the session moving: it takes the
-default when a clock runs out and counts the votes once everyone seated has voted.
+It shows the join code, who sits in which role (and who has dropped), whose decision is pending
+and who has voted, the clock, and after each decision the tally, the rule's result and what
+actually happened (by the reveal setting). It renders what the engine's flow says is pending.
 """
 
 from __future__ import annotations
 
+import time
 from typing import ClassVar
 
 from rich.text import Text
@@ -16,12 +17,28 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from ...engine.flow import (
+    Briefing,
+    Ending,
+    EventToContinue,
+    Flow,
+    OutcomeToShow,
+    Paused,
+    Pending,
+    Tie,
+    Waiting,
+    timeout_words,
+)
+from ...engine.history import HOW_WORDS, compare_step
 from ...engine.model import DecisionNode, EndingNode
 from ...live.codes import display
+from ...live.flow import DROPPED_AFTER
 from ...live.session import LiveGame
 from ..screens._node_header import node_header
+from ..screens.decision import adviser_block
 from ..widgets.gauges import Gauges
 from ..widgets.prose import Prose
+from .seat import clock_text, label_of
 
 
 def _short(text: str, width: int) -> str:
@@ -42,60 +59,117 @@ class HostScreen(Screen):
         Binding("k", "seat_codes", "Seat codes", show=False),
     ]
 
-    def __init__(self, live: LiveGame, clock: str) -> None:
+    def __init__(self, flow: Flow, pending: Pending, live: LiveGame) -> None:
         super().__init__()
-        self.live, self.clock = live, clock
+        self.flow, self.pending, self.live = flow, pending, live
+        self.shown_at = time.monotonic()
 
     def compose(self) -> ComposeResult:
-        live = self.live
-        game = live.game
-        node = game.node
+        flow = self.flow
+        game = flow.game
+        pending = self.pending
+        step = pending.step if isinstance(pending, OutcomeToShow) else None
+        node = game.scenario.nodes[step.node_id] if step else game.node
         yield Static(self.code_line(), id="host-code")
         yield node_header(game.scenario.title, node, "")
         yield Gauges(game.gauges(), id="gauges")
         with Horizontal(id="host-body"):
             with VerticalScroll(id="host-node"):
-                title = Text(node.title, style="bold")
-                deciders = ", ".join(r.name for r in game.view().deciders)
-                if deciders:
-                    title.append(f"   Decides: {deciders}", style="dim")
-                yield Static(title)
-                yield Static(self.pending())
-                yield Prose(node.text)
-                if isinstance(node, EndingNode):
-                    yield Prose(node.epilogue)
+                yield Static(self.pending_line())
+                if isinstance(pending, OutcomeToShow):
+                    yield from self.outcome(pending)
+                else:
+                    yield from self.node_now()
             with VerticalScroll(id="host-seats"):
                 yield Static(Text("Seats", style="bold"))
                 table: DataTable = DataTable(id="seats", cursor_type="none")
                 table.add_columns("", "Role", "Name", "Vote")
-                votes = {voter: choice for voter, _, choice, _ in live.ballots()}
-                for seat in live.store.seats(live.code):
+                cast = {(b.role, b.voter) for b in flow.ballots.cast_so_far(flow.position)}
+                for seat in self.live.store.seats(self.live.code):
                     role = game.scenario.role(seat.role)
+                    online = seat.online(DROPPED_AFTER)
                     table.add_row(
-                        Text(
-                            "●" if seat.online() else "○", style="green" if seat.online() else "dim"
-                        ),
+                        Text("●" if online else "○ dropped", style="green" if online else "dim"),
                         Text(_short(role.name if role else seat.role, 22)),
                         Text(seat.name),
-                        Text("voted" if seat.name in votes else ""),
+                        Text("voted" if (seat.role, seat.name) in cast else ""),
                     )
                 yield table
         yield Footer()
 
+    def node_now(self) -> ComposeResult:
+        game = self.flow.game
+        node = game.node
+        for at, entry in game.state.injects:
+            if at == len(game.state.steps) and entry.text:
+                yield Static(Text("NEWS: ", style="bold reverse") + Text(" " + entry.text))
+        title = Text(node.title, style="bold")
+        deciders = ", ".join(r.name for r in game.view().deciders)
+        if deciders and isinstance(node, DecisionNode):
+            title.append(f"   Decides: {deciders}", style="dim")
+        yield Static(title)
+        yield Prose(node.text)
+        if isinstance(node, DecisionNode):
+            for adviser in node.advisers:
+                yield Static(adviser_block(adviser), classes="adviser")
+            for number, choice in enumerate(game.offered(), start=1):
+                yield Static(Text(f"{number}. {choice.label}"))
+        if isinstance(node, EndingNode):
+            yield Prose(node.epilogue)
+
+    def outcome(self, pending: OutcomeToShow) -> ComposeResult:
+        game = self.flow.game
+        step = pending.step
+        node = game.scenario.nodes[step.node_id]
+        yield Static(Text(node.title, style="bold"))
+        if step.entry.how == "timeout" and isinstance(node, DecisionNode):
+            yield Static(Text(timeout_words(node), style="bold"))
+        if step.choice is not None:
+            words = HOW_WORDS.get(step.entry.how, "")
+            yield Static(
+                Text("Decided: ", style="bold")
+                + Text(step.choice.label)
+                + Text(f" ({words})" if words and not pending.result else "")
+            )
+            if step.entry.reason:
+                yield Static(Text(f"“{step.entry.reason}”", style="italic"))
+        if pending.result:
+            yield Static(Text("The votes: ", style="bold") + Text(pending.result))
+        if step.entry.reasons:
+            for who, reason in step.entry.reasons.items():
+                yield Static(Text(f"  {who}: {reason}", style="italic"))
+        if step.narration:
+            yield Prose(step.narration)
+        comparison = compare_step(game, step)
+        if comparison is not None and comparison.history is not None:
+            if pending.reveal_history:
+                yield Static(
+                    Text("What actually happened: ", style="bold") + Text(comparison.verdict_text)
+                )
+                yield Prose(comparison.history.text)
+            else:
+                yield Static(Text("History is revealed at the end.", style="italic"))
+
     def code_line(self) -> Text:
-        live = self.live
+        flow, live = self.flow, self.live
         if live.session.roles == "assigned":
             code = Text(" SEAT CODES ", style="bold reverse")
             code.append(" one per seat (k shows them) ", style="bold")
         else:
             code = Text(" JOIN CODE ", style="bold reverse")
             code.append(f" {display(live.code)} ", style="bold")
+        status = "ended" if flow.ended else "paused" if flow.paused else "open"
         code.append(
-            f"  {live.game.scenario.title}  ·  {live.session.status}"
-            f"  ·  history shown {'now' if live.session.reveal == 'now' else 'at the end'}"
+            f"  {flow.game.scenario.title}  ·  {status}"
+            f"  ·  history shown {'now' if flow.reveal == 'now' else 'at the end'}"
         )
-        if self.clock:
-            code.append(f"  ·  ⏱ {self.clock}", style="bold")
+        pending = self.pending
+        if isinstance(pending, Waiting) and pending.seconds_left is not None:
+            left = max(0.0, pending.seconds_left - (time.monotonic() - self.shown_at))
+            clock = clock_text(flow.game, left)
+            if clock is not None:
+                code.append("  ·  ")
+                code.append(clock)
         return code
 
     def action_seat_codes(self) -> None:
@@ -114,27 +188,38 @@ class HostScreen(Screen):
             lines.append(f"{role.name if role else role_id}: {display(token)}{taken}")
         self.app.push_screen(ProblemsScreen("Seat codes", lines))
 
-    def set_clock(self, clock: str) -> None:
-        """The clock ticks every second; only its line is redrawn."""
-        self.clock = clock
-        self.query_one("#host-code", Static).update(self.code_line())
+    def tick(self) -> None:
+        """The clock ticks; only its line is redrawn."""
+        for line in self.query("#host-code").results(Static):
+            line.update(self.code_line())
 
-    def pending(self) -> Text:
-        live, node = self.live, self.live.game.node
-        if isinstance(node, EndingNode):
+    def pending_line(self) -> Text:
+        pending, game = self.pending, self.flow.game
+        if isinstance(pending, Ending):
+            if pending.node is None:
+                return Text("The session has ended. Press d for the debrief.", style="bold")
             return Text(
-                f"Ending reached: {node.title} ({node.category.value}). Press d for the debrief.",
+                f"Ending reached: {pending.node.title} ({pending.node.category.value})."
+                " Press d for the debrief.",
                 style="bold",
             )
-        if not isinstance(node, DecisionNode):
+        if isinstance(pending, Paused):
+            return Text("Paused. Press p to resume.", style="bold")
+        if isinstance(pending, Briefing):
+            return Text("Press c to begin.", style="bold")
+        if isinstance(pending, OutcomeToShow):
+            return Text("What just happened. Press c to go on.", style="bold")
+        if isinstance(pending, EventToContinue):
             return Text("An event: read it out, then press c to continue.", style="bold")
-        ballots = live.ballots()
-        missing = live.missing_voters()
-        text = Text(f"Pending decision ({node.rule.value}). ", style="bold")
-        if ballots:
-            text.append(f"{len(ballots)} vote(s) in. ")
-        if missing:
-            text.append(f"Waiting for: {', '.join(missing)}.")
-        elif node.rule.value != "single":
+        if isinstance(pending, Tie):
+            shown = ", ".join(f"{label_of(game, c)} {n}" for c, n in pending.counts.items())
+            return Text(f"Tied ({shown}): press o to decide.", style="bold")
+        assert isinstance(pending, Waiting)
+        node = game.node
+        rule = node.rule.value if isinstance(node, DecisionNode) else ""
+        text = Text(f"Pending decision ({rule}). ", style="bold")
+        if pending.missing:
+            text.append(f"Waiting for: {', '.join(pending.missing)}.")
+        else:
             text.append("Everyone seated has voted.")
         return text

@@ -1,8 +1,7 @@
-"""`crisis host`: the facilitator's console of a live session."""
+"""`crisis host`: the facilitator's console of a live session (the crisis room)."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import ClassVar
 
@@ -10,8 +9,10 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from ...engine.classroom import Classroom
-from ...engine.model import DecisionNode, DecisionRule
+from ...engine.flow import EventToContinue, FlowError, OutcomeToShow, Pending, Tie
+from ...engine.model import DecisionNode
 from ...engine.saves import Recorder
+from ...live.flow import DROPPED_AFTER, live_flow, seated
 from ...live.session import LiveGame
 from ...live.store import Conflict, LiveError
 from .host import HostScreen
@@ -27,126 +28,103 @@ class HostApp(App[int]):
     def __init__(self, saves: Path, live: LiveGame) -> None:
         super().__init__()
         self.saves, self.live = saves, live
+        self.flow = live_flow(live)
+        self.flow.begin()
         # The session is also saved as an ordinary save, so `crisis debrief` and `crisis report`
         # work on it like on any other game.
         self.recorder = Recorder(saves, game_id=f"live-{live.code.lower()}")
-        self._version = -1
-        self._shown: tuple | None = None
-        self._trouble = ""
+        self._shown: tuple[object, ...] | None = None
+        self._told: set[str] = set()  # notices already shown: never the same one twice
+
+    def pending(self) -> Pending:
+        # The room is no seat: it sees the decision pending and who has voted.
+        return self.flow.pending(viewer=("", ""))
 
     def on_mount(self) -> None:
-        self.push_screen(self.screen_now())
+        self.push_screen(HostScreen(self.flow, self.pending(), self.live))
         self.set_interval(POLL_SECONDS, self.tick)
 
-    def clock(self) -> str:
-        deadline = self.live.deadline() if isinstance(self.live.game.node, DecisionNode) else None
-        if deadline is None:
-            return ""
-        left = max(0, int(deadline - time.time()))
-        return f"{left // 60}:{left % 60:02d}"
-
-    def screen_now(self) -> HostScreen:
-        return HostScreen(self.live, self.clock())
+    def tell(self, text: str, **options: object) -> None:
+        if text not in self._told:
+            self._told.add(text)
+            self.notify(text, markup=False, **options)  # type: ignore[arg-type]
 
     def tick(self) -> None:
         try:
             self._tick()
         except LiveError as exc:  # the database is locked, damaged or gone
-            self._warn(str(exc))
-
-    def _warn(self, message: str) -> None:
-        """Say it once, not at every tick."""
-        if message != self._trouble:
-            self._trouble = message
-            self.notify(message, severity="error", timeout=120, markup=False)
+            self.tell(str(exc), severity="error", timeout=120)
 
     def _tick(self) -> None:
-        """Catch up with the seats, keep the clock, count complete votes, redraw."""
+        """Catch up with the seats (the flow counts complete votes and takes timeouts), and
+        redraw when what the room shows has changed."""
         live = self.live
-        changed = self.live.store.data_version() != self._version
-        self._version = live.store.data_version()
-        if changed:
-            live.sync()
-        if live.session.status == "open":
-            if live.time_out_if_due():
-                self.notify("Time ran out: the default was taken.")
-            node = live.game.node
-            if (
-                isinstance(node, DecisionNode)
-                and node.rule is not DecisionRule.single
-                and node.rule is not DecisionRule.leader
-                and live.ballots()
-                and not live.missing_voters()
-            ):
-                self.count_votes()
-        shown = (
-            live.seq,
-            live.session.status,
-            live.session.reveal,
-            len(live.ballots()),
-            len(live.store.seats(live.code)),
-        )
+        try:
+            pending = self.pending()
+        except LiveError as exc:
+            self.tell(str(exc), severity="error")
+            return
+        if isinstance(pending, Tie):
+            self.tell("A tie: press o to decide.", timeout=10)
+        seats = tuple((s.token, s.online(DROPPED_AFTER)) for s in live.store.seats(live.code))
+        votes = len(self.flow.ballots.cast_so_far(self.flow.position))
+        step = pending.step.index if isinstance(pending, OutcomeToShow) else None
+        shown = (type(pending).__name__, step, len(live.game.log), votes, seats)
         if shown != self._shown:
             self._shown = shown
             self.save()
-            self.switch_screen(self.screen_now())
-        elif isinstance(self.screen, HostScreen) and self.screen.clock != self.clock():
-            self.screen.set_clock(self.clock())
+            self.switch_screen(HostScreen(self.flow, pending, self.live))
+        elif isinstance(self.screen, HostScreen):
+            self.screen.tick()
 
     def save(self) -> None:
-        players: dict[str, list[str]] = {}
-        for seat in self.live.store.seats(self.live.code):
-            players.setdefault(seat.role, []).append(seat.name)
         self.recorder.extra = Classroom(
-            players, f"live {self.live.code}", self.live.session.reveal
+            seated(self.live), f"live {self.live.code}", self.flow.reveal.value
         ).to_extra()
         try:
             self.recorder.autosave(self.live.game)
         except OSError as exc:  # a full disk or read-only folder must not stop the lesson
-            self._warn(
+            self.tell(
                 f"Cannot write the autosave in {self.saves} ({exc.strerror or exc}). The "
                 "session goes on in the database; free some space (or fix the folder) to "
-                "keep a save for the debrief."
+                "keep a save for the debrief.",
+                severity="error",
+                timeout=120,
             )
-
-    def count_votes(self) -> None:
-        try:
-            result = self.live.resolve_votes()
-        except Conflict:
-            return
-        except (ValueError, LiveError) as exc:
-            self.notify(str(exc), severity="warning", markup=False)
-            return
-        if result.choice is None:
-            self.notify(f"Tied: {result.describe()}. Press o to decide.", timeout=10, markup=False)
 
     def action_host(self, what: str) -> None:
         from ..screens.facilitator import PickScreen, TextPromptScreen
 
-        live, store = self.live, self.live.store
+        flow, live = self.flow, self.live
         node = live.game.node
+        pending = self.pending()
         try:
-            if what == "continue" and not isinstance(node, DecisionNode) and not live.game.finished:
-                live.advance()
-            elif what == "count" and isinstance(node, DecisionNode) and live.ballots():
-                self.count_votes()
+            if what == "continue":
+                if isinstance(pending, (OutcomeToShow, EventToContinue)):
+                    flow.proceed()
+            elif what == "count" and isinstance(node, DecisionNode):
+                flow.count_now()
             elif what == "pause":
-                store.set_status(live.code, "open" if live.session.status == "paused" else "paused")
+                flow.resume() if flow.paused else flow.pause()
             elif what == "reveal":
-                store.set_reveal(live.code, "end" if live.session.reveal == "now" else "now")
+                flow.set_reveal("end" if flow.reveal == "now" else "now")
             elif what == "end":
-                store.set_status(live.code, "ended")
+                flow.end()
+                live.store.set_status(live.code, "ended")
             elif what == "skip" and isinstance(node, DecisionNode):
-                live.decide(live.game.historical_choice().id, how="facilitator")
+                flow.skip()
             elif what == "news":
                 self.push_screen(TextPromptScreen("A news update for every seat", "…"), self._news)
             elif what == "override" and isinstance(node, DecisionNode):
-                items = [(c.id, c.label) for c in node.choices]
+                tied = pending.choices if isinstance(pending, Tie) else node.choices
+                items = [(c.id, c.label) for c in tied]
+                title = (
+                    "A tie: the facilitator decides"
+                    if isinstance(pending, Tie)
+                    else ("Override: what happens here")
+                )
                 self.push_screen(
-                    PickScreen(
-                        "Override: what happens here", items, "Logged, and shown in the debrief."
-                    ),
-                    self._override,
+                    PickScreen(title, items, "Logged, and shown in the debrief."), self._override
                 )
             elif what == "debrief":
                 from ...reports.debrief import write_debrief
@@ -157,21 +135,21 @@ class HostApp(App[int]):
                 self.notify(
                     "Debrief: " + ", ".join(str(p) for p in paths), timeout=10, markup=False
                 )
-        except Conflict:
-            self.notify("A seat moved first; look again.", severity="warning")
-        except LiveError as exc:
+        except Conflict as exc:
+            self.notify(str(exc), severity="warning", markup=False)
+        except (FlowError, LiveError) as exc:
             self.notify(str(exc), severity="error", markup=False)
-        self._version = -1
+        self._shown = None
 
     def _news(self, text: str | None) -> None:
         if text:
-            from ...engine.game import Entry, now
-
-            self.live.send(Entry("inject", text=text, at=now()))
+            self.flow.news(text)
+            self._shown = None
 
     def _override(self, choice_id: str | None) -> None:
         if choice_id:
             try:
-                self.live.decide(choice_id, how="override")
-            except Conflict:
-                self.notify("A seat moved first; look again.", severity="warning")
+                self.flow.override(choice_id)
+            except Conflict as exc:
+                self.notify(str(exc), severity="warning", markup=False)
+            self._shown = None

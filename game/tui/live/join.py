@@ -8,12 +8,19 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from ...engine.loader import load_bytes
 from ...live import codes
 from ...live.store import LiveError, LiveStore, WrongCode, normalise
+
+
+class SeatWanted(Message):
+    def __init__(self, code: str, role: str, name: str) -> None:
+        super().__init__()
+        self.code, self.role, self.name = code, role, name
 
 
 class JoinScreen(Screen):
@@ -98,7 +105,4 @@ class JoinScreen(Screen):
         if not isinstance(role, str) or not name:
             error.update(Text("Choose your role and write your name.", style="bold red"))
             return
-        try:
-            self.app.take_seat(normalise(code), role, name)  # type: ignore[attr-defined]
-        except LiveError as exc:
-            error.update(Text(str(exc), style="bold red"))
+        self.post_message(SeatWanted(normalise(code), role, name))

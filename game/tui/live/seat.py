@@ -1,8 +1,10 @@
-"""One seat of a live session: that role's briefings and secrets only, the shared state, and the
-decisions that are theirs. It redraws whenever the shared log moves."""
+"""One seat of a live session: that role's briefings and secrets only, the node as it unfolds,
+the clock, the decisions that are theirs, and after each decision the tally and what happened.
+It shows what the engine's flow says is pending for this seat; it decides no rule itself."""
 
 from __future__ import annotations
 
+import time
 from typing import ClassVar
 
 from rich.text import Text
@@ -12,105 +14,172 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
-from ...engine.history import compare_step
-from ...engine.model import DecisionNode, DecisionRule, EndingNode
-from ...live.session import LiveGame
+from ...engine.flow import (
+    Briefing,
+    Ending,
+    EventToContinue,
+    Flow,
+    OutcomeToShow,
+    Paused,
+    Pending,
+    Tie,
+    Turn,
+    Waiting,
+    timeout_words,
+)
+from ...engine.game import Game
+from ...engine.history import HOW_WORDS, compare_step
+from ...engine.model import DecisionNode, EndingNode
+from ..messages import Chose, Continued
+from ..screens import decision as guard
 from ..screens._node_header import node_header
+from ..screens.decision import adviser_block
 from ..widgets.basis_badge import BasisBadge
 from ..widgets.choice_list import ChoiceList
 from ..widgets.gauges import Gauges
 from ..widgets.prose import Prose
 
 
-def status_line(live: LiveGame, role: str, name: str) -> tuple[str, bool]:
-    """What this seat should be told, and whether it may choose now."""
-    game = live.game
+def clock_text(game: Game, seconds: float | None) -> Text | None:
     node = game.node
-    if live.session.status == "ended":
-        return "The session has ended.", False
-    if live.session.status == "paused":
-        return "Paused by the facilitator.", False
-    if isinstance(node, EndingNode):
-        return "The crisis is over.", False
-    if not isinstance(node, DecisionNode):
-        return "Waiting for the facilitator to continue.", False
-    if node.deciders and role not in node.deciders:
-        names = ", ".join(r.name for r in game.view().deciders)
-        return f"Waiting for {names} to decide.", False
-    if node.rule is DecisionRule.single:
-        return "Your decision.", True
-    if node.rule is DecisionRule.leader and role == node.leader:
-        advice = len(live.ballots())
-        return f"Your decision, after the advice ({advice} recommendation(s) in).", True
-    mine = next((c for voter, _, c, _ in live.ballots() if voter == name), None)
-    if mine is not None:
-        label = next((c.label for c in node.choices if c.id == mine), mine)
-        waiting = ", ".join(live.missing_voters()) or "the facilitator"
-        return f"You voted: {label}. Waiting for {waiting}.", False
-    return ("Your advice." if node.rule is DecisionRule.leader else "Your vote."), True
+    if seconds is None or not isinstance(node, DecisionNode) or node.timer is None:
+        return None
+    left = int(seconds + 0.999)
+    default = next((c.label for c in node.choices if c.id == node.timer.default), "")
+    text = Text("⏱ ", style="bold")
+    text.append(f"{left // 60}:{left % 60:02d}", style="bold red" if left <= 10 else "bold")
+    text.append(" left. When time runs out: ")
+    text.append(default, style="italic")
+    return text
+
+
+def status_words(game: Game, pending: Pending) -> str:
+    if isinstance(pending, Ending):
+        return "The session has ended." if pending.node is None else "The crisis is over."
+    if isinstance(pending, Paused):
+        return "Paused by the facilitator."
+    if isinstance(pending, Briefing):
+        return "Read your briefing, then press Enter."
+    if isinstance(pending, OutcomeToShow):
+        return "What just happened. Press Enter to go on."
+    if isinstance(pending, EventToContinue):
+        return "Waiting for the facilitator to continue."
+    if isinstance(pending, Tie):
+        return "A tie: the facilitator decides."
+    if isinstance(pending, Turn):
+        return {
+            "decide": "Your decision.",
+            "vote": "Your vote.",
+            "advise": "Your advice.",
+            "lead": f"Your decision, after the advice ({len(pending.advice)} recommendation(s) in).",
+        }[pending.kind]
+    assert isinstance(pending, Waiting)
+    if pending.mine is not None:
+        waiting = ", ".join(pending.missing) or "the count"
+        return f"You voted: {label_of(game, pending.mine)}. Waiting for {waiting}."
+    return f"Waiting for {', '.join(pending.deciders) or 'the facilitator'} to decide."
+
+
+def label_of(game: Game, choice_id: str) -> str:
+    node = game.node
+    choices = node.choices if isinstance(node, DecisionNode) else []
+    return next((c.label for c in choices if c.id == choice_id), choice_id)
 
 
 class SeatScreen(Screen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "pick(1)", "Choose", key_display="1-9"),
         *(Binding(str(n), f"pick({n})", show=False) for n in range(2, 10)),
+        Binding("enter", "go_on", "Go on", show=False),
         Binding("b", "briefing", "Briefing"),
     ]
 
-    def __init__(self, live: LiveGame, role: str, name: str) -> None:
+    def __init__(self, flow: Flow, pending: Pending, role: str, name: str, code: str) -> None:
         super().__init__()
-        self.live, self.role, self.person = live, role, name
-        self.can_choose = False
+        self.flow, self.pending, self.role, self.person, self.code = flow, pending, role, name, code
+        self.can_choose = isinstance(pending, Turn)
+        self.started = guard.clock()
+        self.shown_at = time.monotonic()
+        self.sent = False
 
     def compose(self) -> ComposeResult:
-        game = self.live.game
-        node = game.node
+        game = self.flow.game
+        pending = self.pending
+        step = pending.step if isinstance(pending, OutcomeToShow) else None
+        node = game.scenario.nodes[step.node_id] if step else game.node
         role = game.scenario.role(self.role)
+        self.role_name = role.name if role else self.role
         yield node_header(game.scenario.title, node, "")
         yield Gauges(game.gauges(), id="gauges")
-        self.role_name = role.name if role else self.role
-        status, self.can_choose = status_line(self.live, self.role, self.person)
-        yield Static(self.status_text(status), id="seat-status")
+        yield Static(self.status_text(), id="seat-status")
+        yield Static(self.clock_line(), id="seat-clock")
         with VerticalScroll(id="narrative"):
-            yield from self.last_step()
-            for at, entry in game.state.injects:
-                if at == len(game.state.steps) and entry.text:
-                    yield Static(Text("NEWS: ", style="bold reverse") + Text(" " + entry.text))
-            yield Static(Text(node.title, style="bold"), classes="node-title")
-            yield Prose(node.text)
-            secret = game.view().secret_for(self.role)
-            if secret:
-                yield Static(Text("Only you know", style="bold"), classes="secret-title")
-                yield Prose(secret, classes="secret")
-            if isinstance(node, EndingNode):
-                yield Static(Text(f"Ending: {node.category.value}", style="bold"))
-                yield Prose(node.epilogue)
-        if self.can_choose and isinstance(node, DecisionNode):
-            yield ChoiceList([(c.id, c.label, c.detail) for c in game.view().offered], id="choices")
+            if isinstance(pending, Briefing) and role is not None:
+                yield Static(Text(f"{role.name}: your briefing", style="bold"))
+                yield Prose(role.briefing)
+                if role.secret:
+                    yield Static(Text("Only you know", style="bold"), classes="secret-title")
+                    yield Prose(role.secret, classes="secret")
+            elif step is not None and isinstance(pending, OutcomeToShow):
+                yield from self.outcome(pending)
+            else:
+                yield from self.node_now()
+        if isinstance(pending, Turn):
+            items = [(c.id, c.label, c.detail) for c in pending.choices]
+            yield ChoiceList(items, id="choices")
         yield Footer()
 
-    def status_text(self, status: str) -> Text:
-        seat = Text(f" {self.person} ", style="bold reverse")
-        seat.append(f"  {self.role_name}  ·  code {self.live.code}  ·  ")
-        seat.append(status, style="bold")
-        return seat
+    def node_now(self) -> ComposeResult:
+        """The node as it unfolds, for every seat: news, text, this role's secret, advisers."""
+        game = self.flow.game
+        node = game.node
+        for at, entry in game.state.injects:
+            if at == len(game.state.steps) and entry.text:
+                yield Static(Text("NEWS: ", style="bold reverse") + Text(" " + entry.text))
+        title = Text(node.title, style="bold")
+        deciders = ", ".join(r.name for r in game.view().deciders)
+        if deciders and isinstance(node, DecisionNode):
+            title.append(f"   Decides: {deciders}", style="dim")
+        yield Static(title, classes="node-title")
+        yield Prose(node.text)
+        secret = game.view().secret_for(self.role)
+        if secret:
+            yield Static(Text("Only you know", style="bold"), classes="secret-title")
+            yield Prose(secret, classes="secret")
+        if isinstance(node, DecisionNode) and node.advisers:
+            yield Static(Text("Advisers", style="bold"), classes="section")
+            for adviser in node.advisers:
+                yield Static(adviser_block(adviser), classes="adviser")
+        if isinstance(self.pending, Turn) and self.pending.advice:
+            yield Static(Text("The advice you were given", style="bold"), classes="section")
+            for b in self.pending.advice:
+                line = f"{b.voter}: {label_of(game, b.choice)}"
+                yield Static(Text(line + (f" (because {b.reason})" if b.reason else "")))
+        if isinstance(node, EndingNode):
+            yield Static(Text(f"Ending: {node.category.value}", style="bold"))
+            yield Prose(node.epilogue)
 
-    def refresh_status(self) -> None:
-        status, _ = status_line(self.live, self.role, self.person)
-        self.query_one("#seat-status", Static).update(self.status_text(status))
-
-    def last_step(self) -> ComposeResult:
-        """What the last move led to; history beside it when the facilitator reveals it now."""
-        game = self.live.game
-        if not game.state.steps:
-            return
-        step = game.state.steps[-1]
+    def outcome(self, pending: OutcomeToShow) -> ComposeResult:
+        """After a decision: what was chosen and how, the tally, what it led to, and history
+        beside it when the facilitator reveals it now."""
+        game = self.flow.game
+        step = pending.step
+        node = game.scenario.nodes[step.node_id]
+        yield Static(Text(node.title, style="bold"), classes="node-title")
+        if step.entry.how == "timeout" and isinstance(node, DecisionNode):
+            yield Static(Text(timeout_words(node), style="bold"))
+        if step.choice is not None:
+            heading = Text("Decided: ", style="bold")
+            heading.append(step.choice.label)
+            words = HOW_WORDS.get(step.entry.how, "")
+            if words and not pending.result:
+                heading.append(f" ({words})", style="italic")
+            yield Static(heading)
+            if step.entry.reason:
+                yield Static(Text(f"“{step.entry.reason}”", style="italic"))
+        if pending.result:
+            yield Static(Text("The votes: ", style="bold") + Text(pending.result))
         part = step.consequence
-        if step.choice is None and not (part and part.text) and not step.why:
-            return  # the story simply moved on past an event
-        heading = Text("What just happened: ", style="bold")
-        heading.append(step.choice.label if step.choice else "the story moved on")
-        yield Static(heading)
         if part is not None and step.narration:
             yield Prose(step.narration)
             if part.basis is not None:
@@ -119,31 +188,62 @@ class SeatScreen(Screen):
             yield Static(Text(f"Why: {reason}", style="italic"))
         comparison = compare_step(game, step)
         if comparison is not None and comparison.history is not None:
-            if self.live.session.reveal == "now" or game.finished:
+            if pending.reveal_history:
                 line = Text("What actually happened: ", style="bold")
                 line.append(comparison.verdict_text)
                 yield Static(line)
                 yield Prose(comparison.history.text)
             else:
                 yield Static(Text("History is revealed at the end.", style="italic"))
-        yield Static(Text("─" * 30, style="dim"))
+        yield Static(Text("Press Enter to go on.", style="bold"))
+
+    def status_text(self) -> Text:
+        seat = Text(f" {self.person} ", style="bold reverse")
+        seat.append(f"  {self.role_name}  ·  code {self.code}  ·  ")
+        seat.append(status_words(self.flow.game, self.pending), style="bold")
+        return seat
+
+    def clock_line(self) -> Text:
+        pending = self.pending
+        seconds = pending.seconds_left if isinstance(pending, (Turn, Waiting)) else None
+        if seconds is not None:
+            seconds = max(0.0, seconds - (time.monotonic() - self.shown_at))
+        return clock_text(self.flow.game, seconds) or Text("")
 
     def on_mount(self) -> None:
+        self.shown_at = time.monotonic()
+        self.started = guard.clock()
         choices = self.query(ChoiceList)
         if choices:
-            choices.first().highlighted = 0
+            choices.first().highlighted = None  # no choice until the student moves to one
             choices.first().focus()
+        self.set_interval(0.5, self.tick)
+
+    def tick(self) -> None:
+        self.query_one("#seat-clock", Static).update(self.clock_line())
+
+    def refresh_status(self, pending: Pending) -> None:
+        self.pending = pending
+        self.query_one("#seat-status", Static).update(self.status_text())
+
+    def early(self) -> bool:
+        """A key pressed before this screen could be read never commits a choice."""
+        return guard.clock() - self.started < guard.GUARD_SECONDS
+
+    def action_go_on(self) -> None:
+        if isinstance(self.pending, (OutcomeToShow, Briefing)) and not self.early():
+            self.post_message(Continued())
 
     def action_pick(self, number: int) -> None:
         choices = self.query(ChoiceList)
-        if choices and self.can_choose:
+        if choices and self.can_choose and not self.early():
             choice_id = choices.first().pick(number)
             if choice_id:
                 self.send(choice_id)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id and self.can_choose:
+        if event.option.id and self.can_choose and not self.early():
             self.send(event.option.id)
 
     def send(self, choice_id: str) -> None:
@@ -156,9 +256,9 @@ class SeatScreen(Screen):
             if reason is None:  # Escape: not sent after all
                 self.can_choose = True
                 return
-            self.app.seat_choose(choice_id, reason)  # type: ignore[attr-defined]
+            self.post_message(Chose(choice_id, reason=reason))
 
-        label = next((c.label for c in self.live.game.view().offered if c.id == choice_id), "")
+        label = label_of(self.flow.game, choice_id)
         self.app.push_screen(
             TextPromptScreen(
                 f"{label}: why? One line for the debrief (Enter to skip, Esc to choose again)",
@@ -171,7 +271,7 @@ class SeatScreen(Screen):
     def action_briefing(self) -> None:
         from ..screens.problems import ProblemsScreen
 
-        role = self.live.game.scenario.role(self.role)
+        role = self.flow.game.scenario.role(self.role)
         if role is None:
             return
         lines = [role.briefing.strip()]

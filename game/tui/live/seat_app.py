@@ -2,21 +2,33 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import ClassVar
 
+from textual import on
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from ...engine.flow import Flow, FlowError, OutcomeToShow, Pending, Turn, Waiting
 from ...engine.game import GameError
-from ...engine.model import DecisionNode, DecisionRule
 from ...live.codes import display
+from ...live.flow import live_flow
 from ...live.session import LiveGame
 from ...live.store import Conflict, LiveError, LiveStore, database
-from .join import JoinScreen
+from ..messages import Chose, Continued
+from .join import JoinScreen, SeatWanted
 from .seat import SeatScreen
 
 POLL_SECONDS = 0.25
+HEARTBEAT_SECONDS = 1.0
+
+
+def signature(live: LiveGame, pending: Pending) -> tuple[object, ...]:
+    """What the screen shows; a change redraws it (the clock ticks on its own)."""
+    step = pending.step.index if isinstance(pending, OutcomeToShow) else None
+    mine = pending.mine if isinstance(pending, Waiting) else None
+    return (type(pending).__name__, step, len(live.game.log), mine, live.session.status)
 
 
 class SeatApp(App[int]):
@@ -27,14 +39,14 @@ class SeatApp(App[int]):
     def __init__(self, saves: Path, code: str = "", role: str = "", name: str = "") -> None:
         super().__init__()
         self.saves = saves
-        self.store = LiveStore(database(saves))
         self.wanted = (code, role, name)
         self.live: LiveGame | None = None
+        self.flow: Flow | None = None
         self.seat_role = role
         self.seat_name = name
         self.token: str | None = None
         self._version = -1
-        self._shown: tuple | None = None
+        self._shown: tuple[object, ...] | None = None
         self._trouble = ""
 
     def on_mount(self) -> None:
@@ -45,7 +57,14 @@ class SeatApp(App[int]):
                     return
             except LiveError as exc:  # e.g. the name is taken: say why the form is shown
                 self.notify(str(exc), severity="error", timeout=20, markup=False)
-        self.push_screen(JoinScreen(self.store, code, role, name))
+        self.push_screen(JoinScreen(LiveStore(database(self.saves)), code, role, name))
+
+    @on(SeatWanted)
+    def _seat_wanted(self, message: SeatWanted) -> None:
+        try:
+            self.take_seat(message.code, message.role, message.name)
+        except LiveError as exc:
+            self.notify(str(exc), severity="error", markup=False)
 
     def take_seat(self, code: str, role: str, name: str) -> bool:
         """Join, or rejoin the same role under the same name where you left off. False (with
@@ -55,8 +74,9 @@ class SeatApp(App[int]):
             roles = ", ".join(r.id for r in live.game.scenario.roles)
             self.notify(f"There is no role '{role}' here; roles: {roles}", severity="error")
             return False
-        earlier = self.store.find_seat(code, role, name)
-        self.token = earlier.token if earlier else self.store.join(code, role, name)
+        store = live.store  # one connection per process
+        earlier = store.find_seat(code, role, name)
+        self.token = earlier.token if earlier else store.join(code, role, name)
         if not earlier:
             self.notify(
                 f"Your seat code is {display(self.token)}: note it, and type it to rejoin "
@@ -65,19 +85,25 @@ class SeatApp(App[int]):
                 markup=False,
             )
         self.live, self.seat_role, self.seat_name = live, role, name
+        self.flow = live_flow(live, self.token)
         self.set_interval(POLL_SECONDS, self.poll)
-        self.set_interval(3.0, self.heartbeat)
+        self.set_interval(HEARTBEAT_SECONDS, self.heartbeat)
         self.redraw(force=True)
         if earlier:
             self.notify(f"Welcome back, {name}.", markup=False)
         return True
 
+    @property
+    def viewer(self) -> tuple[str, str]:
+        return (self.seat_role, self.seat_name)
+
     def heartbeat(self) -> None:
         if self.live is not None and self.token is not None:
-            self.store.heartbeat(self.live.code, self.token)
+            self.live.store.heartbeat(self.live.code, self.token)
 
     def poll(self) -> None:
-        """Cheap check first (SQLite's data_version), then catch up and redraw if needed."""
+        """Cheap check first (SQLite's data_version), then catch up and redraw if needed; the
+        flow also takes a timeout when the clock has run out."""
         if self.live is None:
             return
         try:
@@ -89,44 +115,55 @@ class SeatApp(App[int]):
 
     def _poll(self) -> None:
         assert self.live is not None
-        version = self.store.data_version()
-        if version == self._version:
+        version = self.live.store.data_version()
+        if version == self._version and not self._clock_due():
             return
         self._version = version
-        self.live.sync()
         self.redraw()
 
+    def _clock_due(self) -> bool:
+        screen = self.screen
+        if not isinstance(screen, SeatScreen):
+            return False
+        pending = screen.pending
+        return isinstance(pending, (Turn, Waiting)) and pending.seconds_left is not None
+
     def redraw(self, force: bool = False) -> None:
-        live = self.live
-        assert live is not None
-        shown = (live.seq, live.session.status, live.session.reveal)
+        live, flow = self.live, self.flow
+        assert live is not None and flow is not None
+        pending = flow.pending(self.viewer)
+        shown = signature(live, pending)
         if shown == self._shown and not force:
             if isinstance(self.screen, SeatScreen):
-                self.screen.refresh_status()  # only votes came in: keep what is being typed
+                self.screen.refresh_status(pending)  # only votes came in: keep what is typed
             return
         self._shown = shown
-        screen = SeatScreen(live, self.seat_role, self.seat_name)
+        if isinstance(pending, Turn):
+            flow.open_turn()  # the time spent on the decision counts from here
+        screen = SeatScreen(flow, pending, self.seat_role, self.seat_name, live.code)
         if len(self.screen_stack) > 1:
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
 
+    @on(Continued)
+    def _continued(self) -> None:
+        if self.flow is not None:
+            with contextlib.suppress(FlowError):
+                self.flow.proceed()
+            self.redraw(force=True)
+
+    @on(Chose)
+    def _chose(self, message: Chose) -> None:
+        self.seat_choose(message.choice_id, message.reason or "")
+
     def seat_choose(self, choice_id: str, reason: str) -> None:
-        live = self.live
-        assert live is not None
-        node = live.game.node
+        flow = self.flow
+        assert flow is not None
         try:
-            rule = node.rule if isinstance(node, DecisionNode) else None
-            if rule is DecisionRule.single:
-                live.decide(choice_id, seat=self.token, by=self.seat_role, reason=reason or None)
-            elif rule is DecisionRule.leader and self.seat_role == node.leader:  # type: ignore[attr-defined]
-                if reason:
-                    live.vote(self.seat_name, self.seat_role, choice_id, reason)
-                live.resolve_votes(leader_vote=choice_id)
-            else:
-                live.vote(self.seat_name, self.seat_role, choice_id, reason or None)
-        except Conflict:
-            self.notify("Someone else decided first; here is what happened.", severity="warning")
-        except (GameError, LiveError) as exc:
+            flow.choose(choice_id, reason, voter=self.viewer)
+        except Conflict as exc:
+            self.notify(str(exc), severity="warning", markup=False)
+        except (FlowError, GameError, LiveError) as exc:
             self.notify(str(exc), severity="error", markup=False)
         self.redraw(force=True)

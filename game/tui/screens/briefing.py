@@ -13,6 +13,7 @@ from textual.widgets import Footer, Static
 
 from ...engine.game import Game
 from ...engine.labels import role_sources
+from ..messages import Continued
 from ..widgets.gauges import Gauges
 from ..widgets.prose import Prose
 from ..widgets.sources import SourceList
@@ -96,4 +97,4 @@ class BriefingScreen(Screen):
         self.query_one("#briefing").focus()
 
     def action_begin(self) -> None:
-        self.app.next_position()  # type: ignore[attr-defined]
+        self.post_message(Continued())

@@ -17,6 +17,7 @@ from ...engine.classroom import Classroom
 from ...engine.loader import LoadedScenario
 from ...engine.model import Preset, Scenario
 from ...engine.text import UnsafeText
+from ..messages import StartClass
 
 FULL = "*full*"
 
@@ -98,8 +99,8 @@ class ClassSetupScreen(Screen):
         except UnsafeText as exc:
             self.notify(str(exc), severity="error")
             return
-        self.app.start_class(  # type: ignore[attr-defined]
-            self.loaded, room, seed, None if preset == FULL else str(preset)
+        self.post_message(
+            StartClass(self.loaded, room, seed, None if preset == FULL else str(preset))
         )
 
 

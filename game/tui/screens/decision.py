@@ -16,6 +16,7 @@ from textual.widgets import Footer, OptionList, Static
 from ...engine.game import Game
 from ...engine.labels import node_notes
 from ...engine.model import Adviser, DecisionNode
+from ..messages import Chose, Continued
 from ..widgets.choice_list import ChoiceList
 from ..widgets.gauges import Gauges
 from ..widgets.prose import Prose
@@ -24,6 +25,13 @@ from ..widgets.timer import Countdown
 from ._node_header import node_header
 
 CONTINUE = "*continue*"
+# Keys that arrive this soon after a decision appears were pressed before it could be read
+# (a second Enter meant for the screen before): they never commit a choice.
+GUARD_SECONDS = 0.5
+
+
+def clock() -> float:
+    return time.monotonic()
 
 
 def adviser_block(adviser: Adviser) -> Text:
@@ -58,6 +66,7 @@ class DecisionScreen(Screen):
         banner: Text | None = None,
         seconds: float | None = None,
         briefing: str | None = None,
+        advice: list[str] | None = None,
     ) -> None:
         """`viewer`: the role whose secrets may be shown (default: the player's role); in a class
         session, `banner` says whose turn it is, `seconds` is what is left of the node's clock and
@@ -68,9 +77,10 @@ class DecisionScreen(Screen):
         self.banner = banner
         self.seconds = seconds
         self.briefing = briefing
+        self.advice = advice or []
         self.node = game.node
         self.is_decision = isinstance(self.node, DecisionNode)
-        self.started = time.monotonic()
+        self.started = clock()
         self.taken = False
 
     def compose(self) -> ComposeResult:
@@ -105,6 +115,10 @@ class DecisionScreen(Screen):
                 yield Static(Text("Advisers", style="bold"), classes="section")
                 for adviser in node.advisers:
                     yield Static(adviser_block(adviser), classes="adviser")
+            if self.advice:
+                yield Static(Text("The advice you were given", style="bold"), classes="section")
+                for line in self.advice:
+                    yield Static(Text(line), classes="adviser")
         seconds = self.seconds if self.seconds is not None else game.timer_seconds()
         if seconds is not None and isinstance(node, DecisionNode) and node.timer is not None:
             default = next((c for c in node.choices if c.id == node.timer.default), None)
@@ -118,9 +132,11 @@ class DecisionScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        # No choice is highlighted until the player moves to one: a stray Enter takes nothing.
         choices = self.query_one(ChoiceList)
-        choices.highlighted = 0
+        choices.highlighted = 0 if not self.is_decision else None
         choices.focus()
+        self.started = clock()
 
     def on_screen_suspend(self, event: ScreenSuspend) -> None:
         for timer in self.query(Countdown):
@@ -153,12 +169,14 @@ class DecisionScreen(Screen):
             self.take(node.timer.default, how="timeout")
 
     def take(self, choice_id: str, how: str = "player") -> None:
-        # A second key press while the next screen is coming up must not decide twice.
+        # A second key press while the next screen is coming up must not decide twice, and a key
+        # pressed before this decision could be read must not decide it.
         if self.taken:
+            return
+        if how != "timeout" and self.is_decision and clock() - self.started < GUARD_SECONDS:
             return
         self.taken = True
         if choice_id == CONTINUE:
-            self.app.advance()  # type: ignore[attr-defined]
+            self.post_message(Continued())
         else:
-            seconds = time.monotonic() - self.started
-            self.app.choose(choice_id, how=how, seconds=seconds)  # type: ignore[attr-defined]
+            self.post_message(Chose(choice_id, timeout=how == "timeout"))

@@ -11,6 +11,8 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from ..messages import SeatReady
+
 KIND_WORDS = {
     "decide": "decides",
     "vote": "votes",
@@ -43,4 +45,4 @@ class HandoffScreen(Screen):
         yield Footer()
 
     def action_ready(self) -> None:
-        self.app.turn_ready()  # type: ignore[attr-defined]
+        self.post_message(SeatReady())

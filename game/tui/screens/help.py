@@ -70,8 +70,12 @@ class HelpScreen(Screen):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark,f1", "close", "Close")]
 
     def compose(self) -> ComposeResult:
+        from ..commands import help_rows
+
         with VerticalScroll(id="help"):
-            yield Markdown(HELP)
+            yield Markdown(
+                HELP + "\n# Commands\n\nAlso in the command palette (ctrl+p).\n\n" + help_rows()
+            )
         yield Footer()
 
     def on_mount(self) -> None:

@@ -13,6 +13,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...engine.saves import SaveFile, Unreadable, list_saves
+from ..messages import LoadSave
 
 
 def when(modified: float) -> str:
@@ -77,7 +78,7 @@ class LoadScreen(Screen):
             return
         save = self.saves[int(event.option.id)]
         if isinstance(save, SaveFile):
-            self.app.load_save(save)  # type: ignore[attr-defined]
+            self.post_message(LoadSave(save))
 
     def action_close(self) -> None:
         self.app.pop_screen()

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from ...engine.catalog import Entry, catalogue
 from ...engine.text import printable
+from ..messages import NewGame
 from ..widgets.prose import Prose
 
 
@@ -124,12 +125,12 @@ class PickerScreen(Screen):
             return
         roles = loaded.scenario.roles
         if len(roles) == 1:
-            self.app.new_game_from(loaded, roles[0].id)  # type: ignore[attr-defined]
+            self.post_message(NewGame(loaded, roles[0].id))
             return
         from .role import RoleScreen
 
         def chosen(role: str | None) -> None:
             if role is not None:
-                self.app.new_game_from(loaded, role or None)  # type: ignore[attr-defined]
+                self.post_message(NewGame(loaded, role or None))
 
         self.app.push_screen(RoleScreen(loaded.scenario), chosen)

@@ -11,6 +11,8 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from ..messages import ReasonGiven
+
 
 class ReasonScreen(Screen):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "skip", "Skip")]
@@ -33,7 +35,7 @@ class ReasonScreen(Screen):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.app.reason_given(event.value.strip())  # type: ignore[attr-defined]
+        self.post_message(ReasonGiven(event.value.strip()))
 
     def action_skip(self) -> None:
-        self.app.reason_given("")  # type: ignore[attr-defined]
+        self.post_message(ReasonGiven(""))

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from ...engine.game import Game
 from ...engine.history import Comparison, divergence, timeline
+from ..messages import RewindTo
 from ..widgets.sources import source_line
 
 # A symbol as well as a colour for each verdict, so it reads under NO_COLOR.
@@ -112,7 +113,7 @@ class TimelineScreen(Screen):
         if row.automatic:
             self.app.notify("That decision was not yours to take.", severity="warning")
             return
-        self.app.rewind(row.step)  # type: ignore[attr-defined]
+        self.post_message(RewindTo(row.step))
 
     def action_close(self) -> None:
         self.app.pop_screen()

@@ -12,27 +12,20 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..commands import menu
+
 LOGO = """\
  ▄▀▀ █▀▄ █ ▄▀▀ █ ▄▀▀
  ▀▄▄ █▀▄ █ ▄██ █ ▄██"""
 
-MENU = (
-    ("continue", "Continue", "c"),
-    ("new", "New game", "n"),
-    ("class", "Classroom session", "k"),
-    ("load", "Load a saved game", "l"),
-    ("help", "Help", "?"),
-    ("quit", "Quit", "q"),
-)
+MENU = tuple((c.action, c.name, c.menu_key or "", c.label or c.name) for c in menu())
 
 
 class TitleScreen(Screen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("c", "pick('continue')", "Continue"),
-        Binding("n", "pick('new')", "New game"),
-        Binding("k", "pick('class')", "Class"),
-        Binding("l", "pick('load')", "Load"),
-        Binding("q", "pick('quit')", "Quit", show=False),
+        Binding(key, f"pick('{action}')", label, show=key != "q")
+        for action, _, key, label in MENU
+        if key.isalpha()
     ]
 
     def compose(self) -> ComposeResult:
@@ -44,7 +37,10 @@ class TitleScreen(Screen):
             )
             with Center():
                 yield OptionList(
-                    *(Option(Text(f"{label:<20} {key}"), id=key_id) for key_id, label, key in MENU),
+                    *(
+                        Option(Text(f"{label:<20} {key}"), id=key_id)
+                        for key_id, label, key, _ in MENU
+                    ),
                     id="menu",
                 )
         yield Footer()
@@ -54,15 +50,7 @@ class TitleScreen(Screen):
         self.action_pick(event.option.id or "")
 
     def action_pick(self, what: str) -> None:
-        app = self.app
-        actions = {
-            "continue": "continue_latest",
-            "new": "new_game",
-            "class": "new_class",
-            "load": "load",
-            "help": "help",
-        }
         if what == "quit":
-            app.exit(0)
-        elif what in actions:
-            getattr(app, f"action_{actions[what]}")()
+            self.app.exit(0)
+        elif what:
+            getattr(self.app, f"action_{what}")()

@@ -1,0 +1,53 @@
+"""Authors' live reload (`crisis play --watch`): reload the scenario whenever its file is saved,
+keep the player's place where the decisions still fit, and show errors without stopping play."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .app import CrisisApp
+
+
+class Reloader:
+    def __init__(self, app: CrisisApp, path: Path) -> None:
+        self.app, self.path = app, path
+        self.seen = self.stamp()
+
+    def stamp(self) -> tuple[float, int] | None:
+        try:
+            info = self.path.stat()
+        except OSError:
+            return None
+        return (info.st_mtime, info.st_size)
+
+    def check(self) -> None:
+        from ..engine.loader import check_bytes
+        from ..engine.saves import replay_onto
+        from .screens.problems import ProblemsScreen
+
+        app = self.app
+        stamp = self.stamp()
+        if stamp is None or stamp == self.seen:
+            return
+        self.seen = stamp
+        try:
+            found, loaded = check_bytes(self.path.read_bytes(), str(self.path))
+        except OSError:
+            return  # caught mid-save; the next tick will see the finished file
+        if isinstance(app.screen, ProblemsScreen):
+            app.pop_screen()
+        if loaded is None:
+            problems = [d.format() for d in found if d.severity.value == "error"]
+            title = "The scenario has errors; still playing the last version that loaded"
+            app.push_screen(ProblemsScreen(title, problems))
+            return
+        if app.game is None or app.recorder is None:
+            return
+        restored = replay_onto(app.game, loaded)
+        app.start_game(restored.game, app.recorder)
+        if restored.problems:
+            app.push_screen(ProblemsScreen("Reloaded; your place changed", restored.problems))
+        else:
+            app.notify(f"Reloaded {self.path.name}", markup=False)
