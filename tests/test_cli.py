@@ -137,7 +137,7 @@ def test_plain_mode_asks_each_officer_when_three_must_agree(tmp_path):
     assert "Vote as Captain 2nd Rank Valentin Savitsky (1-4):" in out
     assert "Vote as Captain 2nd Rank Vasili Arkhipov (1-4):" in out
     assert "Result: Hold fire and stay down for now (not unanimous: the fallback was taken)" in out
-    assert "Decided: Hold fire and stay down for now" in out
+    assert "Not unanimous, so the fallback was taken: Hold fire and stay down for now" in out
 
 
 def test_plain_mode_repeats_helps_and_plays_on_when_it_cannot_save(example_path, tmp_path):
@@ -165,7 +165,7 @@ def test_a_class_session_in_plain_text_hands_the_keyboard_on(tmp_path):
     assert result.returncode == 0, result.stderr
     handoff = out.index("Pass the keyboard to Captain 2nd Rank Valentin Savitsky (Ann).")
     assert handoff < out.index("Your secret briefing:")  # no secret before the hand-off
-    assert "This lesson passes over this decision; Stay deep" in out
+    assert "This lesson passes over this decision; Come up to run the diesels and recharge" in out
     [save] = tmp_path.glob("auto-b59-*.json")
     data = json.loads(save.read_text())
     assert data["extra"]["players"]["arkhipov"] == ["Ben"]  # kept for the debrief

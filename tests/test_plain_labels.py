@@ -28,10 +28,12 @@ def between(text: str, start: str, end: str) -> str:
 
 
 def test_following_history_shows_the_node_s_accounts_and_the_ending_s_sources(tmp_path):
-    out = play(tmp_path, ["2"])
-    # The decision node's own sources and its adviser's, before the choices.
+    out = play(tmp_path, ["s", "2"])
+    # The decision node's own sources and its adviser's: counted, then listed on request.
     before = out[: out.index("1. Strike at once")]
-    assert "Source: NODE-SOURCE" in before and "Source: ADVISER-SOURCE" in before
+    assert "Sources: 2 (type s to list them)." in before and "Source: NODE-SOURCE" not in before
+    listed = between(out, "1. Strike at once", "You chose")
+    assert "Source: NODE-SOURCE" in listed and "Source: ADVISER-SOURCE" in listed
     # The role's briefing sources.
     assert "Source: ROLE-SOURCE" in out[: out.index("THE FIRST CHOICE")]
     # One event, one label: the documented consequence and the contested history agree.
@@ -40,7 +42,7 @@ def test_following_history_shows_the_node_s_accounts_and_the_ending_s_sources(tm
     # Each account, then its own sources, then the block's.
     one = between(first, "Account 1: ACCOUNT-ONE-TEXT", "Account 2")
     assert "ACCOUNT-ONE-SOURCE" in one and "ACCOUNT-TWO-SOURCE" not in one and "p. 12" in one
-    two = between(first, "Account 2: ACCOUNT-TWO-TEXT", "DOC-SOURCE")
+    two = first[first.index("Account 2: ACCOUNT-TWO-TEXT") :]
     assert "ACCOUNT-TWO-SOURCE" in two and "ACCOUNT-ONE-SOURCE" not in two
     assert "= You followed history." in first
     # The officer's decision, taken as history did; the ending's sources without a basis.
@@ -52,14 +54,17 @@ def test_following_history_shows_the_node_s_accounts_and_the_ending_s_sources(tm
 
 
 def test_a_counterfactual_event_and_a_situation_history_never_faced(tmp_path):
-    out = play(tmp_path, ["1", ""])
+    out = play(tmp_path, ["1", "s", ""])
     strike = between(out, "You chose: Strike at once", "A SHOT IN THE DARK")
     assert "[Your course: COUNTERFACTUAL - this did not happen]" in strike
     assert "[History's course: CONTESTED - the sources disagree]" in strike
-    assert "Source: CHANGE-SOURCE" in strike
+    assert "Source: CHANGE-SOURCE" not in strike and "more (type s to list them)" in strike
     event = between(out, "A SHOT IN THE DARK", "Press Enter")
     assert "[COUNTERFACTUAL - this did not happen]" in event
-    assert "Rests on: EVENT-RESTS" in event and "Source: EVENT-SOURCE" in event
+    assert "Rests on: EVENT-RESTS" in event
+    # At the event's prompt, s lists what was just read: the choice's sources and the event's.
+    listed = out[out.index("Press Enter", out.index("A SHOT IN THE DARK")) :]
+    assert "Source: CHANGE-SOURCE" in listed and "Source: EVENT-SOURCE" in listed
     never = between(out, "NEVER FACED", "ENDING:")
     assert "Played for you with the scenario's default: Calm the crew" in never
     assert "CALM-OTHERS-TEXT" in never and "CALM-TEXT" not in never.replace("CALM-OTHERS", "")

@@ -196,6 +196,7 @@ class Flow:
         seated: Callable[[], dict[str, list[str]]] | None = None,
         follow_history: bool = False,
         races: tuple[type[Exception], ...] = (),
+        room: bool = False,
     ) -> None:
         """`races`: the errors `append` raises when another process moved first; automatic
         moves (a count, a timeout, a skip) that lose such a race are simply dropped."""
@@ -209,6 +210,7 @@ class Flow:
         self._sync = sync
         self._seated = seated
         self.follow_history = follow_history
+        self.room = room  # the crisis room of a live session: it starts the lesson
         self.begun = bool(game.log)
         self.seen = len(game.state.steps)  # steps whose outcome this viewer has acknowledged
         self.results: dict[int, str] = {}  # step index -> tally words, for the outcome
@@ -219,6 +221,18 @@ class Flow:
     @property
     def live(self) -> bool:
         return self._seated is not None
+
+    @property
+    def started(self) -> bool:
+        """A live lesson starts when the crisis room says so: until then no decision plays
+        itself and no clock runs, so nothing happens before the students have taken their
+        seats. (A session from before this rule counts as started once anything was logged.)"""
+        if not self.live:
+            return True
+        log = self.game.log
+        return any(e.type in ("choose", "continue") for e in log) or (
+            Control.START in self.game.controls()
+        )
 
     @property
     def is_class(self) -> bool:
@@ -355,7 +369,7 @@ class Flow:
 
     def seconds_left(self) -> float | None:
         seconds = self.game.timer_seconds()
-        if seconds is None:
+        if seconds is None or not self.started:
             return None
         deadline = self.ballots.deadline(self.position, seconds)
         if deadline is None:
@@ -378,7 +392,7 @@ class Flow:
     def _settle_once(self) -> bool:
         game = self.game
         node = game.node
-        if not self.begun or self.ended or self.paused:
+        if not self.begun or self.ended or self.paused or not self.started:
             return False
         if not isinstance(node, DecisionNode):
             return False
@@ -542,9 +556,12 @@ class Flow:
 
     # -- commands ----------------------------------------------------------------------------
     def begin(self) -> None:
-        """The briefing was read. A seat joining a running session starts at the present."""
+        """The briefing was read. A seat joining a running session starts at the present; the
+        crisis room's begin starts the lesson for everyone."""
         self.begun = True
         self.seen = len(self.game.state.steps)
+        if self.room and not self.started:
+            self.control(Control.START)
 
     def proceed(self) -> Step | None:
         """Continue: past the briefing, an outcome that was read, or an event."""

@@ -65,6 +65,7 @@ class Control(StrEnum):
     REVEAL_NOW = "reveal-now"
     REVEAL_END = "reveal-end"
     END = "end"
+    START = "start"
 
 
 CONTROL_TEXT = {
@@ -73,6 +74,7 @@ CONTROL_TEXT = {
     Control.REVEAL_NOW: "History is shown after every decision from here.",
     Control.REVEAL_END: "History is shown only at the end from here.",
     Control.END: "The facilitator ended the session.",
+    Control.START: "The facilitator started the lesson.",
 }
 
 

@@ -61,7 +61,8 @@ def seated(live: LiveGame) -> dict[str, list[str]]:
 
 
 def live_flow(live: LiveGame, seat: str | None = None) -> Flow:
-    """A flow for one process of the session; `seat` is its token, logged with its moves."""
+    """A flow for one process of the session; `seat` is its token, logged with its moves. With
+    no seat it is the crisis room's, which starts the lesson."""
 
     def append(entry: object) -> object:
         return live.send(entry, seat)  # type: ignore[arg-type]
@@ -74,4 +75,5 @@ def live_flow(live: LiveGame, seat: str | None = None) -> Flow:
         sync=live.sync,
         seated=lambda: seated(live),
         races=(Conflict,),
+        room=seat is None,
     )

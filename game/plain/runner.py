@@ -83,6 +83,8 @@ class PlainGame:
         self.save_failed = False
         self.shown_node: tuple[int, str] | None = None
         self.node_sources: list[Source] = []  # what `s` lists: the step's sources
+        # The sources of the outcome just read: `s` at the next prompt still lists them.
+        self.outcome_sources: list[Source] = []
         self.listing = False  # True while `s` asked for sources to be printed in full
 
     # -- output helpers ------------------------------------------------------------------------
@@ -236,7 +238,9 @@ class PlainGame:
                 self.para(role.secret, "  ")
             for objective in role.objectives:
                 self.say(f"  - {objective}")
+            self.listing = True  # a briefing is read once: its sources in full
             self.sources(role_sources(self.game, role))
+            self.listing = False
         elif self.flow.is_class:
             self.say("A class session. Who plays what:")
             for r in s.roles:
@@ -286,11 +290,12 @@ class PlainGame:
             self.shown_node = (len(game.log), node_id)
             notes = node_notes(game, node_id)
             self.badge_line(notes.badge)  # an event's own basis, e.g. COUNTERFACTUAL
-            self.node_sources = []
+            self.node_sources, self.outcome_sources = self.outcome_sources, []
+            own = len(self.node_sources)
             for group in notes.groups:
                 self.note_sources(group.sources)
-            if self.node_sources:
-                self.say(f"Sources: {len(self.node_sources)} (type s to list them).")
+            if len(self.node_sources) > own:
+                self.say(f"Sources: {len(self.node_sources) - own} (type s to list them).")
                 self.say()
         who = viewer or game.role
         secret = node.secrets.get(who) if who else None
@@ -433,6 +438,7 @@ class PlainGame:
         if len(self.node_sources) > known:
             self.say(f"Sources: {len(self.node_sources) - known} more (type s to list them).")
             self.say()
+        self.outcome_sources = self.node_sources[known:]
         self.flow.proceed()
         if self.follow_history and not game.finished:
             self.ask("Press Enter for the next step. ")
@@ -544,8 +550,11 @@ class PlainGame:
         Unless the player asked for the sources (s), only the accounts' texts are read out."""
         for group in groups:
             if group.text is not None:
+                # A contested point's accounts are told apart by their sources: always in full.
                 self.para(f"{group.title}: {group.text}", indent + "  ")
+                listing, self.listing = self.listing, True
                 self.sources(group.sources, indent + "  ")
+                self.listing = listing
             elif group.title == "Sources" or not self.listing:
                 self.sources(group.sources, indent)
             else:
@@ -598,7 +607,9 @@ class PlainGame:
         self.para(ending.epilogue)
         notes = ending_notes(self.game)
         self.badge_line(notes.badge)
+        self.listing = True  # the game is over: the ending's sources in full
         self.source_groups(notes.groups)
+        self.listing = False
         self.summary()
 
     def summary(self) -> None:

@@ -299,7 +299,10 @@ def build(
             report.timeouts.append(f"{row.number}. {row.title}: {row.choice} ({row.how})")
         elif how not in NOT_INTERVENTIONS:
             report.interventions.append(f"{row.number}. {row.title}: {row.choice} ({row.how})")
-    report.interventions += [f"{entry.text}" for _, entry in game.state.notes]
+    # Starting a live lesson is no intervention; pauses, reveals and the end are.
+    report.interventions += [
+        f"{entry.text}" for _, entry in game.state.notes if entry.control != "start"
+    ]
     seen: set[str] = set()
     for node_id in [scenario.start, *(s.next_id for s in steps)]:
         node = scenario.nodes[node_id]

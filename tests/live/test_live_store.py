@@ -71,6 +71,7 @@ def seat(folder, code, *args) -> dict:
 def hosted(tmp_path):
     loaded = load_bytes(SCENARIO.encode(), "council.yaml")
     live = LiveGame.host(tmp_path, loaded, SCENARIO.encode(), seed=1)
+    live_flow(live).begin()  # the crisis room starts the lesson
     return tmp_path, live
 
 
@@ -86,7 +87,7 @@ def test_a_vote_across_seats_in_separate_processes(hosted):
     # The last vote completes the ballot: that seat's process counts it by the rule.
     assert told["node"] == "surface"
     host.sync()
-    entry = host.game.log[0]
+    entry = decisions(host)[0]
     assert (entry.choice, entry.how) == ("hold", "fallback")  # not unanimous
     assert entry.votes == {"Savitsky": "fire", "Arkhipov": "hold"}
     assert entry.reasons["Arkhipov"] == "Wait for orders."
@@ -152,7 +153,7 @@ def test_a_near_miss_reads_who_decided_first(single):
     assert second["told"].startswith("Captain") and second["told"].endswith("decided first.")
     assert "expects node" not in second["told"]
     host.sync()
-    assert [e.choice for e in host.game.log] == ["up"]
+    assert [e.choice for e in decisions(host)] == ["up"]
 
 
 def test_a_vote_after_the_count_is_refused(hosted):
@@ -172,7 +173,7 @@ def test_same_name_in_two_roles_is_two_votes(hosted):
     seat(folder, host.code, "vote", "captain", "Ann", "fire", "")
     seat(folder, host.code, "vote", "officer", "Ann", "fire", "")
     host.sync()
-    assert host.game.log[0].votes == {"Ann (Captain)": "fire", "Ann (Officer)": "fire"}
+    assert decisions(host)[0].votes == {"Ann (Captain)": "fire", "Ann (Officer)": "fire"}
     assert host.game.state.node_id == "war"
 
 
@@ -242,3 +243,8 @@ def test_pause_moves_the_deadline_on(hosted, monkeypatch):
     clock[0] += 30
     host.store.set_status(host.code, "open")
     assert host.store.deadline(host.code, host.seq, 60) == pytest.approx(1090.0)
+
+
+def decisions(live: LiveGame) -> list:
+    """The log's decisions (the crisis room's start of the lesson is a note before them)."""
+    return [e for e in live.game.log if e.type == "choose"]

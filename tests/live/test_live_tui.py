@@ -80,6 +80,12 @@ async def test_the_host_counts_votes_when_everyone_has_voted(tmp_path: Path, sav
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause(0.6)
         await settle(pilot)
+        # Nothing moves before the room starts the lesson, even with every vote in.
+        assert app.live.game.state.node_id == "council"
+        assert "The seats are joining. Press c to start" in " ".join(screen_text(app).split())
+        await pilot.press("c")
+        await pilot.pause(0.6)
+        await settle(pilot)
         assert app.live.game.state.node_id == "war"  # unanimous: both fired
         text = " ".join(screen_text(app).split())
         assert f"JOIN CODE {display(host.code)}" in text
@@ -153,6 +159,7 @@ LEADER = SCENARIO.replace(
 async def test_the_leader_decides_after_the_advice(tmp_path: Path) -> None:
     loaded = load_bytes(LEADER.encode(), "leader.yaml")
     host = LiveGame.host(tmp_path, loaded, LEADER.encode(), seed=1)
+    live_flow(host).begin()  # the crisis room starts the lesson
     host.store.join(host.code, "officer", "Arkhipov")
     key = LiveBallots.key("officer", "Arkhipov")
     host.store.cast(host.code, 0, 0, key, "officer", "hold", "Do not fire")
@@ -205,7 +212,7 @@ async def test_a_preset_skips_its_decisions_in_a_live_session(tmp_path: Path) ->
             await pilot.pause(0.3)
             await settle(pilot)
         skipped = [s for s in seen if "Hunted in the heat" in s]
-        assert skipped and "Decided: Stay deep" in skipped[0]
+        assert skipped and "Decided: Come up to run the diesels and recharge" in skipped[0]
         assert "Your decision." not in skipped[0]
         assert "Explosions against the hull" in seen[-1] and "Your decision." in seen[-1]
     [entry] = [e for e in host.game.log if e.node == "n-hide"]
@@ -233,4 +240,22 @@ def test_a_plain_seat_votes_and_reads_the_result(tmp_path: Path) -> None:
     assert "Please type a number from 1 to 2. The options again:" in out
     assert "The votes: Hold 2. Result: Hold (by vote)." in out
     host.sync()
-    assert host.game.log[0].reasons == {"Arkhipov": "Wait", "Savitsky": "Safer"}
+    [decision] = [e for e in host.game.log if e.type == "choose"]
+    assert decision.reasons == {"Arkhipov": "Wait", "Savitsky": "Safer"}
+
+
+async def test_an_empty_room_plays_nothing_by_itself(tmp_path: Path) -> None:
+    # Hosted with no seat taken yet: the room waits; it does not play every side as history.
+    host = hosted(tmp_path)
+    app = HostApp(tmp_path, LiveGame.open(tmp_path, host.code))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(0.8)
+        await settle(pilot)
+        assert app.live.game.log == []
+        host.store.join(host.code, "captain", "Savitsky")  # one seat joins; the officer's is empty
+        await pilot.press("c")
+        await pilot.pause(0.8)
+        await settle(pilot)
+        controls = [e.control for e in app.live.game.log if e.type == "note"]
+        assert controls == ["start"]
+        assert app.live.game.state.node_id == "council"  # waiting for the captain's vote

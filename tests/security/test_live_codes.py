@@ -143,6 +143,9 @@ async def test_a_seat_code_opens_only_its_role_and_its_secret(tmp_path: Path) ->
         app.screen.query_one("#name").value = "Arkhipov"
         await pilot.click("#join-button")
         await settle(pilot)
+        await pilot.pause(0.6)  # keys in the first half second never act (a stray Enter)
+        await pilot.press("enter")  # the briefing was read
+        await settle(pilot)
         assert isinstance(app.screen, SeatScreen)
         text = screen_text(app)
         assert "You outrank him." in text and "Orders are unclear." not in text

@@ -160,7 +160,8 @@ async def test_a_full_disk_does_not_stop_the_crisis_room(
 
     from ..tui.helpers import screen_text, settle
 
-    _, code = make(tmp_path)
+    store, code = make(tmp_path)
+    store.join(code, "captain", "Ann")  # a seat taken: the decision waits for her
 
     def full(*args, **kwargs):
         raise OSError(28, "No space left on device")
@@ -170,9 +171,13 @@ async def test_a_full_disk_does_not_stop_the_crisis_room(
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await pilot.pause(0.5)
         await settle(pilot)
+        await pilot.press("c")  # start the lesson
+        await pilot.pause(0.5)
+        await settle(pilot)
+        before = app.live.seq
         await pilot.press("s")  # the story still moves on (skip: history's choice)
         await pilot.pause(0.5)
         await settle(pilot)
         text = " ".join(screen_text(app).split())
         assert "Cannot write the autosave" in text and "No space left" in text
-        assert app.live.seq == 1
+        assert app.live.seq == before + 1

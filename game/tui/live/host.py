@@ -206,7 +206,11 @@ class HostScreen(Screen):
         if isinstance(pending, Paused):
             return Text("Paused. Press p to resume.", style="bold")
         if isinstance(pending, Briefing):
-            return Text("Press c to begin.", style="bold")
+            return Text(
+                "The seats are joining. Press c to start the lesson: until then no decision "
+                "plays itself and no clock runs.",
+                style="bold",
+            )
         if isinstance(pending, OutcomeToShow):
             return Text("What just happened. Press c to go on.", style="bold")
         if isinstance(pending, EventToContinue):

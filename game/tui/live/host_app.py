@@ -9,7 +9,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from ...engine.classroom import Classroom
-from ...engine.flow import EventToContinue, FlowError, OutcomeToShow, Pending, Tie
+from ...engine.flow import Briefing, EventToContinue, FlowError, OutcomeToShow, Pending, Tie
 from ...engine.model import DecisionNode
 from ...engine.saves import Recorder
 from ...live.flow import DROPPED_AFTER, live_flow, seated
@@ -29,7 +29,8 @@ class HostApp(App[int]):
         super().__init__()
         self.saves, self.live = saves, live
         self.flow = live_flow(live)
-        self.flow.begin()
+        if self.flow.started:  # resumed: the lesson is under way
+            self.flow.begin()
         # The session is also saved as an ordinary save, so `crisis debrief` and `crisis report`
         # work on it like on any other game.
         self.recorder = Recorder(saves, game_id=f"live-{live.code.lower()}")
@@ -100,7 +101,7 @@ class HostApp(App[int]):
         pending = self.pending()
         try:
             if what == "continue":
-                if isinstance(pending, (OutcomeToShow, EventToContinue)):
+                if isinstance(pending, (Briefing, OutcomeToShow, EventToContinue)):
                     flow.proceed()
             elif what == "count" and isinstance(node, DecisionNode):
                 flow.count_now()
