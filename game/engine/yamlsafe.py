@@ -308,7 +308,7 @@ def parse(path: str, text: str, loader: type | None = None) -> Document:
                         "E009",
                         f"the tag '{tag}' is not allowed in a scenario",
                         event.start_mark,
-                        "scenarios hold plain data only",
+                        _tag_hint(tag),
                     )
                 try:
                     if event.implicit[0] and tag in (None, "!"):
@@ -378,6 +378,16 @@ def parse(path: str, text: str, loader: type | None = None) -> Document:
             return parse(path, text, yaml.SafeLoader)
         raise YamlProblem(_syntax_problem(path, text, exc)) from None
     return Document(path, text, root, problems)
+
+
+def _tag_hint(tag: str) -> str:
+    if tag.startswith("!") and not tag.startswith("!!"):
+        # `condition: !alarm` reads as the tag `!alarm`, not as "not alarm".
+        return (
+            f"a value that starts with '!' is read as a YAML tag; in a condition write "
+            f"'not {tag[1:]}', or put the whole value in quotes"
+        )
+    return "scenarios hold plain data only"
 
 
 def _too_deep_for_libyaml(exc: yaml.YAMLError) -> bool:

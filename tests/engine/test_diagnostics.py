@@ -85,6 +85,20 @@ PLANTED = [
         "'tensoin > 1'",
     ),
     (
+        "single equals in a condition",
+        "label: Push\n",
+        "label: Push\n        condition: tension = 2\n",
+        "E301",
+        "tension = 2",
+    ),
+    (
+        "unquoted value in a condition",
+        "label: Push\n",
+        "label: Push\n        condition: mood == angry\n",
+        "E303",
+        "mood == angry",
+    ),
+    (
         "unreachable ending",
         "  war:\n",
         "  lost:\n    kind: ending\n    title: Lost\n    category: other\n  war:\n",
@@ -488,3 +502,17 @@ def test_a_missile_crisis_preset_skipping_all_of_castro_is_warned_about():
         "the preset 'short' plays every decision of the role 'castro' automatically: "
         "that role has nothing to decide"
     ]
+
+
+def test_a_condition_slip_is_reported_at_the_condition_with_the_fix():
+    text = MINIMAL.replace("label: Push\n", "label: Push\n        condition: mood == angry\n")
+    [problem] = check_bytes(text.encode(), "s.yaml")[0]
+    assert (problem.code, problem.line, problem.column) == ("E303", 28, 20)
+    assert problem.hint == 'write: mood == "angry"'
+
+
+def test_a_condition_starting_with_an_exclamation_mark_is_explained():
+    text = MINIMAL.replace("label: Push\n", "label: Push\n        condition: !mood\n")
+    [problem] = check_bytes(text.encode(), "s.yaml")[0]
+    assert (problem.code, problem.line, problem.column) == ("E009", 28, 20)
+    assert "write 'not mood'" in (problem.hint or "")
