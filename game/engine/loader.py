@@ -13,6 +13,7 @@ import types
 import typing
 from collections.abc import Iterator
 from contextlib import contextmanager
+from copy import deepcopy
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -145,27 +146,68 @@ def _check_bytes(raw: bytes, path: str) -> tuple[list[Diagnostic], LoadedScenari
 
 def _check_what_is_valid(document: Document, data: dict, exc: ValidationError) -> list[Diagnostic]:
     """When only some nodes are malformed, still check references in all the others, so one run
-    reports as much as it can. References to the malformed nodes are not reported."""
-    broken: set[str] = set()
+    reports as much as it can. References to the malformed nodes are not reported.
+
+    A malformed node whose faults are all in keys that can be left out (an unknown key, a
+    mistyped optional value) is checked without them, so an unknown choice in its history shows
+    up in the same run as the misspelt key beside it."""
+    faults: dict[str, list[tuple[int | str, ...]]] = {}
     for error in exc.errors(include_url=False):
         loc = error["loc"]
         if len(loc) < 2 or loc[0] != "nodes":
             return []
-        broken.add(str(loc[1]))
+        fault = () if error["type"] in ("missing", "union_tag_not_found") else loc[2:]
+        faults.setdefault(str(loc[1]), []).append(fault)
     nodes = data.get("nodes")
     if not isinstance(nodes, dict):
         return []
-    healthy = {k: v for k, v in nodes.items() if k not in broken}
+    mended = {k: m for k, f in faults.items() if (m := _without(nodes.get(k), f)) is not None}
     reporter = Reporter(document)
-    _raw_links(reporter, nodes, broken)
-    if healthy:
+    partial: Scenario | None = None
+    for _ in range(2):  # a mended node that still fails is left out, once
+        broken = set(faults) - set(mended)
+        healthy = {k: mended.get(k, v) for k, v in nodes.items() if k not in broken}
+        if not healthy:
+            break
         try:
             partial = Scenario.model_validate({**data, "nodes": healthy})
-        except ValidationError:
-            partial = None
-        if partial is not None:
-            check_scenario(partial, reporter, broken=broken)
+            break
+        except ValidationError as again:
+            still = {str(e["loc"][1]) for e in again.errors() if len(e["loc"]) > 1}
+            if not still & set(mended):
+                break
+            mended = {k: v for k, v in mended.items() if k not in still}
+    broken = set(faults) - set(mended) if partial is not None else set(faults)
+    _raw_links(reporter, nodes, broken)
+    if partial is not None:
+        check_scenario(partial, reporter, broken=broken)
+        # Warnings about a mended node may come from the parts left out: not reported.
+        reporter.findings = [
+            f
+            for f in reporter.findings
+            if not (f[0].startswith("W") and len(f[2]) > 1 and f[2][:2] in _in(mended))
+        ]
     return reporter.finish()
+
+
+def _in(mended: dict[str, object]) -> set[PathKey]:
+    return {("nodes", k) for k in mended}
+
+
+def _without(node: object, faults: list[tuple[int | str, ...]]) -> dict | None:
+    """A copy of a node without the keys at fault, or None when that cannot make it valid."""
+    if not isinstance(node, dict) or any(not f for f in faults):
+        return None
+    copy = deepcopy(node)
+    for fault in faults:
+        path = _data_path(node, fault)
+        parent: object = copy
+        for part in path[:-1]:
+            parent = parent[part] if isinstance(parent, (dict, list)) else None  # type: ignore[index]
+        if not isinstance(parent, dict) or path[-1] not in parent:
+            return None
+        del parent[path[-1]]
+    return copy
 
 
 def _raw_links(reporter: Reporter, nodes: dict, broken: set[str]) -> None:

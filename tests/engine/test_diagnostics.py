@@ -516,3 +516,20 @@ def test_a_condition_starting_with_an_exclamation_mark_is_explained():
     [problem] = check_bytes(text.encode(), "s.yaml")[0]
     assert (problem.code, problem.line, problem.column) == ("E009", 28, 20)
     assert "write 'not mood'" in (problem.hint or "")
+
+
+def test_an_unknown_key_does_not_hide_an_unknown_choice_in_the_same_node():
+    text = MINIMAL.replace("    title: First\n", "    title: First\n    colour: red\n").replace(
+        "history: {choice: calm", "history: {choice: clam"
+    )
+    found = diagnose(text)
+    assert ("E101", line_of(text, "colour: red"), 5) in found
+    assert ("E205", line_of(text, "choice: clam"), col_of(text, "choice: clam", "clam")) in found
+
+
+def test_a_node_missing_a_required_key_still_reports_its_broken_links_only():
+    text = MINIMAL.replace("    title: First\n", "").replace(
+        "goto: end\n      - id: push", "goto: ned\n      - id: push"
+    )
+    codes = [c for c, _, _ in diagnose(text)]
+    assert "E102" in codes and "E201" in codes
