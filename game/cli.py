@@ -133,13 +133,22 @@ def list_scenarios(settings: Settings) -> None:
         )
 
 
+WARNINGS_SHOWN = 3  # of each warning code per file, unless --all
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-def validate(paths: tuple[Path, ...], strict: bool, fmt: str) -> None:
+@click.option(
+    "--all",
+    "show_all",
+    is_flag=True,
+    help=f"List every warning; by default only the first {WARNINGS_SHOWN} of each kind per file.",
+)
+def validate(paths: tuple[Path, ...], strict: bool, fmt: str, show_all: bool = False) -> None:
     """Check scenario files. Exit 0 when clean, 1 when there are errors."""
     from .engine.diagnostics import Severity
     from .engine.loader import check_bytes
@@ -186,14 +195,36 @@ def validate(paths: tuple[Path, ...], strict: bool, fmt: str) -> None:
 
         for file, found in results:
             lines = _lines(file) if found else []
-            for d in found:
+            shown, hidden = _grouped(found, None if show_all else WARNINGS_SHOWN)
+            for d in shown:
                 label = "error" if d.severity is Severity.error else "warning"
                 _echo(f"{label}: " + with_excerpt(d, lines))
+            for code, count in hidden.items():
+                kind = "warning" if count == 1 else "warnings"
+                _echo(f"… and {count} more {code} {kind} like these (list them all with --all)")
             n_err = sum(1 for d in found if d.severity is Severity.error)
             n_warn = len(found) - n_err
             status = "ok" if not n_err and not (strict and n_warn) else "FAILED"
             _echo(f"{file}: {status} ({n_err} error(s), {n_warn} warning(s))")
     sys.exit(1 if failed else 0)
+
+
+def _grouped(found: list, limit: int | None) -> tuple[list, dict[str, int]]:
+    """The diagnostics to print, and how many of each warning code were left out.
+
+    A scenario written without `why` can have hundreds of W506: listing a few shows what to fix,
+    a count shows how much. Errors are always listed in full."""
+    if limit is None:
+        return found, {}
+    seen: dict[str, int] = {}
+    shown = []
+    for d in found:
+        if d.code.startswith("W"):
+            seen[d.code] = seen.get(d.code, 0) + 1
+            if seen[d.code] > limit:
+                continue
+        shown.append(d)
+    return shown, {code: n - limit for code, n in seen.items() if n > limit}
 
 
 def _lines(path: Path) -> list[str]:

@@ -145,3 +145,23 @@ def test_global_options_also_work_after_the_command(tmp_path, example_path):
     played = crisis("play", str(example_path), "--plain", "--saves", str(saves), stdin="1\n")
     assert played.returncode == 0, played.stderr
     assert list(saves.glob("auto-*.json")), "the autosave goes to the folder named after play"
+
+
+def test_validate_groups_many_warnings_of_one_kind(tmp_path):
+    from click.testing import CliRunner
+
+    from game.cli import main
+
+    orphans = "".join(
+        f"  orphan{i}:\n    kind: event\n    title: Orphan {i}\n    next: end\n" for i in range(8)
+    )
+    path = tmp_path / "many.yaml"
+    path.write_text(MINIMAL + orphans)
+    grouped = CliRunner().invoke(main, ["validate", str(path)]).output
+    assert grouped.count("W401") == 4  # three listed, then one line for the rest
+    assert "… and 5 more W401 warnings like these (list them all with --all)" in grouped
+    assert "ok (0 error(s), 8 warning(s))" in grouped
+    every = CliRunner().invoke(main, ["validate", "--all", str(path)]).output
+    assert every.count("W401") == 8 and "more W401" not in every
+    report = json.loads(CliRunner().invoke(main, ["validate", "--format", "json", str(path)]).output)
+    assert [d["code"] for d in report[0]["diagnostics"]] == ["W401"] * 8
