@@ -23,6 +23,7 @@ from .checks import Reporter, check_scenario
 from .conditions import Compiled
 from .diagnostics import Diagnostic, ScenarioError, Severity, Suggester, did_you_mean
 from .model import FORMAT_VERSION, Scenario
+from .slips import misplaced_keys
 from .yamlsafe import Document, PathKey, YamlProblem, decode, parse
 
 
@@ -138,6 +139,7 @@ def _check_bytes(raw: bytes, path: str) -> tuple[list[Diagnostic], LoadedScenari
     reporter = Reporter(document)
     conditions = check_scenario(scenario, reporter)
     diagnostics += reporter.finish()
+    diagnostics += misplaced_keys(document)
     diagnostics.sort(key=lambda d: (d.line, d.column, d.code))
     if any(d.severity is Severity.error for d in diagnostics):
         return diagnostics, None
@@ -279,7 +281,9 @@ def _model_problems(document: Document, exc: ValidationError) -> list[Diagnostic
                 f"unknown key '{name}'",
                 path,
                 at="key",
-                hint=did_you_mean(name, allowed) or _list_keys(allowed),
+                hint=_after_list(document.data, path)
+                or did_you_mean(name, allowed)
+                or _list_keys(allowed),
             )
         elif kind in ("missing", "union_tag_not_found"):
             missing = error.get("ctx", {}).get("discriminator", name).strip("'")
@@ -319,6 +323,28 @@ def _model_problems(document: Document, exc: ValidationError) -> list[Diagnostic
             reporter.add("E104", f"'{name}': {error['msg'][0].lower()}{error['msg'][1:]}", path)
         seen.add((kind, path))
     return reporter.finish()
+
+
+def _after_list(data: object, path: PathKey) -> str | None:
+    """A hint for a list item's key (a choice's `goto`) un-indented to the level of the list."""
+    parent: object = data
+    for part in path[:-1]:
+        parent = parent[part] if isinstance(parent, (dict, list)) else None  # type: ignore[index]
+    if not isinstance(parent, dict):
+        return None
+    keys = list(parent)
+    for list_name, item in (("choices", "choice"), ("outcomes", "outcome")):
+        items = parent.get(list_name)
+        if not isinstance(items, list) or not items or list_name not in keys:
+            continue
+        if keys.index(list_name) < keys.index(path[-1]) and str(path[-1]) in _allowed_keys(
+            data, (*path[:-1], list_name, len(items) - 1)
+        ):
+            return (
+                f"'{path[-1]}' is at the level of '{list_name}:', after the list; if it belongs "
+                f"to the last {item}, indent it to line up with that {item}'s other keys"
+            )
+    return None
 
 
 def _named_key(data: object, path: PathKey, message: str) -> PathKey:

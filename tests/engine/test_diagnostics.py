@@ -533,3 +533,55 @@ def test_a_node_missing_a_required_key_still_reports_its_broken_links_only():
     )
     codes = [c for c, _, _ in diagnose(text)]
     assert "E102" in codes and "E201" in codes
+
+
+PUSH_EFFECTS = "        effects: {add: {tension: 5}, set: {mood: angry}, why: Pushing.}\n"
+
+
+def test_a_choice_key_un_indented_to_the_node_is_a_warning():
+    text = MINIMAL.replace(PUSH_EFFECTS, "").replace(
+        "    history: {choice", PUSH_EFFECTS[4:] + "    history: {choice"
+    )
+    [problem] = check_bytes(text.encode(), "s.yaml")[0]
+    assert (problem.code, problem.line, problem.column) == ("W510", line_of(text, "effects:"), 5)
+    assert "at the node's level, after its choices" in problem.message
+    assert problem.hint and problem.hint.startswith("if it belongs to the last choice, indent it by 4")
+
+
+def test_an_outcome_key_un_indented_to_the_choice_is_a_warning():
+    text = MINIMAL.replace(
+        "          - {weight: 1, goto: war, text: It failed., basis: counterfactual,"
+        " rests_on: Guesswork.}\n",
+        "          - weight: 1\n            goto: war\n            text: It failed.\n"
+        "            basis: counterfactual\n        rests_on: Guesswork.\n",
+    )
+    found = check_bytes(text.encode(), "s.yaml")[0]
+    [problem] = [d for d in found if d.code == "W510"]
+    assert (problem.line, problem.column) == (line_of(text, "rests_on: Guesswork."), 9)
+    assert "indent it by 4 spaces" in (problem.hint or "")
+
+
+def test_a_key_after_a_one_line_list_item_is_not_suspected():
+    text = MINIMAL.replace("    history: {choice", "    sources: [src]\n    history: {choice")
+    text = text.replace(
+        "      - id: calm\n        label: Stay calm\n        goto: end\n",
+        "      - {id: calm, label: Stay calm, goto: end}\n",
+    )
+    text = text.replace(
+        "      - id: push\n        label: Push\n" + PUSH_EFFECTS + "        outcomes:\n"
+        "          - {weight: 1, goto: end, text: It worked., basis: documented, sources: [src]}\n"
+        "          - {weight: 1, goto: war, text: It failed., basis: counterfactual,"
+        " rests_on: Guesswork.}\n",
+        "      - {id: push, label: Push, goto: war}\n",
+    )
+    assert "W510" not in [c for c, _, _ in diagnose(text)]
+
+
+def test_a_goto_un_indented_to_the_node_says_where_it_belongs():
+    text = MINIMAL.replace(
+        "    history: {choice", "    goto: end\n    history: {choice"
+    )
+    found = check_bytes(text.encode(), "s.yaml")[0]
+    [problem] = [d for d in found if d.code == "E101"]
+    assert (problem.line, problem.column) == (text.splitlines().index("    goto: end") + 1, 5)
+    assert "if it belongs to the last choice, indent it" in (problem.hint or "")
