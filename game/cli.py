@@ -255,6 +255,11 @@ def schema(output: Path | None) -> None:
     help="Play the documented choices: a guided tour of what really happened.",
 )
 @click.option("--role", help="Play one role; other sides do what history did.")
+@click.option(
+    "--briefings",
+    is_flag=True,
+    help="With --plain: print every role's briefing, secret and objectives before the game.",
+)
 @click.option("--preset", help="A lesson preset of the scenario (e.g. a 15-minute path).")
 @click.option(
     "--class",
@@ -278,6 +283,7 @@ def play(
     preset: str | None,
     for_class: bool,
     watch: bool,
+    briefings: bool = False,
 ) -> None:
     """Play SCENARIO: a bundled id (see 'crisis list') or a path to a YAML file."""
     import random
@@ -294,6 +300,11 @@ def play(
         raise click.BadParameter(f"no preset '{preset}'; presets: {known}", param_hint="--preset")
     if (watch or for_class) and plain:
         raise click.UsageError("--watch and --class need the terminal game, not --plain")
+    if briefings and not plain:
+        raise click.UsageError(
+            "--briefings is for --plain; the terminal game shows each role's briefing when "
+            "you pick the role"
+        )
     if for_class:
         from .tui.launch import run_app
 
@@ -306,6 +317,11 @@ def play(
     if plain:
         from .plain.runner import play_plain
 
+        if briefings:
+            from .engine.text import PrintableStream
+            from .plain.briefings import print_briefings
+
+            print_briefings(game, PrintableStream(click.get_text_stream("stdout")))  # type: ignore[arg-type]
         stdin = click.get_text_stream("stdin")
         sys.exit(
             play_plain(

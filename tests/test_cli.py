@@ -165,3 +165,28 @@ def test_validate_groups_many_warnings_of_one_kind(tmp_path):
     assert every.count("W401") == 8 and "more W401" not in every
     report = json.loads(CliRunner().invoke(main, ["validate", "--format", "json", str(path)]).output)
     assert [d["code"] for d in report[0]["diagnostics"]] == ["W401"] * 8
+
+
+def test_plain_play_can_show_every_roles_briefing_first(tmp_path):
+    from click.testing import CliRunner
+
+    from game.cli import main
+
+    path = tmp_path / "two.yaml"
+    path.write_text(
+        MINIMAL.replace(
+            "  - {id: boss, name: The Boss, side: Us, briefing: Decide.}\n",
+            "  - {id: boss, name: The Boss, side: Us, briefing: Decide., secret: Bluff.,"
+            " objectives: [Stay calm]}\n"
+            "  - {id: rival, name: The Rival, side: Them, briefing: Watch.}\n",
+        )
+    )
+    args = ["--saves", str(tmp_path / "saves"), "play", str(path), "--plain", "--seed", "1"]
+    shown = CliRunner().invoke(main, [*args, "--briefings"], input="").output
+    assert shown.index("== Briefings: 2 roles ==") < shown.index("== Mini ==")
+    for words in ("-- The Boss (Us) --", "Decide.", "Secret, for The Boss only:", "Bluff.",
+                  "  - Stay calm", "-- The Rival (Them) --", "Watch."):
+        assert words in shown, words
+    assert "Bluff." not in CliRunner().invoke(main, args, input="").output
+    refused = CliRunner().invoke(main, ["play", str(path), "--briefings"])
+    assert refused.exit_code == 2 and "--briefings is for --plain" in refused.output
