@@ -288,7 +288,10 @@ def play(
     """Play SCENARIO: a bundled id (see 'crisis list') or a path to a YAML file."""
     import random
 
-    loaded = _load_or_fail(settings, scenario)
+    if watch and not plain and not for_class:
+        loaded = _load_or_watch(settings, scenario, role)
+    else:
+        loaded = _load_or_fail(settings, scenario)
     path = Path(loaded.path)
     s = loaded.scenario
     if role is not None and s.role(role) is None:
@@ -338,6 +341,23 @@ def play(
     sys.exit(
         run_app(settings.saves, settings.scenario_dirs, game=game, watch=path if watch else None)
     )
+
+
+def _load_or_watch(settings: Settings, scenario: str, role: str | None):
+    """With --watch, a file that does not load yet opens the game anyway: its problems are
+    shown in the app, and the game starts by itself once the file is saved without errors."""
+    from .engine.diagnostics import ScenarioError
+    from .engine.loader import load_file
+
+    path = Path(scenario)
+    if not path.is_file():
+        return _load_or_fail(settings, scenario)  # a bundled id, or nothing to watch
+    try:
+        return load_file(path)
+    except ScenarioError:
+        from .tui.launch import run_app
+
+        sys.exit(run_app(settings.saves, settings.scenario_dirs, watch=path, watch_role=role))
 
 
 def _load_or_fail(settings: Settings, scenario: str):

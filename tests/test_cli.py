@@ -190,3 +190,25 @@ def test_plain_play_can_show_every_roles_briefing_first(tmp_path):
     assert "Bluff." not in CliRunner().invoke(main, args, input="").output
     refused = CliRunner().invoke(main, ["play", str(path), "--briefings"])
     assert refused.exit_code == 2 and "--briefings is for --plain" in refused.output
+
+
+def test_play_watch_on_a_broken_file_opens_the_game_to_wait_for_the_fix(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    import game.tui.launch
+    from game.cli import main
+
+    opened = {}
+
+    def fake_run_app(saves, scenario_dirs, **kwargs):
+        opened.update(kwargs)
+        return 0
+
+    monkeypatch.setattr(game.tui.launch, "run_app", fake_run_app)
+    path = tmp_path / "broken.yaml"
+    path.write_text(MINIMAL.replace("goto: end\n      - id: push", "goto: ned\n      - id: push"))
+    result = CliRunner().invoke(main, ["play", str(path), "--watch", "--role", "boss"])
+    assert result.exit_code == 0, result.output
+    assert opened == {"watch": path, "watch_role": "boss"}
+    without = CliRunner().invoke(main, ["play", str(path)])
+    assert without.exit_code == 1 and "has errors" in without.output

@@ -117,6 +117,7 @@ class CrisisApp(App[int]):
         Binding("ctrl+s", "save_as", "Save"),
         Binding("ctrl+t", "cycle_theme", "Theme", show=False),
         Binding("f2", "facilitator", "Facilitator", show=False),
+        Binding("f5", "reload_watched", "Reload (watch mode)"),
     ]
 
     def __init__(
@@ -136,6 +137,7 @@ class CrisisApp(App[int]):
         # Authors' live reload: the scenario file to watch, and when it was last seen.
         self.watch = watch
         self._watched_stamp = self._stamp()
+        self.watch_role: str | None = None  # the role to start as once a broken file is fixed
         self.saves = saves
         self.scenario_dirs = list(scenario_dirs or [])
         self.game: Game | None = None
@@ -156,6 +158,15 @@ class CrisisApp(App[int]):
             self.start_game(self._initial_game, Recorder(self.saves))
         if self.watch is not None:
             self.set_interval(0.5, self.reload_if_changed)
+            self.notify(
+                f"Watching {self.watch.name}: each time you save it, the game reloads",
+                title="Watch mode",
+                timeout=10,
+                markup=False,
+            )
+            if self._initial_game is None and self._class_setup is None:
+                self._watched_stamp = None  # it did not load: show why now
+                self.reload_if_changed()
         if self._class_setup is not None:
             from .screens.class_setup import ClassSetupScreen
 
@@ -168,6 +179,16 @@ class CrisisApp(App[int]):
         except OSError:
             return None
         return (info.st_mtime, info.st_size) if info else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The footer shows "Reload (watch mode)" only when a file is watched.
+        if action == "reload_watched":
+            return self.watch is not None
+        return True
+
+    def action_reload_watched(self) -> None:
+        self._watched_stamp = None
+        self.reload_if_changed()
 
     def reload_if_changed(self) -> None:
         """Reload the watched scenario after it is saved: keep the player's place where the
@@ -188,13 +209,16 @@ class CrisisApp(App[int]):
             self.pop_screen()
         if loaded is None:
             problems = [d.format() for d in found if d.severity.value == "error"]
-            self.push_screen(
-                ProblemsScreen(
-                    "The scenario has errors; still playing the last version that loaded", problems
-                )
+            title = (
+                "The scenario has errors; still playing the last version that loaded"
+                if self.game is not None
+                else "The scenario has errors; fix them and save: the game starts by itself"
             )
+            self.push_screen(ProblemsScreen(title, problems))
             return
         if self.game is None or self.recorder is None:
+            role = self.watch_role if loaded.scenario.role(self.watch_role or "") else None
+            self.new_game_from(loaded, role)
             return
         restored = replay_onto(self.game, loaded)
         self.start_game(restored.game, self.recorder)
