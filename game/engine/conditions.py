@@ -53,47 +53,46 @@ _FOREIGN = [
 _CURLY = "\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb"
 
 
+_MENDS = [
+    (re.compile(r"\s*(&&?)\s*"), " and "),
+    (re.compile(r"\s*(\|\|?)\s*"), " or "),
+    (re.compile(r"!(?!=)\s*"), "not "),
+    (re.compile(r"=>"), ">="),
+    (re.compile(r"=<"), "<="),
+    (re.compile(r"(?<![=!<>])=(?!=)"), "=="),
+]
+
+
+def _mended(text: str) -> str:
+    """The condition with every slip `_slip` knows about put right, for the hint."""
+    text = text.translate({ord(c): '"' for c in _CURLY})
+    parts = re.split(r"(\"[^\"]*\"|'[^']*')", text)  # leave quoted text alone
+    for i in range(0, len(parts), 2):
+        for pattern, right in _MENDS:
+            parts[i] = pattern.sub(right, parts[i])
+    return re.sub(r"\(\s*not ", "(not ", "".join(parts)).strip()
+
+
 def _slip(text: str, at: int) -> ConditionError | None:
     """A clearer error for a character the language does not know, when it is a common slip."""
     rest = text[at:]
+    hint = f"write: {_mended(text)}"
     if rest[:2] in ("=>", "=<"):
-        fixed = text[:at] + rest[1] + "=" + text[at + 2 :]
-        return ConditionError(
-            "E301",
-            f"'{rest[:2]}' is written the other way round: '{rest[1]}='",
-            at,
-            f"write: {fixed}",
-        )
-    if rest.startswith("=") and not rest.startswith("=="):
-        fixed = text[:at] + "==" + text[at + 1 :]
-        return ConditionError(
-            "E301",
-            "'=' alone does not compare; to test whether two values are equal write '=='",
-            at,
-            f"write: {fixed}",
-        )
-    for wrong, right in _FOREIGN:
-        if rest.startswith(wrong) and not rest.startswith("!="):
-            before, after = text[:at].rstrip(), text[at + len(wrong) :].lstrip()
-            fixed = f"{before} {right}{after}" if before else f"{right}{after}"
-            if right != "not ":
-                fixed = f"{before} {right} {after}"
-            return ConditionError(
-                "E301",
-                f"'{wrong}' is not part of the condition language; write '{right.strip()}'",
-                at,
-                f"write: {fixed}",
-            )
-    if rest[:1] in _CURLY:
-        fixed = text.translate({ord(c): '"' for c in _CURLY})
-        return ConditionError(
-            "E301",
+        message = f"'{rest[:2]}' is written the other way round: '{rest[1]}='"
+    elif rest.startswith("=") and not rest.startswith("=="):
+        message = "'=' alone does not compare; to test whether two values are equal write '=='"
+    elif rest[:1] in _CURLY:
+        message = (
             f"the curly quote {rest[0]} (often from a word processor) is not a quote mark "
-            'here; use straight quotes "',
-            at,
-            f"write: {fixed}",
+            'here; use straight quotes "'
         )
-    return None
+    else:
+        wrong = next((w for w, _ in _FOREIGN if rest.startswith(w) and rest[:2] != "!="), None)
+        if wrong is None:
+            return None
+        right = dict(_FOREIGN)[wrong].strip()
+        message = f"'{wrong}' is not part of the condition language; write '{right}'"
+    return ConditionError("E301", message, at, hint)
 
 
 class Context(Protocol):

@@ -100,3 +100,11 @@ def test_common_slips_say_what_to_write_instead(text, offset, words, fix):
 
 def test_not_equal_is_still_understood():
     assert compile_condition("defcon != 2", VARS)(ctx(defcon=3))
+
+
+def test_the_suggestion_puts_every_slip_right_at_once():
+    with pytest.raises(ConditionError) as caught:
+        compile_condition("defcon = 2 && !alert || posture == \u201cready\u201d", VARS)
+    fixed = 'defcon == 2 and not alert or posture == "ready"'
+    assert caught.value.hint == f"write: {fixed}"
+    compile_condition(fixed, VARS)
