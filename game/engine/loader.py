@@ -24,6 +24,7 @@ from .conditions import Compiled
 from .diagnostics import Diagnostic, ScenarioError, Severity, Suggester, did_you_mean
 from .model import FORMAT_VERSION, Scenario
 from .slips import misplaced_keys
+from .yamlhints import ODD_SPACES
 from .yamlsafe import Document, PathKey, YamlProblem, decode, parse
 
 
@@ -281,7 +282,8 @@ def _model_problems(document: Document, exc: ValidationError) -> list[Diagnostic
                 f"unknown key '{name}'",
                 path,
                 at="key",
-                hint=_after_list(document.data, path)
+                hint=_odd_space_in(name)
+                or _after_list(document.data, path)
                 or did_you_mean(name, allowed)
                 or _list_keys(allowed),
             )
@@ -323,6 +325,16 @@ def _model_problems(document: Document, exc: ValidationError) -> list[Diagnostic
             reporter.add("E104", f"'{name}': {error['msg'][0].lower()}{error['msg'][1:]}", path)
         seen.add((kind, path))
     return reporter.finish()
+
+
+def _odd_space_in(key: str) -> str | None:
+    odd = next((c for c in key if c in ODD_SPACES), None)
+    if odd is None:
+        return None
+    return (
+        f"the key contains {ODD_SPACES[odd]} (U+{ord(odd):04X}), often pasted from a word "
+        "processor: replace it with an ordinary space"
+    )
 
 
 def _after_list(data: object, path: PathKey) -> str | None:

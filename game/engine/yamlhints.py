@@ -24,7 +24,9 @@ ODD_SPACES = {
 }
 _ODD = "".join(ODD_SPACES)
 # Where an odd space breaks the structure: in the indentation, or right after a colon or a dash.
-_ODD_AT = re.compile(rf"^[ {_ODD}]*[{_ODD}]|(?<=:)[{_ODD}]|^[ ]*-[{_ODD}]", re.MULTILINE)
+_ODD_AT = re.compile(
+    rf"^[ {_ODD}]*(?:-[ {_ODD}]*)?[{_ODD}]|^ *(?:- +)?[A-Za-z_][\w-]*:[{_ODD}]", re.MULTILINE
+)
 _NO_SPACE = re.compile(r"^( *(?:- +)?)([A-Za-z_][\w-]*):(?=[^\s:/])")
 _KEY_VALUE = re.compile(r"^( *(?:- +)?)([A-Za-z_][\w-]*):( +)(\S.*?)\s*$")
 _OPENS_QUOTE = re.compile(r"""^ *(?:- +)?(?:[A-Za-z_][\w-]*: +)?(["'])""")
@@ -68,7 +70,7 @@ def _odd_space(lines: list[str], line: int) -> Explained | None:
             name = ODD_SPACES[char]
             where = (
                 "in the indentation"
-                if not lines[number - 1][: column - 1].strip(" " + _ODD)
+                if not lines[number - 1][: column - 1].strip(" -" + _ODD)
                 else "after the colon"
             )
             return Explained(

@@ -112,3 +112,14 @@ def test_a_colon_inside_a_web_address_is_not_taken_for_a_missing_space():
     ).replace("label: Stay calm", "label: Stay calm: wait")
     [problem] = check_bytes(text.encode(), "s.yaml")[0]
     assert problem.line == 24 and "quotes" in (problem.hint or "")
+
+
+def test_a_key_that_starts_with_a_non_breaking_space_is_named_as_such():
+    text = MINIMAL.replace("      - id: calm", "      - \u00a0id: calm")
+    found = check_bytes(text.encode(), "s.yaml")[0]
+    [problem] = [d for d in found if d.code == "E101"]
+    assert (problem.line, problem.column) == (23, 9)
+    assert problem.hint == (
+        "the key contains a non-breaking space (U+00A0), often pasted from a word processor: "
+        "replace it with an ordinary space"
+    )
