@@ -133,13 +133,22 @@ def list_scenarios(settings: Settings) -> None:
         )
 
 
+WARNINGS_SHOWN = 3  # of each warning code per file, unless --all
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-def validate(paths: tuple[Path, ...], strict: bool, fmt: str) -> None:
+@click.option(
+    "--all",
+    "show_all",
+    is_flag=True,
+    help=f"List every warning; by default only the first {WARNINGS_SHOWN} of each kind per file.",
+)
+def validate(paths: tuple[Path, ...], strict: bool, fmt: str, show_all: bool = False) -> None:
     """Check scenario files. Exit 0 when clean, 1 when there are errors."""
     from .engine.diagnostics import Severity
     from .engine.loader import check_bytes
@@ -186,14 +195,36 @@ def validate(paths: tuple[Path, ...], strict: bool, fmt: str) -> None:
 
         for file, found in results:
             lines = _lines(file) if found else []
-            for d in found:
+            shown, hidden = _grouped(found, None if show_all else WARNINGS_SHOWN)
+            for d in shown:
                 label = "error" if d.severity is Severity.error else "warning"
                 _echo(f"{label}: " + with_excerpt(d, lines))
+            for code, count in hidden.items():
+                kind = "warning" if count == 1 else "warnings"
+                _echo(f"… and {count} more {code} {kind} like these (list them all with --all)")
             n_err = sum(1 for d in found if d.severity is Severity.error)
             n_warn = len(found) - n_err
             status = "ok" if not n_err and not (strict and n_warn) else "FAILED"
             _echo(f"{file}: {status} ({n_err} error(s), {n_warn} warning(s))")
     sys.exit(1 if failed else 0)
+
+
+def _grouped(found: list, limit: int | None) -> tuple[list, dict[str, int]]:
+    """The diagnostics to print, and how many of each warning code were left out.
+
+    A scenario written without `why` can have hundreds of W506: listing a few shows what to fix,
+    a count shows how much. Errors are always listed in full."""
+    if limit is None:
+        return found, {}
+    seen: dict[str, int] = {}
+    shown = []
+    for d in found:
+        if d.code.startswith("W"):
+            seen[d.code] = seen.get(d.code, 0) + 1
+            if seen[d.code] > limit:
+                continue
+        shown.append(d)
+    return shown, {code: n - limit for code, n in seen.items() if n > limit}
 
 
 def _lines(path: Path) -> list[str]:
@@ -224,6 +255,11 @@ def schema(output: Path | None) -> None:
     help="Play the documented choices: a guided tour of what really happened.",
 )
 @click.option("--role", help="Play one role; other sides do what history did.")
+@click.option(
+    "--briefings",
+    is_flag=True,
+    help="With --plain: print every role's briefing, secret and objectives before the game.",
+)
 @click.option("--preset", help="A lesson preset of the scenario (e.g. a 15-minute path).")
 @click.option(
     "--class",
@@ -247,11 +283,15 @@ def play(
     preset: str | None,
     for_class: bool,
     watch: bool,
+    briefings: bool = False,
 ) -> None:
     """Play SCENARIO: a bundled id (see 'crisis list') or a path to a YAML file."""
     import random
 
-    loaded = _load_or_fail(settings, scenario)
+    if watch and not plain and not for_class:
+        loaded = _load_or_watch(settings, scenario, role)
+    else:
+        loaded = _load_or_fail(settings, scenario)
     path = Path(loaded.path)
     s = loaded.scenario
     if role is not None and s.role(role) is None:
@@ -263,6 +303,11 @@ def play(
         raise click.BadParameter(f"no preset '{preset}'; presets: {known}", param_hint="--preset")
     if watch and plain:
         raise click.UsageError("--watch needs the terminal game, not --plain")
+    if briefings and not plain:
+        raise click.UsageError(
+            "--briefings is for --plain; the terminal game shows each role's briefing when "
+            "you pick the role"
+        )
     if for_class and not plain:
         from .tui.launch import run_app
 
@@ -275,6 +320,11 @@ def play(
     if plain:
         from .plain.runner import ask_players, play_plain
 
+        if briefings:
+            from .engine.text import PrintableStream
+            from .plain.briefings import print_briefings
+
+            print_briefings(game, PrintableStream(click.get_text_stream("stdout")))  # type: ignore[arg-type]
         stdin = click.get_text_stream("stdin")
         stdout = click.get_text_stream("stdout")
         players = ask_players(s, stdout, stdin.readline) if for_class else None
@@ -294,6 +344,23 @@ def play(
     sys.exit(
         run_app(settings.saves, settings.scenario_dirs, game=game, watch=path if watch else None)
     )
+
+
+def _load_or_watch(settings: Settings, scenario: str, role: str | None):
+    """With --watch, a file that does not load yet opens the game anyway: its problems are
+    shown in the app, and the game starts by itself once the file is saved without errors."""
+    from .engine.diagnostics import ScenarioError
+    from .engine.loader import load_file
+
+    path = Path(scenario)
+    if not path.is_file():
+        return _load_or_fail(settings, scenario)  # a bundled id, or nothing to watch
+    try:
+        return load_file(path)
+    except ScenarioError:
+        from .tui.launch import run_app
+
+        sys.exit(run_app(settings.saves, settings.scenario_dirs, watch=path, watch_role=role))
 
 
 def _load_or_fail(settings: Settings, scenario: str):

@@ -184,3 +184,70 @@ def test_global_options_also_work_after_the_command(tmp_path, example_path):
     played = crisis("play", str(example_path), "--plain", "--saves", str(saves), stdin="1\n")
     assert played.returncode == 0, played.stderr
     assert list(saves.glob("auto-*.json")), "the autosave goes to the folder named after play"
+
+
+def test_validate_groups_many_warnings_of_one_kind(tmp_path):
+    from click.testing import CliRunner
+
+    from game.cli import main
+
+    orphans = "".join(
+        f"  orphan{i}:\n    kind: event\n    title: Orphan {i}\n    next: end\n" for i in range(8)
+    )
+    path = tmp_path / "many.yaml"
+    path.write_text(MINIMAL + orphans)
+    grouped = CliRunner().invoke(main, ["validate", str(path)]).output
+    assert grouped.count("W401") == 4  # three listed, then one line for the rest
+    assert "… and 5 more W401 warnings like these (list them all with --all)" in grouped
+    assert "ok (0 error(s), 8 warning(s))" in grouped
+    every = CliRunner().invoke(main, ["validate", "--all", str(path)]).output
+    assert every.count("W401") == 8 and "more W401" not in every
+    report = json.loads(CliRunner().invoke(main, ["validate", "--format", "json", str(path)]).output)
+    assert [d["code"] for d in report[0]["diagnostics"]] == ["W401"] * 8
+
+
+def test_plain_play_can_show_every_roles_briefing_first(tmp_path):
+    from click.testing import CliRunner
+
+    from game.cli import main
+
+    path = tmp_path / "two.yaml"
+    path.write_text(
+        MINIMAL.replace(
+            "  - {id: boss, name: The Boss, side: Us, briefing: Decide.}\n",
+            "  - {id: boss, name: The Boss, side: Us, briefing: Decide., secret: Bluff.,"
+            " objectives: [Stay calm]}\n"
+            "  - {id: rival, name: The Rival, side: Them, briefing: Watch.}\n",
+        )
+    )
+    args = ["--saves", str(tmp_path / "saves"), "play", str(path), "--plain", "--seed", "1"]
+    shown = CliRunner().invoke(main, [*args, "--briefings"], input="").output
+    assert shown.index("== Briefings: 2 roles ==") < shown.index("== Mini ==")
+    for words in ("-- The Boss (Us) --", "Decide.", "Secret, for The Boss only:", "Bluff.",
+                  "  - Stay calm", "-- The Rival (Them) --", "Watch."):
+        assert words in shown, words
+    assert "Bluff." not in CliRunner().invoke(main, args, input="").output
+    refused = CliRunner().invoke(main, ["play", str(path), "--briefings"])
+    assert refused.exit_code == 2 and "--briefings is for --plain" in refused.output
+
+
+def test_play_watch_on_a_broken_file_opens_the_game_to_wait_for_the_fix(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    import game.tui.launch
+    from game.cli import main
+
+    opened = {}
+
+    def fake_run_app(saves, scenario_dirs, **kwargs):
+        opened.update(kwargs)
+        return 0
+
+    monkeypatch.setattr(game.tui.launch, "run_app", fake_run_app)
+    path = tmp_path / "broken.yaml"
+    path.write_text(MINIMAL.replace("goto: end\n      - id: push", "goto: ned\n      - id: push"))
+    result = CliRunner().invoke(main, ["play", str(path), "--watch", "--role", "boss"])
+    assert result.exit_code == 0, result.output
+    assert opened == {"watch": path, "watch_role": "boss"}
+    without = CliRunner().invoke(main, ["play", str(path)])
+    assert without.exit_code == 1 and "has errors" in without.output

@@ -101,9 +101,7 @@ def check_scenario(
 
     def node_ref(node_id: str, path: PathKey) -> None:
         if node_id not in nodes and node_id not in broken:
-            report.add(
-                "E201", f"there is no node '{node_id}'", path, hint=node_hint(node_id)
-            )
+            report.add("E201", f"there is no node '{node_id}'", path, hint=node_hint(node_id))
 
     def role_ref(role_id: str, path: PathKey, at: str = "value") -> None:
         if role_id not in roles:
@@ -149,7 +147,10 @@ def check_scenario(
             result = compile_condition(text, var_types)
         except ConditionError as exc:
             report.add(
-                exc.code, f'in condition "{text}" at character {exc.offset + 1}: {exc}', path
+                exc.code,
+                f'in condition "{text}" at character {exc.offset + 1}: {exc}',
+                path,
+                hint=exc.hint,
             )
             return
         for node_id in sorted(result.nodes):

@@ -35,10 +35,64 @@ _TOKEN = re.compile(
 
 
 class ConditionError(Exception):
-    def __init__(self, code: str, message: str, offset: int):
+    def __init__(self, code: str, message: str, offset: int, hint: str | None = None):
         self.code = code
         self.offset = offset
+        self.hint = hint
         super().__init__(message)
+
+
+# Habits from spreadsheets, programming languages and word processors, and what to write instead.
+_FOREIGN = [
+    ("&&", "and"),
+    ("||", "or"),
+    ("!", "not "),
+    ("&", "and"),
+    ("|", "or"),
+]
+_CURLY = "\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb"
+
+
+_MENDS = [
+    (re.compile(r"\s*(&&?)\s*"), " and "),
+    (re.compile(r"\s*(\|\|?)\s*"), " or "),
+    (re.compile(r"!(?!=)\s*"), "not "),
+    (re.compile(r"=>"), ">="),
+    (re.compile(r"=<"), "<="),
+    (re.compile(r"(?<![=!<>])=(?!=)"), "=="),
+]
+
+
+def _mended(text: str) -> str:
+    """The condition with every slip `_slip` knows about put right, for the hint."""
+    text = text.translate({ord(c): '"' for c in _CURLY})
+    parts = re.split(r"(\"[^\"]*\"|'[^']*')", text)  # leave quoted text alone
+    for i in range(0, len(parts), 2):
+        for pattern, right in _MENDS:
+            parts[i] = pattern.sub(right, parts[i])
+    return re.sub(r"\(\s*not ", "(not ", "".join(parts)).strip()
+
+
+def _slip(text: str, at: int) -> ConditionError | None:
+    """A clearer error for a character the language does not know, when it is a common slip."""
+    rest = text[at:]
+    hint = f"write: {_mended(text)}"
+    if rest[:2] in ("=>", "=<"):
+        message = f"'{rest[:2]}' is written the other way round: '{rest[1]}='"
+    elif rest.startswith("=") and not rest.startswith("=="):
+        message = "'=' alone does not compare; to test whether two values are equal write '=='"
+    elif rest[:1] in _CURLY:
+        message = (
+            f"the curly quote {rest[0]} (often from a word processor) is not a quote mark "
+            'here; use straight quotes "'
+        )
+    else:
+        wrong = next((w for w, _ in _FOREIGN if rest.startswith(w) and rest[:2] != "!="), None)
+        if wrong is None:
+            return None
+        right = dict(_FOREIGN)[wrong].strip()
+        message = f"'{wrong}' is not part of the condition language; write '{right}'"
+    return ConditionError("E301", message, at, hint)
 
 
 class Context(Protocol):
@@ -89,7 +143,7 @@ def _tokens(text: str) -> list[tuple[str, str, int]]:
         if not match or match.end() == pos:
             snippet = text[pos:].lstrip()[:10]
             at = len(text) - len(text[pos:].lstrip())
-            raise ConditionError("E301", f"unexpected '{snippet}'", at)
+            raise _slip(text, at) or ConditionError("E301", f"unexpected '{snippet}'", at)
         kind = match.lastgroup or ""
         value = match.group(kind)
         out.append((kind, value, match.start(kind)))
@@ -252,6 +306,15 @@ class _Parser:
     def variable(self, name: str, at: int) -> _Typed:
         var = self.variables.get(name)
         if var is None:
+            owners = [v for v, t in self.variables.items() if name in t.values]
+            if owners:
+                fixed = f'{self.text[:at]}"{name}"{self.text[at + len(name) :]}'
+                raise ConditionError(
+                    "E303",
+                    f"'{name}' is a value of '{owners[0]}', not a variable: put values in quotes",
+                    at,
+                    f"write: {fixed}",
+                )
             hint = did_you_mean(name, [*self.variables, *FUNCTIONS])
             message = f"'{name}' is not a variable of this scenario"
             raise ConditionError("E303", message + (f"; {hint}" if hint else ""), at)

@@ -77,6 +77,7 @@ CODES: dict[str, Code] = {
         Code("W507", "a quote without a source"),
         Code("W508", "a date outside the scenario's period"),
         Code("W509", "a path that goes back in time"),
+        Code("W510", "a key after a list that may belong to its last item"),
         Code("W601", "a lesson preset that leaves a role nothing to decide"),
     ]
 }

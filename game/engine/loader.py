@@ -13,6 +13,7 @@ import types
 import typing
 from collections.abc import Iterator
 from contextlib import contextmanager
+from copy import deepcopy
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +23,8 @@ from .checks import Reporter, check_scenario
 from .conditions import Compiled
 from .diagnostics import Diagnostic, ScenarioError, Severity, Suggester, did_you_mean
 from .model import FORMAT_VERSION, Scenario
+from .slips import misplaced_keys
+from .yamlhints import ODD_SPACES
 from .yamlsafe import Document, PathKey, YamlProblem, decode, parse
 
 
@@ -137,6 +140,7 @@ def _check_bytes(raw: bytes, path: str) -> tuple[list[Diagnostic], LoadedScenari
     reporter = Reporter(document)
     conditions = check_scenario(scenario, reporter)
     diagnostics += reporter.finish()
+    diagnostics += misplaced_keys(document)
     diagnostics.sort(key=lambda d: (d.line, d.column, d.code))
     if any(d.severity is Severity.error for d in diagnostics):
         return diagnostics, None
@@ -145,27 +149,68 @@ def _check_bytes(raw: bytes, path: str) -> tuple[list[Diagnostic], LoadedScenari
 
 def _check_what_is_valid(document: Document, data: dict, exc: ValidationError) -> list[Diagnostic]:
     """When only some nodes are malformed, still check references in all the others, so one run
-    reports as much as it can. References to the malformed nodes are not reported."""
-    broken: set[str] = set()
+    reports as much as it can. References to the malformed nodes are not reported.
+
+    A malformed node whose faults are all in keys that can be left out (an unknown key, a
+    mistyped optional value) is checked without them, so an unknown choice in its history shows
+    up in the same run as the misspelt key beside it."""
+    faults: dict[str, list[tuple[int | str, ...]]] = {}
     for error in exc.errors(include_url=False):
         loc = error["loc"]
         if len(loc) < 2 or loc[0] != "nodes":
             return []
-        broken.add(str(loc[1]))
+        fault = () if error["type"] in ("missing", "union_tag_not_found") else loc[2:]
+        faults.setdefault(str(loc[1]), []).append(fault)
     nodes = data.get("nodes")
     if not isinstance(nodes, dict):
         return []
-    healthy = {k: v for k, v in nodes.items() if k not in broken}
+    mended = {k: m for k, f in faults.items() if (m := _without(nodes.get(k), f)) is not None}
     reporter = Reporter(document)
-    _raw_links(reporter, nodes, broken)
-    if healthy:
+    partial: Scenario | None = None
+    for _ in range(2):  # a mended node that still fails is left out, once
+        broken = set(faults) - set(mended)
+        healthy = {k: mended.get(k, v) for k, v in nodes.items() if k not in broken}
+        if not healthy:
+            break
         try:
             partial = Scenario.model_validate({**data, "nodes": healthy})
-        except ValidationError:
-            partial = None
-        if partial is not None:
-            check_scenario(partial, reporter, broken=broken)
+            break
+        except ValidationError as again:
+            still = {str(e["loc"][1]) for e in again.errors() if len(e["loc"]) > 1}
+            if not still & set(mended):
+                break
+            mended = {k: v for k, v in mended.items() if k not in still}
+    broken = set(faults) - set(mended) if partial is not None else set(faults)
+    _raw_links(reporter, nodes, broken)
+    if partial is not None:
+        check_scenario(partial, reporter, broken=broken)
+        # Warnings about a mended node may come from the parts left out: not reported.
+        reporter.findings = [
+            f
+            for f in reporter.findings
+            if not (f[0].startswith("W") and len(f[2]) > 1 and f[2][:2] in _in(mended))
+        ]
     return reporter.finish()
+
+
+def _in(mended: dict[str, object]) -> set[PathKey]:
+    return {("nodes", k) for k in mended}
+
+
+def _without(node: object, faults: list[tuple[int | str, ...]]) -> dict | None:
+    """A copy of a node without the keys at fault, or None when that cannot make it valid."""
+    if not isinstance(node, dict) or any(not f for f in faults):
+        return None
+    copy = deepcopy(node)
+    for fault in faults:
+        path = _data_path(node, fault)
+        parent: object = copy
+        for part in path[:-1]:
+            parent = parent[part] if isinstance(parent, (dict, list)) else None  # type: ignore[index]
+        if not isinstance(parent, dict) or path[-1] not in parent:
+            return None
+        del parent[path[-1]]
+    return copy
 
 
 def _raw_links(reporter: Reporter, nodes: dict, broken: set[str]) -> None:
@@ -237,7 +282,10 @@ def _model_problems(document: Document, exc: ValidationError) -> list[Diagnostic
                 f"unknown key '{name}'",
                 path,
                 at="key",
-                hint=did_you_mean(name, allowed) or _list_keys(allowed),
+                hint=_odd_space_in(name)
+                or _after_list(document.data, path)
+                or did_you_mean(name, allowed)
+                or _list_keys(allowed),
             )
         elif kind in ("missing", "union_tag_not_found"):
             missing = error.get("ctx", {}).get("discriminator", name).strip("'")
@@ -277,6 +325,38 @@ def _model_problems(document: Document, exc: ValidationError) -> list[Diagnostic
             reporter.add("E104", f"'{name}': {error['msg'][0].lower()}{error['msg'][1:]}", path)
         seen.add((kind, path))
     return reporter.finish()
+
+
+def _odd_space_in(key: str) -> str | None:
+    odd = next((c for c in key if c in ODD_SPACES), None)
+    if odd is None:
+        return None
+    return (
+        f"the key contains {ODD_SPACES[odd]} (U+{ord(odd):04X}), often pasted from a word "
+        "processor: replace it with an ordinary space"
+    )
+
+
+def _after_list(data: object, path: PathKey) -> str | None:
+    """A hint for a list item's key (a choice's `goto`) un-indented to the level of the list."""
+    parent: object = data
+    for part in path[:-1]:
+        parent = parent[part] if isinstance(parent, (dict, list)) else None  # type: ignore[index]
+    if not isinstance(parent, dict):
+        return None
+    keys = list(parent)
+    for list_name, item in (("choices", "choice"), ("outcomes", "outcome")):
+        items = parent.get(list_name)
+        if not isinstance(items, list) or not items or list_name not in keys:
+            continue
+        if keys.index(list_name) < keys.index(path[-1]) and str(path[-1]) in _allowed_keys(
+            data, (*path[:-1], list_name, len(items) - 1)
+        ):
+            return (
+                f"'{path[-1]}' is at the level of '{list_name}:', after the list; if it belongs "
+                f"to the last {item}, indent it to line up with that {item}'s other keys"
+            )
+    return None
 
 
 def _named_key(data: object, path: PathKey, message: str) -> PathKey:

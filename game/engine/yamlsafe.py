@@ -22,6 +22,7 @@ from yaml import events as ev
 
 from .diagnostics import Diagnostic
 from .text import control_characters, describe
+from .yamlhints import explain
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -181,6 +182,25 @@ def _syntax_problem(path: str, text: str, exc: yaml.YAMLError) -> Diagnostic:
     if (mark is not None and text[mark.index : mark.index + 1] == "\t") or "\t" in problem:
         hint = "YAML does not allow tabs for indentation: use spaces"
     line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    if hint is None and mark is not None:
+        start = getattr(exc, "context_mark", None)
+        better = explain(
+            text,
+            problem,
+            context,
+            line,
+            start.line + 1 if start else None,
+            start.column + 1 if start else None,
+        )
+        if better is not None:
+            return Diagnostic(
+                "E006",
+                f"YAML syntax: {better.message}",
+                path,
+                better.line,
+                better.column,
+                better.hint,
+            )
     return Diagnostic("E006", f"YAML syntax: {message}", path, line, col, hint)
 
 
@@ -288,7 +308,7 @@ def parse(path: str, text: str, loader: type | None = None) -> Document:
                         "E009",
                         f"the tag '{tag}' is not allowed in a scenario",
                         event.start_mark,
-                        "scenarios hold plain data only",
+                        _tag_hint(tag),
                     )
                 try:
                     if event.implicit[0] and tag in (None, "!"):
@@ -358,6 +378,16 @@ def parse(path: str, text: str, loader: type | None = None) -> Document:
             return parse(path, text, yaml.SafeLoader)
         raise YamlProblem(_syntax_problem(path, text, exc)) from None
     return Document(path, text, root, problems)
+
+
+def _tag_hint(tag: str) -> str:
+    if tag.startswith("!") and not tag.startswith("!!"):
+        # `condition: !alarm` reads as the tag `!alarm`, not as "not alarm".
+        return (
+            f"a value that starts with '!' is read as a YAML tag; in a condition write "
+            f"'not {tag[1:]}', or put the whole value in quotes"
+        )
+    return "scenarios hold plain data only"
 
 
 def _too_deep_for_libyaml(exc: yaml.YAMLError) -> bool:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import App
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from .commands import THEMES, GameCommands, bindings
@@ -44,7 +44,10 @@ class CrisisApp(App[int]):
     TITLE = "Crisis"
     COMMANDS = App.COMMANDS | {GameCommands}
     ENABLE_COMMAND_PALETTE = True
-    BINDINGS: ClassVar[list[BindingType]] = list(bindings())
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *bindings(),
+        Binding("f5", "reload_watched", "Reload (watch mode)"),
+    ]
 
     def __init__(
         self,
@@ -63,6 +66,7 @@ class CrisisApp(App[int]):
         # Authors' live reload: the scenario file to watch.
         self.watch_path = watch
         self.reloader: Reloader | None = None
+        self.watch_role: str | None = None  # the role to start as once a broken file is fixed
         self.saves = saves
         self.scenario_dirs = list(scenario_dirs or [])
         self.game: Game | None = None
@@ -86,11 +90,29 @@ class CrisisApp(App[int]):
 
             self.reloader = Reloader(self, self.watch_path)
             self.set_interval(0.5, self.reloader.check)
+            self.notify(
+                f"Watching {self.watch_path.name}: each time you save it, the game reloads",
+                title="Watch mode",
+                timeout=10,
+                markup=False,
+            )
+            if self._initial_game is None and self._class_setup is None:
+                self.reloader.check(force=True)  # it did not load: show why now
         self.set_interval(1.0, self.tick)
         if self._class_setup is not None:
             from .screens.class_setup import ClassSetupScreen
 
             self.push_screen(ClassSetupScreen(self._class_setup))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The footer shows "Reload (watch mode)" only when a file is watched.
+        if action == "reload_watched":
+            return self.reloader is not None
+        return True
+
+    def action_reload_watched(self) -> None:
+        if self.reloader is not None:
+            self.reloader.check(force=True)
 
     # -- screens -------------------------------------------------------------------------------
     def show(self, screen: Screen) -> None:

@@ -16,14 +16,17 @@ def run_app(
     game: Game | None = None,
     watch: Path | None = None,
     class_setup: LoadedScenario | None = None,
+    watch_role: str | None = None,
 ) -> int:
     """Open the title screen, or with `game` go straight to that game's briefing. With `watch`,
-    the scenario file is reloaded whenever it is saved."""
+    the scenario file is reloaded whenever it is saved; without `game` as well, the watched file
+    did not load, and the game starts as `watch_role` once it does."""
     from .app import CrisisApp
 
     app = CrisisApp(
         saves=saves, scenario_dirs=scenario_dirs, game=game, watch=watch, class_setup=class_setup
     )
+    app.watch_role = watch_role
     result = app.run()
     if app.return_code:  # a crash: Textual has printed the traceback; say so to the shell too
         return app.return_code

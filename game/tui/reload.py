@@ -22,14 +22,15 @@ class Reloader:
             return None
         return (info.st_mtime, info.st_size)
 
-    def check(self) -> None:
+    def check(self, force: bool = False) -> None:
+        """Reload if the file changed since it was last read (or now, with `force`)."""
         from ..engine.loader import check_bytes
         from ..engine.saves import replay_onto
         from .screens.problems import ProblemsScreen
 
         app = self.app
         stamp = self.stamp()
-        if stamp is None or stamp == self.seen:
+        if stamp is None or (stamp == self.seen and not force):
             return
         self.seen = stamp
         try:
@@ -40,10 +41,16 @@ class Reloader:
             app.pop_screen()
         if loaded is None:
             problems = [d.format() for d in found if d.severity.value == "error"]
-            title = "The scenario has errors; still playing the last version that loaded"
+            title = (
+                "The scenario has errors; still playing the last version that loaded"
+                if app.game is not None
+                else "The scenario has errors; fix them and save: the game starts by itself"
+            )
             app.push_screen(ProblemsScreen(title, problems))
             return
         if app.game is None or app.recorder is None:
+            role = app.watch_role if loaded.scenario.role(app.watch_role or "") else None
+            app.new_game_from(loaded, role)
             return
         restored = replay_onto(app.game, loaded)
         app.start_game(restored.game, app.recorder)

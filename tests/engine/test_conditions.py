@@ -73,3 +73,38 @@ def test_condition_records_what_it_depends_on():
     compiled = compile_condition('defcon < 3 and chose("excomm", "airstrike")', VARS)
     assert compiled.variables == {"defcon"}
     assert compiled.choices == {("excomm", "airstrike")}
+
+
+@pytest.mark.parametrize(
+    ("text", "offset", "words", "fix"),
+    [
+        ("defcon = 2", 7, "'=' alone does not compare", "defcon == 2"),
+        ("defcon => 2", 7, "the other way round", "defcon >= 2"),
+        ("defcon > 2 && alert", 11, "'&&' is not part of", "defcon > 2 and alert"),
+        ("defcon > 2 || alert", 11, "write 'or'", "defcon > 2 or alert"),
+        ("!alert", 0, "write 'not'", "not alert"),
+        ("defcon > 2 and !alert", 15, "write 'not'", "defcon > 2 and not alert"),
+        ("posture == \u201cready\u201d", 11, "curly quote", 'posture == "ready"'),
+        ("posture == \u2018ready\u2019", 11, "curly quote", 'posture == "ready"'),
+        ("posture == ready", 11, "'ready' is a value of 'posture'", 'posture == "ready"'),
+    ],
+)
+def test_common_slips_say_what_to_write_instead(text, offset, words, fix):
+    with pytest.raises(ConditionError) as caught:
+        compile_condition(text, VARS)
+    assert caught.value.offset == offset
+    assert words in str(caught.value)
+    assert caught.value.hint == f"write: {fix}"
+    compile_condition(fix, VARS)  # the suggestion itself is a valid condition
+
+
+def test_not_equal_is_still_understood():
+    assert compile_condition("defcon != 2", VARS)(ctx(defcon=3))
+
+
+def test_the_suggestion_puts_every_slip_right_at_once():
+    with pytest.raises(ConditionError) as caught:
+        compile_condition("defcon = 2 && !alert || posture == \u201cready\u201d", VARS)
+    fixed = 'defcon == 2 and not alert or posture == "ready"'
+    assert caught.value.hint == f"write: {fixed}"
+    compile_condition(fixed, VARS)

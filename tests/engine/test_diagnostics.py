@@ -85,6 +85,20 @@ PLANTED = [
         "'tensoin > 1'",
     ),
     (
+        "single equals in a condition",
+        "label: Push\n",
+        "label: Push\n        condition: tension = 2\n",
+        "E301",
+        "tension = 2",
+    ),
+    (
+        "unquoted value in a condition",
+        "label: Push\n",
+        "label: Push\n        condition: mood == angry\n",
+        "E303",
+        "mood == angry",
+    ),
+    (
         "unreachable ending",
         "  war:\n",
         "  lost:\n    kind: ending\n    title: Lost\n    category: other\n  war:\n",
@@ -488,3 +502,86 @@ def test_a_missile_crisis_preset_skipping_all_of_castro_is_warned_about():
         "the preset 'short' plays every decision of the role 'castro' automatically: "
         "that role has nothing to decide"
     ]
+
+
+def test_a_condition_slip_is_reported_at_the_condition_with_the_fix():
+    text = MINIMAL.replace("label: Push\n", "label: Push\n        condition: mood == angry\n")
+    [problem] = check_bytes(text.encode(), "s.yaml")[0]
+    assert (problem.code, problem.line, problem.column) == ("E303", 28, 20)
+    assert problem.hint == 'write: mood == "angry"'
+
+
+def test_a_condition_starting_with_an_exclamation_mark_is_explained():
+    text = MINIMAL.replace("label: Push\n", "label: Push\n        condition: !mood\n")
+    [problem] = check_bytes(text.encode(), "s.yaml")[0]
+    assert (problem.code, problem.line, problem.column) == ("E009", 28, 20)
+    assert "write 'not mood'" in (problem.hint or "")
+
+
+def test_an_unknown_key_does_not_hide_an_unknown_choice_in_the_same_node():
+    text = MINIMAL.replace("    title: First\n", "    title: First\n    colour: red\n").replace(
+        "history: {choice: calm", "history: {choice: clam"
+    )
+    found = diagnose(text)
+    assert ("E101", line_of(text, "colour: red"), 5) in found
+    assert ("E205", line_of(text, "choice: clam"), col_of(text, "choice: clam", "clam")) in found
+
+
+def test_a_node_missing_a_required_key_still_reports_its_broken_links_only():
+    text = MINIMAL.replace("    title: First\n", "").replace(
+        "goto: end\n      - id: push", "goto: ned\n      - id: push"
+    )
+    codes = [c for c, _, _ in diagnose(text)]
+    assert "E102" in codes and "E201" in codes
+
+
+PUSH_EFFECTS = "        effects: {add: {tension: 5}, set: {mood: angry}, why: Pushing.}\n"
+
+
+def test_a_choice_key_un_indented_to_the_node_is_a_warning():
+    text = MINIMAL.replace(PUSH_EFFECTS, "").replace(
+        "    history: {choice", PUSH_EFFECTS[4:] + "    history: {choice"
+    )
+    [problem] = check_bytes(text.encode(), "s.yaml")[0]
+    assert (problem.code, problem.line, problem.column) == ("W510", line_of(text, "effects:"), 5)
+    assert "at the node's level, after its choices" in problem.message
+    assert problem.hint and problem.hint.startswith("if it belongs to the last choice, indent it by 4")
+
+
+def test_an_outcome_key_un_indented_to_the_choice_is_a_warning():
+    text = MINIMAL.replace(
+        "          - {weight: 1, goto: war, text: It failed., basis: counterfactual,"
+        " rests_on: Guesswork.}\n",
+        "          - weight: 1\n            goto: war\n            text: It failed.\n"
+        "            basis: counterfactual\n        rests_on: Guesswork.\n",
+    )
+    found = check_bytes(text.encode(), "s.yaml")[0]
+    [problem] = [d for d in found if d.code == "W510"]
+    assert (problem.line, problem.column) == (line_of(text, "rests_on: Guesswork."), 9)
+    assert "indent it by 4 spaces" in (problem.hint or "")
+
+
+def test_a_key_after_a_one_line_list_item_is_not_suspected():
+    text = MINIMAL.replace("    history: {choice", "    sources: [src]\n    history: {choice")
+    text = text.replace(
+        "      - id: calm\n        label: Stay calm\n        goto: end\n",
+        "      - {id: calm, label: Stay calm, goto: end}\n",
+    )
+    text = text.replace(
+        "      - id: push\n        label: Push\n" + PUSH_EFFECTS + "        outcomes:\n"
+        "          - {weight: 1, goto: end, text: It worked., basis: documented, sources: [src]}\n"
+        "          - {weight: 1, goto: war, text: It failed., basis: counterfactual,"
+        " rests_on: Guesswork.}\n",
+        "      - {id: push, label: Push, goto: war}\n",
+    )
+    assert "W510" not in [c for c, _, _ in diagnose(text)]
+
+
+def test_a_goto_un_indented_to_the_node_says_where_it_belongs():
+    text = MINIMAL.replace(
+        "    history: {choice", "    goto: end\n    history: {choice"
+    )
+    found = check_bytes(text.encode(), "s.yaml")[0]
+    [problem] = [d for d in found if d.code == "E101"]
+    assert (problem.line, problem.column) == (text.splitlines().index("    goto: end") + 1, 5)
+    assert "if it belongs to the last choice, indent it" in (problem.hint or "")

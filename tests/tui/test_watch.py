@@ -67,3 +67,38 @@ async def test_reload_keeps_the_place_and_shows_errors_in_the_app(
         await settle(pilot)
         assert isinstance(app.screen, DecisionScreen)
         assert "A chartered freighter" in screen_text(app)
+
+
+async def test_watching_a_broken_file_waits_for_the_fix(
+    tmp_path: Path, saves: Path, example_text: str
+) -> None:
+    from game.tui.screens.briefing import BriefingScreen
+
+    scenario = tmp_path / "quarantine.yaml"
+    broken = example_text.replace(
+        "goto: marucla\n        text: The tanker", "goto: marcula\n        text: The tanker"
+    )
+    scenario.write_text(broken, encoding="utf-8")
+    app = CrisisApp(saves=saves, watch=scenario)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ProblemsScreen)
+        flowing = " ".join(screen_text(app).replace("█", " ").split())
+        assert "fix them and save: the game starts by itself" in flowing
+        assert "E201 there is no node 'marcula'" in flowing
+        assert any("Watching quarantine.yaml" in n.message for n in app._notifications)
+
+        save_edit(scenario, example_text)
+        app.reload_if_changed()
+        await settle(pilot)
+        assert isinstance(app.screen, BriefingScreen)
+        assert app.game is not None and app.game.scenario.id == "quarantine-line"
+        assert "Reload (watch mode)" in screen_text(app)  # the footer says watch mode is on
+
+
+async def test_the_reload_key_is_shown_only_in_watch_mode(saves: Path, example_path: Path) -> None:
+    game = Game(load_file(example_path), seed=1)
+    app = CrisisApp(saves=saves, game=game)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "Reload (watch mode)" not in screen_text(app)

@@ -1,0 +1,70 @@
+"""Keys that are allowed where they are but were most likely meant one level deeper.
+
+Un-indenting a choice's last key by one level moves it to the node (a choice's `sources` becomes
+the node's `sources`), and the file stays valid. The order of keys tells such a slip apart
+cheaply: a key that the list items also accept, written after the list at the list's own level.
+Positions are looked up only for the few keys found, so a clean file pays one pass over its nodes.
+"""
+
+from __future__ import annotations
+
+from .diagnostics import Diagnostic
+from .yamlsafe import Document, PathKey, locate
+
+# Keys both a list's owner and the list's items accept.
+SHARED = ("text", "text_others", "basis", "rests_on", "sources", "effects")
+_OWNERS = {"choices": "choice", "outcomes": "outcome"}
+
+
+def misplaced_keys(document: Document) -> list[Diagnostic]:
+    data = document.data
+    nodes = data.get("nodes") if isinstance(data, dict) else None
+    if not isinstance(nodes, dict):
+        return []
+    suspects: list[tuple[PathKey, str, PathKey]] = []  # (key path, list name, last item path)
+    for node_id, node in nodes.items():
+        if not isinstance(node, dict):
+            continue
+        _scan(node, ("nodes", node_id), suspects)
+        for i, choice in enumerate(node.get("choices") or []):
+            if isinstance(choice, dict):
+                _scan(choice, ("nodes", node_id, "choices", i), suspects)
+    if not suspects:
+        return []
+    positions = locate(document.text, {p for s in suspects for p in (s[0], s[2])})
+    lines = document.text.split("\n")
+    found = []
+    for key_path, list_name, item_path in suspects:
+        if key_path not in positions or item_path not in positions:
+            continue
+        (line, column), _ = positions[key_path]
+        _, (item_line, item_column) = positions[item_path]
+        if lines[item_line - 1][item_column - 1 : item_column] == "{":
+            continue  # the last item is written {…} on one line: nothing to un-indent from
+        depth = item_column - column
+        owner = "node" if len(key_path) == 3 else "choice"
+        item = _OWNERS[list_name]
+        found.append(
+            Diagnostic(
+                "W510",
+                f"this '{key_path[-1]}:' is at the {owner}'s level, after its {list_name}",
+                document.path,
+                line,
+                column,
+                f"if it belongs to the last {item}, indent it by {depth} "
+                f"space{'s' if depth != 1 else ''}; if it belongs to the {owner}, move it "
+                f"above '{list_name}:'",
+            )
+        )
+    return found
+
+
+def _scan(mapping: dict, path: PathKey, suspects: list[tuple[PathKey, str, PathKey]]) -> None:
+    after: str | None = None
+    for key in mapping:
+        if key in _OWNERS:
+            items = mapping[key]
+            after = key if isinstance(items, list) and items else None
+        elif after is not None and key in SHARED:
+            items = mapping[after]
+            suspects.append(((*path, key), after, (*path, after, len(items) - 1)))
