@@ -222,7 +222,7 @@ def test_plain_play_can_show_every_roles_briefing_first(tmp_path):
     )
     args = ["--saves", str(tmp_path / "saves"), "play", str(path), "--plain", "--seed", "1"]
     shown = CliRunner().invoke(main, [*args, "--briefings"], input="").output
-    assert shown.index("== Briefings: 2 roles ==") < shown.index("== Mini ==")
+    assert shown.index("== Briefings: 2 roles ==") < shown.index("\nMini\n")
     for words in ("-- The Boss (Us) --", "Decide.", "Secret, for The Boss only:", "Bluff.",
                   "  - Stay calm", "-- The Rival (Them) --", "Watch."):
         assert words in shown, words

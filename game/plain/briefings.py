@@ -18,6 +18,7 @@ class _Printer:
 
     def __init__(self, out: TextIO):
         self.out = out
+        self.listing = True  # a briefing's sources are read out in full
 
     say = PlainGame.say
     para = PlainGame.para

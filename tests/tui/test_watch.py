@@ -89,7 +89,7 @@ async def test_watching_a_broken_file_waits_for_the_fix(
         assert any("Watching quarantine.yaml" in n.message for n in app._notifications)
 
         save_edit(scenario, example_text)
-        app.reload_if_changed()
+        app.reloader.check()
         await settle(pilot)
         assert isinstance(app.screen, BriefingScreen)
         assert app.game is not None and app.game.scenario.id == "quarantine-line"
