@@ -324,9 +324,9 @@ def play(
             from .engine.text import PrintableStream
             from .plain.briefings import print_briefings
 
-            print_briefings(game, PrintableStream(click.get_text_stream("stdout")))  # type: ignore[arg-type]
-        stdin = click.get_text_stream("stdin")
-        stdout = click.get_text_stream("stdout")
+            print_briefings(game, PrintableStream(sys.stdout))  # type: ignore[arg-type]  # a TextIO in all but name
+        stdin = sys.stdin
+        stdout = sys.stdout
         players = ask_players(s, stdout, stdin.readline) if for_class else None
         sys.exit(
             play_plain(
@@ -743,8 +743,8 @@ def join(settings: Settings, code: str, role: str, name: str, plain: bool) -> No
             raise click.UsageError("--plain needs the code, --role and --name")
         from .plain.seat import play_plain_seat
 
-        stdin = click.get_text_stream("stdin")
-        out = click.get_text_stream("stdout")
+        stdin = sys.stdin
+        out = sys.stdout
         sys.exit(play_plain_seat(settings.saves, session_code, role, name, out,
                                  interactive=stdin.isatty(), seat_code=seat_code))  # fmt: skip
     from .tui.live.seat_app import SeatApp

@@ -7,6 +7,7 @@ optional reason) per turn, then resolves them by the node's rule with `votes.tal
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from .game import Game
 from .model import DecisionNode, DecisionRule, Scenario
@@ -36,7 +37,7 @@ class Classroom:
                 check(name, "a player's name")
 
     @classmethod
-    def from_extra(cls, extra: dict) -> Classroom | None:
+    def from_extra(cls, extra: dict[str, Any]) -> Classroom | None:
         """The class of a save, or None; names in a doctored save are cleaned, not trusted."""
         if not isinstance(extra, dict) or not extra.get("class"):
             return None
@@ -51,7 +52,7 @@ class Classroom:
             str(extra.get("reveal") or "now"),
         )
 
-    def to_extra(self) -> dict:
+    def to_extra(self) -> dict[str, Any]:
         return {"class": True, "players": self.players, "group": self.group, "reveal": self.reveal}
 
     def names(self, scenario: Scenario, role_id: str) -> list[str]:

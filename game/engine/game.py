@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import Any
 
 from .loader import LoadedScenario
 from .model import (
@@ -115,7 +116,7 @@ class Entry:
         }
 
     @classmethod
-    def from_json(cls, data: dict) -> Entry:
+    def from_json(cls, data: dict[str, Any]) -> Entry:
         if not isinstance(data, dict) or data.get("type") not in KINDS:
             raise ValueError(f"not a log entry: {data!r}"[:120])
         known = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
@@ -179,7 +180,7 @@ class Step:
 class State:
     node_id: str
     variables: dict[str, object]
-    visits: Counter
+    visits: Counter[str]
     choices: dict[str, str]
     steps: list[Step] = field(default_factory=list)
     branches: list[list[Step]] = field(default_factory=list)
@@ -281,12 +282,11 @@ class Game:
         return node if isinstance(node, EndingNode) else None
 
     def view(self) -> NodeView:
-        node = self.node
+        node = self.scenario.nodes[self._state.node_id]
         roles = tuple(r for r in (self.scenario.role(d) for d in node.deciders) if r is not None)
         offered = tuple(self.offered()) if isinstance(node, DecisionNode) else ()
-        return NodeView(
-            self._state.node_id, node, node.kind, len(self._state.steps), offered, roles
-        )  # type: ignore[attr-defined]
+        state = self._state
+        return NodeView(state.node_id, node, node.kind, len(state.steps), offered, roles)
 
     def offered(self) -> list[Choice]:
         """The choices open now. When no condition holds, the default (or first) stays open so a
@@ -399,9 +399,11 @@ class Game:
         return twin
 
     # -- moves ---------------------------------------------------------------------------------
-    def choose(self, choice_id: str, **details) -> Step:
+    def choose(self, choice_id: str, **details: Any) -> Step:
         """Decide at the current node. `details` as for `choice_entry`."""
-        return self.append(self.choice_entry(choice_id, **details))
+        step = self.append(self.choice_entry(choice_id, **details))
+        assert step is not None  # a decision always makes a step
+        return step
 
     def choice_entry(
         self,
@@ -443,7 +445,9 @@ class Game:
     def advance(self, outcome: int | None = None, how: str = "player") -> Step:
         """Continue past an event node; `outcome` fixes a chance branch (guided tour, explorer,
         facilitator override) instead of drawing it."""
-        return self.append(self.continue_entry(outcome, how))
+        step = self.append(self.continue_entry(outcome, how))
+        assert step is not None  # continuing past an event always makes a step
+        return step
 
     def rewind(self, keep: int) -> None:
         """Go back so that only the first `keep` steps of the current line remain."""
@@ -477,7 +481,7 @@ class Game:
         """The facilitator's controls logged so far, oldest first."""
         return [Control(e.control) for _, e in self._state.notes if e.control in set(Control)]
 
-    def append(self, entry: Entry):
+    def append(self, entry: Entry) -> Step | None:
         """Apply an already-formed entry (from a save or another seat) and log it."""
         result = self._apply(entry)
         self.log.append(entry)
@@ -496,7 +500,7 @@ class Game:
         state.opening = (tuple(changes), tuple(why))
         return state
 
-    def _apply(self, entry: Entry):
+    def _apply(self, entry: Entry) -> Step | None:
         state = self._state
         if entry.type == "rewind":
             keep = entry.to if entry.to is not None else -1

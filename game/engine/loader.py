@@ -11,11 +11,12 @@ import hashlib
 import re
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from copy import deepcopy
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -147,7 +148,9 @@ def _check_bytes(raw: bytes, path: str) -> tuple[list[Diagnostic], LoadedScenari
     return diagnostics, LoadedScenario(scenario, path, conditions, [], content_hash(raw))
 
 
-def _check_what_is_valid(document: Document, data: dict, exc: ValidationError) -> list[Diagnostic]:
+def _check_what_is_valid(
+    document: Document, data: dict[str, Any], exc: ValidationError
+) -> list[Diagnostic]:
     """When only some nodes are malformed, still check references in all the others, so one run
     reports as much as it can. References to the malformed nodes are not reported.
 
@@ -193,11 +196,11 @@ def _check_what_is_valid(document: Document, data: dict, exc: ValidationError) -
     return reporter.finish()
 
 
-def _in(mended: dict[str, object]) -> set[PathKey]:
+def _in(mended: Mapping[str, object]) -> set[PathKey]:
     return {("nodes", k) for k in mended}
 
 
-def _without(node: object, faults: list[tuple[int | str, ...]]) -> dict | None:
+def _without(node: object, faults: list[tuple[int | str, ...]]) -> dict[str, Any] | None:
     """A copy of a node without the keys at fault, or None when that cannot make it valid."""
     if not isinstance(node, dict) or any(not f for f in faults):
         return None
@@ -206,14 +209,14 @@ def _without(node: object, faults: list[tuple[int | str, ...]]) -> dict | None:
         path = _data_path(node, fault)
         parent: object = copy
         for part in path[:-1]:
-            parent = parent[part] if isinstance(parent, (dict, list)) else None  # type: ignore[index]
+            parent = parent[part] if isinstance(parent, (dict, list)) else None  # type: ignore[call-overload]
         if not isinstance(parent, dict) or path[-1] not in parent:
             return None
         del parent[path[-1]]
     return copy
 
 
-def _raw_links(reporter: Reporter, nodes: dict, broken: set[str]) -> None:
+def _raw_links(reporter: Reporter, nodes: dict[str, Any], broken: set[str]) -> None:
     """Inside malformed nodes, still report links to nodes that do not exist."""
     node_hint = Suggester(nodes)
 
@@ -341,7 +344,7 @@ def _after_list(data: object, path: PathKey) -> str | None:
     """A hint for a list item's key (a choice's `goto`) un-indented to the level of the list."""
     parent: object = data
     for part in path[:-1]:
-        parent = parent[part] if isinstance(parent, (dict, list)) else None  # type: ignore[index]
+        parent = parent[part] if isinstance(parent, (dict, list)) else None  # type: ignore[call-overload]
     if not isinstance(parent, dict):
         return None
     keys = list(parent)
@@ -364,7 +367,7 @@ def _named_key(data: object, path: PathKey, message: str) -> PathKey:
     match = re.search(r"`(\w+)`", message)
     target: object = data
     for part in path:
-        target = target[part] if isinstance(target, (dict, list)) else None  # type: ignore[index]
+        target = target[part] if isinstance(target, (dict, list)) else None  # type: ignore[call-overload]
     if match and isinstance(target, dict) and match.group(1) in target:
         return (*path, match.group(1))
     return path
@@ -378,7 +381,7 @@ def _data_path(data: object, loc: tuple[int | str, ...]) -> PathKey:
         if (isinstance(current, dict) and part in current) or (
             isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)
         ):
-            current = current[part]
+            current = current[part]  # type: ignore[index]  # the test above checks the kind
             path.append(part)
         elif isinstance(current, dict) and current.get("kind") == part:
             continue
@@ -459,7 +462,7 @@ def _list_keys(keys: list[str]) -> str | None:
     return f"allowed here: {', '.join(keys)}" if keys else None
 
 
-def _expected_values(error: dict) -> list[str]:
+def _expected_values(error: Mapping[str, Any]) -> list[str]:
     ctx = error.get("ctx", {})
     raw = ctx.get("expected_tags") or ctx.get("expected") or ""
     return [

@@ -8,6 +8,8 @@ Positions are looked up only for the few keys found, so a clean file pays one pa
 
 from __future__ import annotations
 
+from typing import Any
+
 from .diagnostics import Diagnostic
 from .yamlsafe import Document, PathKey, locate
 
@@ -59,7 +61,7 @@ def misplaced_keys(document: Document) -> list[Diagnostic]:
     return found
 
 
-def _scan(mapping: dict, path: PathKey, suspects: list[tuple[PathKey, str, PathKey]]) -> None:
+def _scan(mapping: dict[str, Any], path: PathKey, suspects: list[tuple[PathKey, str, PathKey]]) -> None:
     after: str | None = None
     for key in mapping:
         if key in _OWNERS:

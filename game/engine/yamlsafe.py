@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import yaml
 from yaml import events as ev
@@ -115,10 +116,14 @@ def _tagged_scalar(tag: str, value: str) -> object:
     if kind == "str":
         return value
     resolved = _plain_scalar(value)
-    expected = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}[kind]
-    if (kind == "int" and isinstance(resolved, bool)) or not isinstance(resolved, expected):
+    expected: dict[str, type | tuple[type, ...]] = {
+        "int": int, "float": (int, float), "bool": bool, "null": type(None)
+    }  # fmt: skip
+    if (kind == "int" and isinstance(resolved, bool)) or not isinstance(resolved, expected[kind]):
         raise ValueError(f"'{value}' is not a valid !!{kind}")
-    return float(resolved) if kind == "float" else resolved
+    if kind == "float" and isinstance(resolved, int | float):
+        return float(resolved)
+    return resolved
 
 
 def decode(path: str, raw: bytes) -> str:
@@ -243,7 +248,7 @@ def parse(path: str, text: str, loader: type | None = None) -> Document:
     problems: list[Diagnostic] = []
     anchors: dict[str, tuple[object, int]] = {}
     # Each open container: [value, anchor, size, pending_key, key_mark, start_mark]
-    stack: list[list] = []
+    stack: list[list[Any]] = []
     root: object = None
     documents = 0
     loader = loader or Loader
@@ -291,6 +296,7 @@ def parse(path: str, text: str, loader: type | None = None) -> Document:
             top[3] = _NO_KEY
 
     try:
+        event: Any  # PyYAML's event classes carry their fields untyped
         for event in yaml.parse(text, Loader=loader):
             kind = type(event)
             if kind is ev.ScalarEvent:
@@ -414,7 +420,7 @@ def locate(
     found: dict[PathKey, tuple[tuple[int, int], tuple[int, int]]] = {}
     wanted_prefixes = {p[:i] for p in paths for i in range(len(p) + 1)}
     # Each open container: [path, is_mapping, index_or_key, expecting_key, key_mark]
-    stack: list[list] = []
+    stack: list[list[Any]] = []
 
     def value_at(event: ev.Event) -> PathKey | None:
         if not stack:
@@ -435,6 +441,7 @@ def locate(
                 top[2] += 1
 
     try:
+        event: Any
         for event in yaml.parse(text, Loader=Loader):
             kind = type(event)
             if kind in (ev.ScalarEvent, ev.AliasEvent, ev.MappingStartEvent, ev.SequenceStartEvent):

@@ -8,11 +8,12 @@ import contextlib
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 FILE = "live-seats.json"
 
 
-def _read(folder: Path) -> dict:
+def _read(folder: Path) -> dict[str, Any]:
     try:
         data = json.loads((folder / FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):

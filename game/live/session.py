@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..engine.game import Entry, Game, Step
 from ..engine.loader import LoadedScenario, load_bytes
@@ -89,7 +90,7 @@ class LiveGame:
             who = f"{role.name} ({who})" if who else role.name
         return f"{who or 'Someone else'} decided first."
 
-    def decide(self, choice_id: str, seat: str | None = None, **details) -> Step | None:
+    def decide(self, choice_id: str, seat: str | None = None, **details: Any) -> Step | None:
         return self.send(self.game.choice_entry(choice_id, **details), seat)
 
     def advance(self, seat: str | None = None) -> Step | None:

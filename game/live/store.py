@@ -477,7 +477,7 @@ class LiveStore:
 
     def _seat_row(self, token: str) -> tuple[str, str, str] | None:
         """(session code, role, name) of the seat with this code."""
-        return self.db.execute(
+        return self.db.execute(  # type: ignore[no-any-return]
             "SELECT code, role, name FROM seats WHERE token=?", (token,)
         ).fetchone()
 
@@ -622,7 +622,7 @@ class LiveStore:
                 (code, last + 1, json.dumps(entry.to_json(), ensure_ascii=False), seat, now()),
             )
             db.execute("UPDATE sessions SET last_active=? WHERE code=?", (time.time(), code))
-            return last + 1
+            return int(last) + 1
 
     # -- seats -------------------------------------------------------------------------------
     @_guarded

@@ -6,7 +6,7 @@ all before the first node, so an author can proofread them and a player know eac
 
 from __future__ import annotations
 
-from typing import TextIO
+from typing import TextIO, cast
 
 from ..engine.game import Game
 from ..engine.labels import role_sources
@@ -26,7 +26,8 @@ class _Printer:
 
 
 def print_briefings(game: Game, out: TextIO) -> None:
-    printer = _Printer(out)
+    # The runner's say/para/sources need only `out` and `listing`, which the printer has.
+    printer = cast(PlainGame, _Printer(out))
     roles = game.scenario.roles
     printer.say(f"== Briefings: {len(roles)} role{'s' if len(roles) != 1 else ''} ==")
     printer.say()
@@ -41,5 +42,5 @@ def print_briefings(game: Game, out: TextIO) -> None:
             printer.say("Objectives:")
             for objective in role.objectives:
                 printer.say(f"  - {objective}")
-        printer.sources(role_sources(game, role))  # type: ignore[arg-type]
+        printer.sources(role_sources(game, role))
         printer.say()

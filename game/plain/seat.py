@@ -161,7 +161,7 @@ class PlainSeat(PlainGame):
                     self.say(f"Waiting for {', '.join(pending.deciders)} to decide.")
             self.ask("")  # wait: the session moving on interrupts this
 
-    def pick(self, offered, repeat, prompt: str = "Your choice"):  # type: ignore[no-untyped-def]
+    def pick(self, offered, repeat, prompt: str = "Your choice"):
         answer_prompt = f"{prompt} (1-{len(offered)}): "
         while True:
             answer = self.ask(answer_prompt, repeat=repeat)

@@ -61,7 +61,7 @@ FOOTER_ORDER = ("quit", "help", "save_as", "cycle_theme", "facilitator")
 def bindings() -> list[Binding]:
     keyed = sorted((c for c in COMMANDS if c.key), key=lambda c: FOOTER_ORDER.index(c.action))
     return [
-        Binding(c.key, c.action, c.label or c.name, key_display=c.key_display, show=c.show,
+        Binding(c.key or "", c.action, c.label or c.name, key_display=c.key_display, show=c.show,
                 priority=c.priority)
         for c in keyed
     ]  # fmt: skip

@@ -99,7 +99,7 @@ class OutcomeScreen(Screen):
             )
             votes = step.entry.votes or {}
             tally = step.entry.tally or {}
-            labels_of = {c.id: c.label for c in node.choices}  # type: ignore[attr-defined]
+            labels_of = {c.id: c.label for c in getattr(node, "choices", [])}
             if tally:
                 shown = ", ".join(f"{labels_of.get(c, c)} {n}" for c, n in tally.items())
                 yield Static(Text("Show of hands: ", style="bold") + Text(shown))
