@@ -30,6 +30,7 @@ from ...engine.flow import (
 from ...engine.game import Game
 from ...engine.history import HOW_WORDS, compare_step
 from ...engine.model import DecisionNode, EndingNode
+from ...live.codes import display
 from ..messages import Chose, Continued
 from ..screens import decision as guard
 from ..screens._node_header import node_header
@@ -199,7 +200,7 @@ class SeatScreen(Screen):
 
     def status_text(self) -> Text:
         seat = Text(f" {self.person} ", style="bold reverse")
-        seat.append(f"  {self.role_name}  ·  code {self.code}  ·  ")
+        seat.append(f"  {self.role_name}  ·  code {display(self.code)}  ·  ")
         seat.append(status_words(self.flow.game, self.pending), style="bold")
         return seat
 

@@ -81,7 +81,7 @@ class SeatApp(App[int]):
             self.notify(
                 f"Your seat code is {display(self.token)}: note it, and type it to rejoin "
                 "if you are disconnected.",
-                timeout=60,
+                timeout=12,  # long enough to note; a toast must not sit over the choices
                 markup=False,
             )
         self.live, self.seat_role, self.seat_name = live, role, name
