@@ -20,19 +20,6 @@ from ..widgets.prose import Prose
 from ..widgets.sources import group_widgets
 from ._node_header import node_header
 
-
-def worth_showing(game: Game, step: Step) -> bool:
-    """An outcome screen is shown when there is something to read: text, changes or history."""
-    part = step.consequence
-    return bool(
-        (part is not None and part.text)
-        or step.changes
-        or step.why
-        or (step.entry.how != "player")
-        or compare_step(game, step) is not None
-    )
-
-
 TONES = {"followed": "green", "left": "red"}
 
 
