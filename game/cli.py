@@ -745,8 +745,12 @@ def join(settings: Settings, code: str, role: str, name: str, plain: bool) -> No
 
         stdin = sys.stdin
         out = sys.stdout
-        sys.exit(play_plain_seat(settings.saves, session_code, role, name, out,
-                                 interactive=stdin.isatty(), seat_code=seat_code))  # fmt: skip
+        try:
+            played = play_plain_seat(settings.saves, session_code, role, name, out,
+                                     interactive=stdin.isatty(), seat_code=seat_code)  # fmt: skip
+        except LiveError as exc:
+            raise click.ClickException(str(exc)) from None
+        sys.exit(played)
     from .tui.live.seat_app import SeatApp
 
     SeatApp(settings.saves, code, role, name).run()

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ..engine import text
 from ..engine.game import Entry, now
 from . import codes, memory, throttle
 
@@ -630,6 +631,11 @@ class LiveStore:
         """Take a seat; returns its seat code (the token). `code` is the session's code (open
         roles) or the seat's own code (assigned roles, or to rejoin). A name already seated in
         a role is not handed over to whoever types it: that takes the seat's code."""
+        try:  # a name is shown on the crisis room's screen: no terminal escapes in it
+            text.check(name, "Your name")
+            text.check(role, "The role")
+        except text.UnsafeText as exc:
+            raise LiveError(str(exc)) from None
         plain = normalise(code)
         with self.writing() as db:
             session = self.session(plain)

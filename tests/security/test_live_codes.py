@@ -190,3 +190,10 @@ async def test_the_crisis_room_lists_seat_codes_only_when_asked(tmp_path: Path) 
         listed = screen_text(app)
         assert all(slip in listed for slip in slips)
         assert "Captain:" in listed and "Officer:" in listed
+
+
+def test_a_name_with_terminal_escapes_cannot_take_a_seat(tmp_path: Path) -> None:
+    live, code = hosted(tmp_path)
+    with pytest.raises(LiveError, match="control character"):
+        live.join(code, "captain", "Ann\x1b]0;pwned\x07")
+    assert live.seats(code) == []
