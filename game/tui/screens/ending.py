@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Static
 from ...engine.game import Game
 from ...engine.history import divergence, timeline
 from ...engine.labels import ending_notes
+from ..messages import NewGame
 from ..widgets.prose import Prose
 from ..widgets.sources import SourceList, notes_widgets
 from ._node_header import node_header
@@ -84,4 +85,4 @@ class EndingScreen(Screen):
 
     def action_play_again(self) -> None:
         game = self.game
-        self.app.new_game_from(game.loaded, game.role)  # type: ignore[attr-defined]
+        self.post_message(NewGame(game.loaded, game.role))

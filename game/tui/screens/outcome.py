@@ -14,6 +14,7 @@ from textual.widgets import Footer, Static
 from ...engine.game import Game, Step
 from ...engine.history import compare_step
 from ...engine.labels import HistoryLabels, Marker, step_labels
+from ..messages import Continued
 from ..widgets.basis_badge import BasisBadge
 from ..widgets.gauges import Gauges
 from ..widgets.prose import Prose
@@ -131,4 +132,4 @@ class OutcomeScreen(Screen):
         yield from group_widgets(labels.groups)
 
     def action_next(self) -> None:
-        self.app.next_position()  # type: ignore[attr-defined]
+        self.post_message(Continued())
