@@ -39,6 +39,7 @@ from ..screens.decision import adviser_block
 from ..widgets.gauges import Gauges
 from ..widgets.prose import Prose
 from .seat import clock_text, label_of
+from .unfolding import node_so_far
 
 
 def _short(text: str, width: int) -> str:
@@ -100,15 +101,7 @@ class HostScreen(Screen):
     def node_now(self) -> ComposeResult:
         game = self.flow.game
         node = game.node
-        for at, entry in game.state.injects:
-            if at == len(game.state.steps) and entry.text:
-                yield Static(Text("NEWS: ", style="bold reverse") + Text(" " + entry.text))
-        title = Text(node.title, style="bold")
-        deciders = ", ".join(r.name for r in game.view().deciders)
-        if deciders and isinstance(node, DecisionNode):
-            title.append(f"   Decides: {deciders}", style="dim")
-        yield Static(title)
-        yield Prose(node.text)
+        yield from node_so_far(game)
         if isinstance(node, DecisionNode):
             for adviser in node.advisers:
                 yield Static(adviser_block(adviser), classes="adviser")

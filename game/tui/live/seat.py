@@ -39,6 +39,7 @@ from ..widgets.basis_badge import BasisBadge
 from ..widgets.choice_list import ChoiceList
 from ..widgets.gauges import Gauges
 from ..widgets.prose import Prose
+from .unfolding import node_so_far
 
 
 def clock_text(game: Game, seconds: float | None) -> Text | None:
@@ -134,15 +135,7 @@ class SeatScreen(Screen):
         """The node as it unfolds, for every seat: news, text, this role's secret, advisers."""
         game = self.flow.game
         node = game.node
-        for at, entry in game.state.injects:
-            if at == len(game.state.steps) and entry.text:
-                yield Static(Text("NEWS: ", style="bold reverse") + Text(" " + entry.text))
-        title = Text(node.title, style="bold")
-        deciders = ", ".join(r.name for r in game.view().deciders)
-        if deciders and isinstance(node, DecisionNode):
-            title.append(f"   Decides: {deciders}", style="dim")
-        yield Static(title, classes="node-title")
-        yield Prose(node.text)
+        yield from node_so_far(game)
         secret = game.view().secret_for(self.role)
         if secret:
             yield Static(Text("Only you know", style="bold"), classes="secret-title")

@@ -1,0 +1,25 @@
+"""What every screen of a live session shows of the current node: the news given at it, its
+title with who decides, and its text. The crisis room and the seats add their own parts."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widgets import Static
+
+from ...engine.game import Game
+from ...engine.model import DecisionNode
+from ..widgets.prose import Prose
+
+
+def node_so_far(game: Game) -> ComposeResult:
+    node = game.node
+    for at, entry in game.state.injects:
+        if at == len(game.state.steps) and entry.text:
+            yield Static(Text("NEWS: ", style="bold reverse") + Text(" " + entry.text))
+    title = Text(node.title, style="bold")
+    deciders = ", ".join(r.name for r in game.view().deciders)
+    if deciders and isinstance(node, DecisionNode):
+        title.append(f"   Decides: {deciders}", style="dim")
+    yield Static(title, classes="node-title")
+    yield Prose(node.text)
