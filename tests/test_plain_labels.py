@@ -103,3 +103,12 @@ def test_the_command_line_plays_the_scenario_with_its_labels(tmp_path):
     assert result.returncode == 0
     assert "Account 2: ACCOUNT-TWO-TEXT" in result.stdout
     assert "Source: ENDING-SOURCE" in result.stdout
+
+
+def test_the_path_summary_names_who_took_each_choice(tmp_path):
+    out = play(tmp_path, ["s", "2"])
+    summary = out[out.index("YOUR PATH") :]
+    assert "you: Wait and watch" in summary
+    # The officer's decision was played for the captain's player: never "you".
+    assert "played as history did: Report to the fleet" in summary
+    assert "you: Report to the fleet" not in summary

@@ -100,6 +100,12 @@ class Comparison:
         return "you"
 
     @property
+    def taken_by(self) -> str:
+        """Who took the choice, as a label before it ("you", "Kennedy's team", "played as history
+        did"): a path summary must not say "you" of a choice the player never made."""
+        return HOW_WORDS[self.how] if self.automatic else self.decider
+
+    @property
     def verdict_text(self) -> str:
         """The verdict in words, naming whoever decided: a seat told "You left history" after
         another seat's timeout would be told something false."""

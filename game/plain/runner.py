@@ -619,7 +619,7 @@ class PlainGame:
         self.say("YOUR PATH AGAINST HISTORY")
         for row in rows:
             self.say(f" {MARKS[row.verdict]} {row.date or '':<11} {row.title}")
-            self.say(f"     you: {row.chosen.label}")
+            self.say(f"     {row.taken_by}: {row.chosen.label}")
             self.say(f"     history: {row.history_label}")
         self.say()
         if all(row.automatic for row in rows):

@@ -36,7 +36,7 @@ def fill_table(table: DataTable, rows: Sequence[Comparison], width: int = 80) ->
     The three text columns share what the screen width leaves, so the table fits at 80 columns."""
     column = max(12, (width - 28) // 3)
     table.clear(columns=True)
-    table.add_columns("", "Date", "Decision", "You", "History")
+    table.add_columns("", "Date", "Decision", "Taken", "History")
     for row in rows:
         mark, style = MARK[row.verdict]
         table.add_row(
@@ -84,9 +84,8 @@ class TimelineScreen(Screen):
             return
         row = self.rows[event.cursor_row]
         text = Text(row.title, style="bold")
-        text.append(f"\nYou: {row.chosen.label}")
-        if row.how != "player":
-            text.append(f" ({row.how})", style="italic")
+        taken_by = row.taken_by
+        text.append(f"\n{taken_by[0].upper()}{taken_by[1:]}: {row.chosen.label}")
         text.append(f"\nHistory: {row.history_label}")
         if row.history is not None:
             text.append("\n" + " ".join(row.history.text.split()))
