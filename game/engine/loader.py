@@ -286,6 +286,7 @@ def _model_problems(document: Document, exc: ValidationError) -> list[Diagnostic
                 path,
                 at="key",
                 hint=_odd_space_in(name)
+                or _in_variant(name, path)
                 or _after_list(document.data, path)
                 or did_you_mean(name, allowed)
                 or _list_keys(allowed),
@@ -338,6 +339,13 @@ def _odd_space_in(key: str) -> str | None:
         f"the key contains {ODD_SPACES[odd]} (U+{ord(odd):04X}), often pasted from a word "
         "processor: replace it with an ordinary space"
     )
+
+
+def _in_variant(name: str, path: PathKey) -> str | None:
+    """In a text variant the condition is written `when:`, not `condition:` as on a choice."""
+    if name == "condition" and len(path) >= 3 and path[-3] == "variants":
+        return "in a text variant the condition goes after 'when:' — write 'when: …'"
+    return None
 
 
 def _after_list(data: object, path: PathKey) -> str | None:
