@@ -107,6 +107,7 @@ def cited_in(scenario: Scenario) -> dict[str, list[str]]:
     for node_id in order:
         node = scenario.nodes[node_id]
         ids: set[str] = set(node.sources)
+        ids |= {s for v in node.variants for s in v.sources or ()}
         ids |= {s for a in node.advisers for s in a.sources}
         if node.effects:
             ids |= set(node.effects.sources)
@@ -122,6 +123,7 @@ def cited_in(scenario: Scenario) -> dict[str, list[str]]:
             items += node.outcomes or []
         for item in items:
             ids |= set(item.sources)
+            ids |= {s for v in item.variants for s in v.sources or ()}
             if item.effects:
                 ids |= set(item.effects.sources)
         for source_id in ids:

@@ -100,12 +100,13 @@ def _chance_rows(
     for outcome in outcomes:
         share = f"{outcome.weight}/{total}"
         condition = f" if {outcome.condition}" if outcome.condition else ""
+        varies = "".join(f"; its text varies when {v.when}" for v in outcome.variants)
         documented = outcome.basis is not None and outcome.basis.value == "documented"
         rows.append(
             Row(
                 label=_short(f"chance {share}{condition}", 46),
                 detail="",
-                full=f"chance {share}{condition}",
+                full=f"chance {share}{condition}{varies}",
                 target=outcome.goto,
                 historical=on_path and documented and (node_id, outcome.goto) in path,
                 chance=share,
@@ -121,6 +122,9 @@ def _box(scenario: Scenario, node_id: str, path: set[tuple[str, str]], reached: 
     meta_parts: list[str] = [node.kind]
     if node.date:
         meta_parts.append(node.date)
+    if node.variants:
+        count = len(node.variants)
+        meta_parts.append(f"text varies ({count} variant{'s' if count != 1 else ''})")
     rows: list[Row] = []
     fill, stroke, text_colour, category = "#fffde7", "#795548", "#1b1b1b", ""
     if isinstance(node, DecisionNode):
@@ -133,6 +137,8 @@ def _box(scenario: Scenario, node_id: str, path: set[tuple[str, str]], reached: 
         for choice in node.choices:
             condition = f"if {choice.condition}" if choice.condition else ""
             full = choice.label + (f" — {condition}" if condition else "")
+            if choice.variants:
+                full += " — its text varies: " + "; ".join(f"when {v.when}" for v in choice.variants)
             rows.append(
                 Row(
                     label=_short(choice.label, 50),
