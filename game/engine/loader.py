@@ -158,16 +158,34 @@ def _check_what_is_valid(
     mistyped optional value) is checked without them, so an unknown choice in its history shows
     up in the same run as the misspelt key beside it."""
     faults: dict[str, list[tuple[int | str, ...]]] = {}
-    for error in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    # A misspelt required key (`titel:`) is checked as the key it was meant to be.
+    extras = {
+        (e["loc"][:-1], str(e["loc"][-1])) for e in errors if e["type"] == "extra_forbidden"
+    }
+    renames: dict[tuple[int | str, ...], str] = {}  # location of the misspelt key → meant key
+    stood_for: set[tuple[int | str, ...]] = set()  # missing keys a misspelt key stands for
+    for error in errors:
+        loc = error["loc"]
+        if error["type"] == "missing" and len(loc) > 2:
+            near = [k for parent, k in extras if parent == loc[:-1]]
+            if hint := did_you_mean(str(loc[-1]), near) if near else None:
+                renames[(*loc[:-1], hint.split("'")[1])] = str(loc[-1])
+                stood_for.add(loc)
+    for error in errors:
         loc = error["loc"]
         if len(loc) < 2 or loc[0] != "nodes":
             return []
+        if loc in stood_for:
+            continue
         fault = () if error["type"] in ("missing", "union_tag_not_found") else loc[2:]
         faults.setdefault(str(loc[1]), []).append(fault)
     nodes = data.get("nodes")
     if not isinstance(nodes, dict):
         return []
-    mended = {k: m for k, f in faults.items() if (m := _without(nodes.get(k), f)) is not None}
+    mended = {
+        k: m for k, f in faults.items() if (m := _without(nodes.get(k), f, renames)) is not None
+    }
     reporter = Reporter(document)
     partial: Scenario | None = None
     for _ in range(2):  # a mended node that still fails is left out, once
@@ -200,8 +218,13 @@ def _in(mended: Mapping[str, object]) -> set[PathKey]:
     return {("nodes", k) for k in mended}
 
 
-def _without(node: object, faults: list[tuple[int | str, ...]]) -> dict[str, Any] | None:
-    """A copy of a node without the keys at fault, or None when that cannot make it valid."""
+def _without(
+    node: object,
+    faults: list[tuple[int | str, ...]],
+    renames: Mapping[tuple[int | str, ...], str] | None = None,
+) -> dict[str, Any] | None:
+    """A copy of a node without the keys at fault (a misspelt required key renamed to the key
+    it was meant to be), or None when that cannot make it valid."""
     if not isinstance(node, dict) or any(not f for f in faults):
         return None
     copy = deepcopy(node)
@@ -212,7 +235,10 @@ def _without(node: object, faults: list[tuple[int | str, ...]]) -> dict[str, Any
             parent = parent[part] if isinstance(parent, (dict, list)) else None  # type: ignore[call-overload]
         if not isinstance(parent, dict) or path[-1] not in parent:
             return None
-        del parent[path[-1]]
+        meant = next((m for k, m in (renames or {}).items() if k[2:] == fault), None)
+        value = parent.pop(path[-1])
+        if meant is not None and meant not in parent:
+            parent[meant] = value
     return copy
 
 
@@ -328,6 +354,19 @@ def _model_problems(document: Document, exc: ValidationError) -> list[Diagnostic
         else:
             reporter.add("E104", f"'{name}': {error['msg'][0].lower()}{error['msg'][1:]}", path)
         seen.add((kind, path))
+    # A misspelt required key is one slip: "unknown key 'titel' (did you mean 'title'?)" says
+    # it all, so "'title' is required here" for the same mapping is not reported beside it.
+    meant = {
+        (f[2][:-1], m.group(1))
+        for f in reporter.findings
+        if f[0] == "E101" and f[4] and (m := re.match(r"did you mean '([^']+)'", f[4]))
+    }
+    reporter.findings = [
+        f
+        for f in reporter.findings
+        if not (f[0] == "E102" and (m := re.match(r"'([^']+)' is required", f[1]))
+                and (f[2], m.group(1)) in meant)
+    ]
     return reporter.finish()
 
 

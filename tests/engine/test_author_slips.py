@@ -1,0 +1,52 @@
+"""Slips a first-time author makes, each reported once, on its own line, with what to do."""
+
+from __future__ import annotations
+
+from game.engine.conditions import ConditionError, compile_condition
+from game.engine.loader import check_bytes
+
+from .scenario_text import MINIMAL
+from .test_variants import VARIANTS, where
+
+
+def problems(text: str):
+    return check_bytes(text.encode(), "s.yaml")[0]
+
+
+def test_a_variant_key_moved_back_a_level_is_blamed_on_its_own_line():
+    text = VARIANTS.replace(
+        "        text: A line opens at last, long after the talks.\n",
+        "    text: A line opens at last, long after the talks.\n",
+    )
+    [problem] = problems(text)
+    assert problem.code == "E006"
+    assert (problem.line, problem.column) == where(text, "    text: A line opens at last", "text")
+    assert "indented less than the one above" in problem.message
+    assert problem.hint == f"line it up with line {problem.line - 1}: indent it by 4 more spaces"
+
+
+def test_bare_ids_in_chose_get_the_condition_with_quotes_as_the_fix():
+    try:
+        compile_condition("chose(first, push) and tension > 1", {})
+    except ConditionError as exc:
+        assert exc.hint == 'write: chose("first", "push") and tension > 1'
+        assert 'chose("node-id", "choice-id")' in str(exc)
+    else:
+        raise AssertionError("a bare id was accepted")
+
+
+def test_a_misspelt_required_key_hides_nothing_else_in_its_node():
+    text = MINIMAL.replace("    title: First\n", "    titel: First\n").replace(
+        "history: {choice: calm,", "history: {choice: clam,"
+    )
+    found = [(d.code, d.line, d.column) for d in problems(text)]
+    assert found == [
+        ("E101", *where(text, "titel: First")),
+        ("E205", *where(text, "choice: clam", "clam")),
+    ]  # and no "'title' is required" beside "did you mean 'title'?"
+
+
+def test_a_period_that_ends_before_it_starts_is_one_error_not_a_flood_of_warnings():
+    text = MINIMAL.replace('period: {start: "1962-10-16"}', "period: {start: 1962-10-20, end: 1962-10-10}")
+    text = text.replace("    title: First\n", "    title: First\n    date: 1962-10-16\n")
+    assert [d.code for d in problems(text)] == ["E211"]
