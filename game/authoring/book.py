@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import deque
 
 from ..engine.checks import exits
+from ..engine.coverage import fixed_branch
 from ..engine.model import (
     Choice,
     DecisionNode,
@@ -91,6 +92,10 @@ class Names:
             label = variable.label if variable else name
             out.append(f"{label} {amount:+d}")
         return out
+
+    def fixed(self, outcomes: list[Outcome]) -> bool:
+        """Outcomes that make an "if … otherwise …": exactly one is ever open."""
+        return fixed_branch(self.scenario, outcomes)
 
     def share(self, weight: int, outcomes: list[Outcome]) -> str:
         total = sum(o.weight for o in outcomes)

@@ -16,8 +16,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import cast
 
-from .conditions import Compiled
-from .model import DecisionNode, Scenario
+from .conditions import Compiled, ConditionError, VarType, compile_condition
+from .model import DecisionNode, Outcome, Scenario
 
 MAX_STATES = 20_000
 FULL_RANGE = 64  # integer ranges up to this size are tried value by value
@@ -64,6 +64,28 @@ def never_first(
             if len(first) == len(conditions):
                 return []
     return [i for i in range(len(conditions)) if i not in first]
+
+
+def fixed_branch(scenario: Scenario, outcomes: list[Outcome]) -> bool:
+    """True when outcomes make an "if … otherwise …" with no chance in it: each has a condition,
+    and in no state do two of them hold at once, so weights never matter."""
+    if len(outcomes) < 2 or not all(o.condition for o in outcomes):
+        return False
+    types = {
+        v.id: VarType(
+            {"integer": "int", "boolean": "bool", "choice": "choice"}[v.type],
+            tuple(v.values or ()),
+        )
+        for v in scenario.variables
+    }
+    try:
+        conditions = [compile_condition(o.condition or "", types) for o in outcomes]
+    except ConditionError:
+        return False
+    trial = _trial(scenario, "", conditions, set())
+    if trial is None:
+        return False
+    return all(sum(1 for c in conditions if c(state)) <= 1 for _, state in trial[1])
 
 
 Axes = list[tuple[str, str, list[object]]]
