@@ -305,9 +305,12 @@ def check_scenario(
                 continue
             own_basis: Basis | None = getattr(owner, "basis", None)
             own_rests: str | None = getattr(owner, "rests_on", None)
-            basis = variant.basis if variant.basis is not None else own_basis
-            rests_on = variant.rests_on if variant.rests_on is not None else own_rests
-            cites = variant.sources if variant.sources is not None else owner.sources
+            # as the engine tells it: a basis of its own keeps none of the owner's evidence
+            basis, rests_on, cites = own_basis, own_rests, list(owner.sources)
+            if variant.basis is not None:
+                basis, rests_on, cites = variant.basis, None, []
+            rests_on = variant.rests_on if variant.rests_on is not None else rests_on
+            cites = variant.sources if variant.sources is not None else cites
             given = (variant.basis, variant.rests_on, variant.sources)
             if any(g is not None for g in given):
                 _basis(report, basis, rests_on, cites, vpath)

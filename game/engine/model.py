@@ -377,11 +377,16 @@ Told = TypeVar("Told", bound="NodeBase | Consequence")
 
 def told(owner: Told, holds: Callable[[str], bool]) -> Told:
     """The owner as it is told in a state: its first variant whose condition holds replaces its
-    text (and its basis, rests_on and sources where the variant gives them). `holds` tests a
-    condition in that state. Without variants, or when none holds, the owner itself."""
+    text (and its basis, rests_on and sources where the variant gives them; a variant with a
+    basis of its own keeps none of the owner's rests_on and sources). `holds` tests a condition
+    in that state. Without variants, or when none holds, the owner itself."""
     for variant in owner.variants:
         if holds(variant.when):
             given = variant.model_dump(exclude={"when"}, exclude_none=True)
+            if variant.basis is not None:
+                # another basis is another claim: the owner's evidence does not carry over
+                given.setdefault("rests_on", None)
+                given.setdefault("sources", [])
             if isinstance(variant, ConsequenceVariant):
                 # a variant tells the story anew: a text it does not give is not told
                 given.setdefault("text", None)

@@ -227,3 +227,20 @@ def test_a_counterfactual_variant_must_say_what_it_rests_on():
     [problem] = [d for d in found if d.code == "E208"]
     line = where(text, "text: A line opens at last")[0] + 1  # the variant's basis
     assert (problem.line, problem.column) == (line, 16)
+
+
+def test_a_variant_with_its_own_basis_keeps_none_of_the_owners_sources():
+    text = VARIANTS.replace("        sources: [other]\n", "")
+    game = Game(load_bytes(text.encode(), "var.yaml"))
+    game.choose("wait")
+    assert game.node.basis.value == "counterfactual" and game.node.sources == []
+    # a documented variant without sources of its own is then unsourced, and said so
+    documented = text.replace(
+        "        basis: counterfactual\n        rests_on: What waiting would have cost.\n",
+        "        basis: documented\n",
+    )
+    found, _ = check_bytes(documented.encode(), "s.yaml")
+    [problem] = [d for d in found if d.code == "W503"]
+    assert (problem.line, problem.column) == where(
+        documented, "        basis: documented", "documented"
+    )
