@@ -50,3 +50,32 @@ def test_a_period_that_ends_before_it_starts_is_one_error_not_a_flood_of_warning
     text = MINIMAL.replace('period: {start: "1962-10-16"}', "period: {start: 1962-10-20, end: 1962-10-10}")
     text = text.replace("    title: First\n", "    title: First\n    date: 1962-10-16\n")
     assert [d.code for d in problems(text)] == ["E211"]
+
+
+def test_a_variant_key_moved_to_the_node_is_a_w510_with_the_spaces_to_add():
+    text = VARIANTS.replace(
+        "        sources: [other]\n    next: end\n", "    sources: [other]\n    next: end\n"
+    ).replace("    basis: documented\n    sources: [src]\n    variants:", "    basis: documented\n    variants:")
+    [problem] = [d for d in problems(text) if d.code == "W510"]
+    assert (problem.line, problem.column) == where(text, "    sources: [other]", "sources")
+    assert "after its variants" in problem.message
+    assert problem.hint.startswith("if it belongs to the last variant, indent it by 4 spaces")
+
+
+def test_a_key_of_an_outcomes_variant_moved_to_the_outcome_is_a_w510():
+    text = MINIMAL.replace(
+        "          - {weight: 1, goto: war, text: It failed., basis: counterfactual, "
+        "rests_on: Guesswork.}\n",
+        "          - weight: 1\n"
+        "            goto: war\n"
+        "            text: It failed.\n"
+        "            basis: counterfactual\n"
+        "            rests_on: Guesswork.\n"
+        "            variants:\n"
+        "              - when: tension > 2\n"
+        "                text: It failed badly.\n"
+        "            sources: [src]\n",
+    )
+    [problem] = [d for d in problems(text) if d.code == "W510"]
+    assert (problem.line, problem.column) == where(text, "            sources: [src]", "sources")
+    assert "at the outcome's level, after its variants" in problem.message
