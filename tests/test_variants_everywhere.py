@@ -80,3 +80,19 @@ def test_the_graph_marks_a_node_whose_text_varies():
     assert_self_contained(svg)
     assert "<script" not in svg.lower() and "<img" not in svg.lower()
     assert "text varies (1 variant)" in visible(svg)
+
+
+def test_the_teachers_sheet_lists_each_variant_with_its_condition_and_label(tmp_path):
+    from game.reports.handouts import teacher_md, write_handouts
+
+    scenario = load_bytes(hostile_text().encode(), "hotline.yaml").scenario
+    sheet = teacher_md(scenario)
+    line = next(x for x in sheet.splitlines() if x.startswith("*Told instead when"))
+    assert line.startswith('*Told instead when chose("talks", "telephone"):*')
+    assert TOLD in line and "<script>" not in sheet
+    assert "*[counterfactual]*" in sheet.split(line, 1)[1].split("###")[0]
+    write_handouts(scenario, tmp_path)
+    html = (tmp_path / "teacher.html").read_text()
+    assert_self_contained(html)
+    assert_no_live_markup(html)
+    assert 'Told instead when chose("talks", "telephone"):' in visible(html)

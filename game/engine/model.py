@@ -382,17 +382,27 @@ def told(owner: Told, holds: Callable[[str], bool]) -> Told:
     in that state. Without variants, or when none holds, the owner itself."""
     for variant in owner.variants:
         if holds(variant.when):
-            given = variant.model_dump(exclude={"when"}, exclude_none=True)
-            if variant.basis is not None:
-                # another basis is another claim: the owner's evidence does not carry over
-                given.setdefault("rests_on", None)
-                given.setdefault("sources", [])
-            if isinstance(variant, ConsequenceVariant):
-                # a variant tells the story anew: a text it does not give is not told
-                given.setdefault("text", None)
-                given.setdefault("text_others", None)
-            return cast(Told, owner.model_copy(update=given))
+            return _telling(owner, variant)
     return owner
+
+
+def tellings(owner: Told) -> list[tuple[str, Told]]:
+    """Each variant of the owner as it would be told: (its condition, the owner so told), in
+    order. For listings that show every telling (the book, the teacher's sheet)."""
+    return [(variant.when, _telling(owner, variant)) for variant in owner.variants]
+
+
+def _telling(owner: Told, variant: TextVariant | ConsequenceVariant) -> Told:
+    given = variant.model_dump(exclude={"when"}, exclude_none=True)
+    if variant.basis is not None:
+        # another basis is another claim: the owner's evidence does not carry over
+        given.setdefault("rests_on", None)
+        given.setdefault("sources", [])
+    if isinstance(variant, ConsequenceVariant):
+        # a variant tells the story anew: a text it does not give is not told
+        given.setdefault("text", None)
+        given.setdefault("text_others", None)
+    return cast(Told, owner.model_copy(update=given))
 
 
 Node = Annotated[DecisionNode | EventNode | EndingNode, Field(discriminator="kind")]
