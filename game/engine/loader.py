@@ -361,6 +361,12 @@ def _model_problems(document: Document, exc: ValidationError) -> list[Diagnostic
         for f in reporter.findings
         if f[0] == "E101" and f[4] and (m := re.match(r"did you mean '([^']+)'", f[4]))
     }
+    meant |= {
+        (f[2][:-1], key)
+        for f in reporter.findings
+        if f[0] == "E101" and len(f[2]) >= 3 and f[2][-3] == "variants"
+        for key in _VARIANT_WORDS.get(str(f[2][-1]), ())
+    }
     reporter.findings = [
         f
         for f in reporter.findings
@@ -380,11 +386,21 @@ def _odd_space_in(key: str) -> str | None:
     )
 
 
+# Keys an author may write in a text variant, and the keys they stand for.
+_VARIANT_WORDS = {"condition": ("when",), "if": ("when",), "otherwise": ("when", "text")}
+
+
 def _in_variant(name: str, path: PathKey) -> str | None:
-    """In a text variant the condition is written `when:`, not `condition:` as on a choice."""
-    if name == "condition" and len(path) >= 3 and path[-3] == "variants":
-        return "in a text variant the condition goes after 'when:' — write 'when: …'"
-    return None
+    """In a text variant the condition is written `when:`, and the "otherwise" is the owner's
+    own `text`."""
+    if name == "otherwise":
+        return (
+            "there is no 'otherwise:': the text told when no variant fits is the plain "
+            "`text:` beside 'variants:' — move this text there"
+        )
+    if len(path) < 3 or path[-3] != "variants" or name not in _VARIANT_WORDS:
+        return None
+    return f"in a text variant the condition goes after 'when:' — write 'when: …' instead of '{name}: …'"
 
 
 def _after_list(data: object, path: PathKey) -> str | None:

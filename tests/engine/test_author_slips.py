@@ -79,3 +79,18 @@ def test_a_key_of_an_outcomes_variant_moved_to_the_outcome_is_a_w510():
     [problem] = [d for d in problems(text) if d.code == "W510"]
     assert (problem.line, problem.column) == where(text, "            sources: [src]", "sources")
     assert "at the outcome's level, after its variants" in problem.message
+
+
+def test_words_from_other_languages_in_a_variant_say_what_to_write():
+    for wrong in ("if", "condition"):
+        text = VARIANTS.replace("when: tension >= 3", f"{wrong}: tension >= 3")
+        [problem] = problems(text)  # no "'when' is required" beside it
+        assert (problem.code, problem.line, problem.column) == ("E101", *where(text, f"{wrong}: tension"))
+        assert f"write 'when: …' instead of '{wrong}: …'" in problem.hint
+    text = VARIANTS.replace(
+        "        text: The line is open, but trust is thin.\n",
+        "        text: The line is open, but trust is thin.\n      - otherwise: The line is open.\n",
+    )
+    [problem] = problems(text)
+    assert (problem.code, problem.line, problem.column) == ("E101", *where(text, "otherwise:"))
+    assert "the text told when no variant fits is the plain `text:`" in problem.hint
