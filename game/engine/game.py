@@ -588,6 +588,13 @@ class Game:
     ) -> Step:
         """Apply a move. Its changes include those of entering the next node: on the escalation
         track, entering "The quarantine line" is what moved DEFCON, and says why."""
+        # The consequence's text variant is chosen in the state the decision was taken in, the
+        # state its `condition` was tested in: before any of the move's effects.
+        told_part = None
+        said = outcome if outcome is not None else choice
+        if said is not None and said.variants:
+            told_part = told(said, lambda c: self._holds_in(state, c))
+        node_told = state.told
         changes: list[Change] = []
         why: list[str] = []
         for part in (choice, outcome):
@@ -595,9 +602,6 @@ class Game:
                 changes += self._effects(state, part.effects)
                 if part.effects.why:
                     why.append(part.effects.why)
-        part = outcome if outcome is not None else choice
-        told_part = told(part, self.holds) if part is not None and part.variants else None
-        node_told = state.told
         if choice is not None:
             state.choices[state.node_id] = choice.id
         left = state.node_id

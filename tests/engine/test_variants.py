@@ -43,7 +43,7 @@ nodes:
         basis: counterfactual
         rests_on: A guess.
         variants:
-          - when: tension >= 1
+          - when: tension <= 1
             text: You wait, and the room grows tense.
     history: {choice: propose, text: They proposed it., basis: documented, sources: [src]}
   opens:
@@ -99,7 +99,7 @@ def test_the_node_text_follows_the_earlier_choice(loaded):
 def test_a_consequence_variant_is_chosen_in_the_state_of_the_decision(loaded):
     game = Game(loaded)
     step = game.choose("wait")
-    # tension was 1 when the decision was taken (2 after it): the variant holds
+    # tension was 1 when the decision was taken (3 after it): the variant holds
     assert step.narration == "You wait, and the room grows tense."
     assert step.consequence.basis.value == "counterfactual"
 
@@ -164,7 +164,7 @@ def test_a_variant_without_text_is_an_error_at_its_place():
     )
     assert ("E212", *where(text, 'text: ""', '""')) in diagnose(text)
     missing = VARIANTS.replace("            text: You wait, and the room grows tense.\n", "")
-    assert ("E212", *where(missing, "when: tension >= 1")) in diagnose(missing)
+    assert ("E212", *where(missing, "when: tension <= 1")) in diagnose(missing)
 
 
 def test_condition_instead_of_when_says_to_write_when():
