@@ -195,6 +195,30 @@ def _step(game: Game, choice_id: str | None, outcome: int | None) -> Game:
     return twin
 
 
+def reachable(loaded: LoadedScenario, limit: int = 20_000) -> tuple[list[Game], bool]:
+    """Every position the story can reach (a game at each), and whether they all fit within
+    `limit`; when they do not, the list is incomplete and must not be taken as the whole."""
+    watched = frozenset(n for c in loaded.conditions.values() for n in c.nodes)
+    start = Game(loaded)
+    seen = {_key(start, watched)}
+    queue = deque([start])
+    found: list[Game] = []
+    while queue:
+        game = queue.popleft()
+        found.append(game)
+        if isinstance(game.node, EndingNode):
+            continue
+        for _, choice_id, outcome, _ in _moves(game)[0]:
+            twin = _step(game, choice_id, outcome)
+            key = _key(twin, watched)
+            if key not in seen:
+                if len(seen) >= limit:
+                    return found, False
+                seen.add(key)
+                queue.append(twin)
+    return found, True
+
+
 def explore(
     loaded: LoadedScenario, limit: int = 200_000, runs: int = 10_000, seed: int = 0
 ) -> Exploration:

@@ -24,6 +24,7 @@ from .checks import Reporter, check_scenario
 from .conditions import Compiled
 from .diagnostics import Diagnostic, ScenarioError, Severity, Suggester, did_you_mean
 from .model import FORMAT_VERSION, Scenario
+from .reach import confirm
 from .slips import misplaced_keys
 from .yamlhints import ODD_SPACES
 from .yamlsafe import Document, PathKey, YamlProblem, decode, parse
@@ -140,6 +141,8 @@ def _check_bytes(raw: bytes, path: str) -> tuple[list[Diagnostic], LoadedScenari
         return diagnostics, None
     reporter = Reporter(document)
     conditions = check_scenario(scenario, reporter)
+    if not any(f[0].startswith("E") for f in reporter.findings):
+        reporter.findings = confirm(scenario, conditions, reporter.findings)
     diagnostics += reporter.finish()
     diagnostics += misplaced_keys(document)
     diagnostics.sort(key=lambda d: (d.line, d.column, d.code))

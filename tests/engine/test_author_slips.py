@@ -94,3 +94,24 @@ def test_words_from_other_languages_in_a_variant_say_what_to_write():
     [problem] = problems(text)
     assert (problem.code, problem.line, problem.column) == ("E101", *where(text, "otherwise:"))
     assert "the text told when no variant fits is the plain `text:`" in problem.hint
+
+
+def test_w505_stays_silent_when_the_uncovered_state_can_never_be_reached():
+    from .test_diagnostics import outcomes_if
+
+    # tension is always 1 when 'push' is chosen: 0 and 2 never happen there
+    assert "W505" not in [d.code for d in problems(outcomes_if("tension == 1", "tension == 3"))]
+    reached = outcomes_if("tension == 0", "tension == 3")  # tension 1 leaves nothing open
+    [problem] = [d for d in problems(reached) if d.code == "W505"]
+    assert (problem.line, problem.column) == where(reached, "condition: 'tension == 0'", "-")
+
+
+def test_w512_stays_silent_when_a_variant_holds_in_every_reachable_state():
+    def first_told(when: str) -> str:
+        return MINIMAL.replace(
+            "    deciders: [boss]\n",
+            f"    deciders: [boss]\n    variants:\n      - when: {when}\n        text: Told.\n",
+        )
+
+    assert "W512" not in [d.code for d in problems(first_told("tension == 1"))]
+    assert "W512" in [d.code for d in problems(first_told("tension == 2"))]
