@@ -104,6 +104,9 @@ def test_w505_stays_silent_when_the_uncovered_state_can_never_be_reached():
     reached = outcomes_if("tension == 0", "tension == 3")  # tension 1 leaves nothing open
     [problem] = [d for d in problems(reached) if d.code == "W505"]
     assert (problem.line, problem.column) == where(reached, "condition: 'tension == 0'", "-")
+    # the state named is one the story reaches (tension 1), not merely the first gap (0)
+    [problem] = [d for d in problems(outcomes_if("tension >= 2", "tension == 3")) if d.code == "W505"]
+    assert "holds when tension is 1;" in problem.message
 
 
 def test_w512_stays_silent_when_a_variant_holds_in_every_reachable_state():
