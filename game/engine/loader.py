@@ -214,7 +214,35 @@ def _check_what_is_valid(
             for f in reporter.findings
             if not (f[0].startswith("W") and len(f[2]) > 1 and f[2][:2] in _in(mended))
         ]
+        # A key un-indented out of a list's last item (E101 says so) is missing from that item:
+        # "counterfactual text must say what it `rests_on`" there is the same slip, not another.
+        for item, key in _moved_out(data, errors):
+            reporter.findings = [
+                f for f in reporter.findings if not (f[2][: len(item)] == item and f"`{key}`" in f[1])
+            ]
     return reporter.finish()
+
+
+def _moved_out(data: object, errors: list[Any]) -> list[tuple[PathKey, str]]:
+    """(last item's path, key) for each unknown key that `_after_list` explains."""
+    out = []
+    for error in errors:
+        if error["type"] != "extra_forbidden":
+            continue
+        path = _data_path(data, error["loc"])
+        if not _after_list(data, path):
+            continue
+        parent: object = data
+        for part in path[:-1]:
+            parent = parent[part] if isinstance(parent, (dict, list)) else None  # type: ignore[call-overload]
+        if not isinstance(parent, dict):
+            continue
+        keys = list(parent)
+        for name in ("choices", "outcomes"):
+            items = parent.get(name)
+            if isinstance(items, list) and items and keys.index(name) < keys.index(path[-1]):
+                out.append(((*path[:-1], name, len(items) - 1), str(path[-1])))
+    return out
 
 
 def _in(mended: Mapping[str, object]) -> set[PathKey]:

@@ -118,3 +118,14 @@ def test_w512_stays_silent_when_a_variant_holds_in_every_reachable_state():
 
     assert "W512" not in [d.code for d in problems(first_told("tension == 1"))]
     assert "W512" in [d.code for d in problems(first_told("tension == 2"))]
+
+
+def test_a_rests_on_moved_out_of_the_last_choice_is_one_error_not_two():
+    text = MINIMAL.replace(
+        "    history: {choice: calm,",
+        "      - id: guess\n        label: Guess\n        goto: end\n"
+        "        text: A guess.\n        basis: counterfactual\n"
+        "    rests_on: Nothing.\n    history: {choice: calm,",
+    )
+    found = [(d.code, d.line, d.column) for d in problems(text)]
+    assert found == [("E101", *where(text, "    rests_on: Nothing.", "rests_on"))]
