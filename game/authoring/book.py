@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import deque
 
 from ..engine.checks import exits
+from ..engine.coverage import fixed_branch
 from ..engine.model import (
     Choice,
     DecisionNode,
@@ -92,6 +93,10 @@ class Names:
             out.append(f"{label} {amount:+d}")
         return out
 
+    def fixed(self, outcomes: list[Outcome]) -> bool:
+        """Outcomes that make an "if … otherwise …": exactly one is ever open."""
+        return fixed_branch(self.scenario, outcomes)
+
     def share(self, weight: int, outcomes: list[Outcome]) -> str:
         total = sum(o.weight for o in outcomes)
         return f"{weight} in {total}"
@@ -107,6 +112,7 @@ def cited_in(scenario: Scenario) -> dict[str, list[str]]:
     for node_id in order:
         node = scenario.nodes[node_id]
         ids: set[str] = set(node.sources)
+        ids |= {s for v in node.variants for s in v.sources or ()}
         ids |= {s for a in node.advisers for s in a.sources}
         if node.effects:
             ids |= set(node.effects.sources)
@@ -122,6 +128,7 @@ def cited_in(scenario: Scenario) -> dict[str, list[str]]:
             items += node.outcomes or []
         for item in items:
             ids |= set(item.sources)
+            ids |= {s for v in item.variants for s in v.sources or ()}
             if item.effects:
                 ids |= set(item.effects.sources)
         for source_id in ids:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..engine.coverage import fixed_branch
 from ..engine.history import history_path
 from ..engine.model import DecisionNode, EndingNode, EventNode, Outcome, Scenario
 
@@ -47,23 +48,23 @@ def edges(scenario: Scenario) -> Iterator[Edge]:
                         choice.label,
                         on_path and (node_id, choice.goto) in path,
                     )
-                yield from _chance(node_id, choice.outcomes or [], choice.label, on_path, path)
+                yield from _chance(scenario, node_id, choice.outcomes or [], choice.label, on_path, path)
         elif isinstance(node, EventNode):
             if node.next is not None:
                 yield Edge(node_id, node.next, "", (node_id, node.next) in path)
-            yield from _chance(node_id, node.outcomes or [], "", True, path)
+            yield from _chance(scenario, node_id, node.outcomes or [], "", True, path)
 
 
 def _chance(
+    scenario: Scenario,
     node_id: str, outcomes: list[Outcome], prefix: str, on_path: bool, path: set[tuple[str, str]]
 ) -> Iterator[Edge]:
     total = sum(o.weight for o in outcomes)
+    fixed = fixed_branch(scenario, outcomes)  # "if … otherwise …": the weights never matter
     for outcome in outcomes:
-        share = f"{outcome.weight}/{total}"
-        condition = f" if {outcome.condition}" if outcome.condition else ""
-        label = (
-            f"{_short(prefix, 32)} ({share}{condition})" if prefix else f"chance {share}{condition}"
-        )
+        condition = f"if {outcome.condition}" if outcome.condition else ""
+        what = condition if fixed else f"{outcome.weight}/{total} {condition}".strip()
+        label = f"{_short(prefix, 32)} ({what})" if prefix else (what if fixed else f"chance {what}")
         documented = outcome.basis is not None and outcome.basis.value == "documented"
         yield Edge(
             node_id, outcome.goto, label, on_path and documented and (node_id, outcome.goto) in path

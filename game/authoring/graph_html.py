@@ -14,6 +14,7 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from ..engine.checks import exits
+from ..engine.coverage import fixed_branch
 from ..engine.history import history_path
 from ..engine.model import DecisionNode, DecisionRule, EndingNode, EventNode, Outcome, Scenario
 from .graph import CATEGORY_COLOURS
@@ -93,19 +94,26 @@ def _short(text: str, limit: int) -> str:
 
 
 def _chance_rows(
-    outcomes: list[Outcome], on_path: bool, path: set[tuple[str, str]], node_id: str, indent: bool
+    scenario: Scenario,
+    outcomes: list[Outcome],
+    on_path: bool,
+    path: set[tuple[str, str]],
+    node_id: str,
+    indent: bool,
 ) -> list[Row]:
     total = sum(o.weight for o in outcomes)
+    fixed = fixed_branch(scenario, outcomes)  # an "if … otherwise …": no chance, no weights
     rows = []
     for outcome in outcomes:
-        share = f"{outcome.weight}/{total}"
+        share = "" if fixed else f"{outcome.weight}/{total}"
         condition = f" if {outcome.condition}" if outcome.condition else ""
+        varies = "".join(f"; its text varies when {v.when}" for v in outcome.variants)
         documented = outcome.basis is not None and outcome.basis.value == "documented"
         rows.append(
             Row(
-                label=_short(f"chance {share}{condition}", 46),
+                label=_short(f"chance {share}{condition}" if share else condition.strip(), 46),
                 detail="",
-                full=f"chance {share}{condition}",
+                full=(f"chance {share}{condition}" if share else condition.strip()) + varies,
                 target=outcome.goto,
                 historical=on_path and documented and (node_id, outcome.goto) in path,
                 chance=share,
@@ -121,6 +129,9 @@ def _box(scenario: Scenario, node_id: str, path: set[tuple[str, str]], reached: 
     meta_parts: list[str] = [node.kind]
     if node.date:
         meta_parts.append(node.date)
+    if node.variants:
+        count = len(node.variants)
+        meta_parts.append(f"text varies ({count} variant{'s' if count != 1 else ''})")
     rows: list[Row] = []
     fill, stroke, text_colour, category = "#fffde7", "#795548", "#1b1b1b", ""
     if isinstance(node, DecisionNode):
@@ -133,6 +144,8 @@ def _box(scenario: Scenario, node_id: str, path: set[tuple[str, str]], reached: 
         for choice in node.choices:
             condition = f"if {choice.condition}" if choice.condition else ""
             full = choice.label + (f" — {condition}" if condition else "")
+            if choice.variants:
+                full += " — its text varies: " + "; ".join(f"when {v.when}" for v in choice.variants)
             rows.append(
                 Row(
                     label=_short(choice.label, 50),
@@ -144,6 +157,7 @@ def _box(scenario: Scenario, node_id: str, path: set[tuple[str, str]], reached: 
             )
             if choice.outcomes:
                 rows += _chance_rows(
+                    scenario,
                     choice.outcomes, choice.id == documented, path, node_id, indent=True
                 )
     elif isinstance(node, EventNode):
@@ -151,7 +165,7 @@ def _box(scenario: Scenario, node_id: str, path: set[tuple[str, str]], reached: 
         if names:
             meta_parts.append("with: " + ", ".join(names))
         if node.outcomes:
-            rows = _chance_rows(node.outcomes, True, path, node_id, indent=False)
+            rows = _chance_rows(scenario, node.outcomes, True, path, node_id, indent=False)
     elif isinstance(node, EndingNode):
         category = node.category.value
         fill = CATEGORY_COLOURS[category]

@@ -27,6 +27,9 @@ def explore_text(scenario: Scenario, result: Exploration) -> str:
     if result.never_offered:
         listed = ", ".join(f"{n}/{c}" for n, c in result.never_offered)
         out.append(f"  note - choices never offered (their condition never holds): {listed}")
+    if result.never_told:
+        listed = ", ".join(f"{n} ({w}, variant {v})" for n, w, v in result.never_told)
+        out.append(f"  note - text variants no path tells (their `when` never fits): {listed}")
     if result.ranges:
         out.append("  variables:")
         for name, values in result.ranges.items():

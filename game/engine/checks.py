@@ -7,17 +7,18 @@ meaning. Each finding names a path into the file; positions are looked up once a
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 
 from .conditions import Compiled, ConditionError, VarType, compile_condition
-from .coverage import passes_through, uncovered
+from .coverage import never_first, passes_through, uncovered
 from .dates import check_dates
 from .diagnostics import Diagnostic, Suggester, did_you_mean
 from .model import (
     Basis,
     Choice,
     Consequence,
+    ConsequenceVariant,
     DecisionNode,
     DecisionRule,
     Display,
@@ -26,6 +27,7 @@ from .model import (
     NodeBase,
     Outcome,
     Scenario,
+    TextVariant,
 )
 from .yamlsafe import Document, PathKey, locate
 
@@ -263,6 +265,97 @@ def check_scenario(
                 (*path, "text"),
             )
         _basis(report, item.basis, item.rests_on, item.sources, path)
+        variants(item, path)
+
+    def variants(owner: NodeBase | Consequence, path: PathKey) -> None:
+        """Text variants: their conditions, their text, their sourcing, and whether each can
+        ever be the one told."""
+        items: Sequence[TextVariant | ConsequenceVariant] = owner.variants
+        if not items:
+            return
+        node_id = str(path[1])
+        for i, variant in enumerate(items):
+            vpath = (*path, "variants", i)
+            condition(variant.when, (*vpath, "when"))
+            texts: list[str | None] = [variant.text]
+            if isinstance(variant, ConsequenceVariant):
+                texts.append(variant.text_others)
+            if not any(t and t.strip() for t in texts):
+                report.add(
+                    "E212",
+                    "this text variant has no text: write what is told instead when its "
+                    "condition holds",
+                    (*vpath, "text") if variant.text is not None else (*vpath, "when"),
+                    at="value" if variant.text is not None else "key",
+                    hint="under `when:`, add `text:` and the text",
+                )
+            if variant.sources is not None:
+                source_refs(variant.sources, (*vpath, "sources"))
+            if isinstance(owner, DecisionNode):
+                for key in ("basis", "rests_on"):
+                    if getattr(variant, key) is not None:
+                        report.add(
+                            "E101",
+                            f"a decision's text takes no '{key}' (only events, endings, "
+                            "choices and outcomes have one)",
+                            (*vpath, key),
+                            at="key",
+                            hint=f"remove '{key}:' from this variant",
+                        )
+                continue
+            own_basis: Basis | None = getattr(owner, "basis", None)
+            own_rests: str | None = getattr(owner, "rests_on", None)
+            # as the engine tells it: a basis of its own keeps none of the owner's evidence
+            basis, rests_on, cites = own_basis, own_rests, list(owner.sources)
+            if variant.basis is not None:
+                basis, rests_on, cites = variant.basis, None, []
+            rests_on = variant.rests_on if variant.rests_on is not None else rests_on
+            cites = variant.sources if variant.sources is not None else cites
+            given = (variant.basis, variant.rests_on, variant.sources)
+            if any(g is not None for g in given):
+                _basis(report, basis, rests_on, cites, vpath)
+            if (
+                isinstance(owner, Consequence)
+                and basis is None
+                and any(texts)
+                and not (owner.text or owner.text_others)
+            ):
+                report.add(
+                    "W502",
+                    "this text does not say its `basis` (documented, contested, "
+                    "counterfactual or fictional)",
+                    (*vpath, "text"),
+                )
+        if broken or any(v.when not in compiled for v in items):
+            return  # an unreadable condition is reported already
+        conditions = [compiled[v.when] for v in items]
+        watched = {n for c in conditions for n in c.nodes}
+        certain = {n for n in watched if passes_through(scenario.start, n, node_id, links)}
+        for i in never_first(scenario, node_id, conditions, certain):
+            alone = never_first(scenario, node_id, [conditions[i]], certain)
+            report.add(
+                "W511",
+                "this variant is never told: "
+                + (
+                    "its condition can never hold here"
+                    if alone
+                    else "whenever its condition holds, a variant above it holds too, and "
+                    "only the first that holds is told"
+                ),
+                (*path, "variants", i, "when"),
+                hint="correct its `when:`" if alone else "move it above the variant that hides it",
+            )
+        if isinstance(owner, DecisionNode | EventNode) and not owner.text.strip():
+            gap = uncovered(scenario, node_id, conditions, certain)
+            if gap:
+                report.add(
+                    "W512",
+                    f"when {gap}, no variant's condition holds and this node has no "
+                    "`text` of its own: the players read nothing here",
+                    (*path, "variants"),
+                    at="key",
+                    hint="add the node's own `text:`, told when no variant fits",
+                )
 
     for node_id, node in nodes.items():
         path: PathKey = ("nodes", node_id)
@@ -272,6 +365,7 @@ def check_scenario(
             role_ref(role_id, (*path, "secrets", role_id), at="key")
         source_refs(node.sources, (*path, "sources"))
         effects(node, path)
+        variants(node, path)
         for i, adviser in enumerate(node.advisers):
             source_refs(adviser.sources, (*path, "advisers", i, "sources"))
             if adviser.quote and not adviser.sources:

@@ -333,11 +333,13 @@ class _Parser:
         while True:
             kind, value, arg_at = self.take()
             if kind != "str":
+                example = 'chose("node-id", "choice-id")' if name == "chose" else f'{name}("node-id")'
                 raise ConditionError(
                     "E301",
-                    f'{name}() takes ids in quotes, e.g. {name}("node-id"); found '
+                    f"{name}() takes ids in quotes, e.g. {example}; found "
                     f"{_describe(kind, value)}",
                     arg_at,
+                    self.quoted_hint(at),
                 )
             args.append(value[1:-1])
             kind, value, sep_at = self.take()
@@ -358,6 +360,19 @@ class _Parser:
         if name == "visited":
             return _Typed("bool", lambda c, n=node: c.visits.get(n, 0) > 0)
         return _Typed("int", lambda c, n=node: c.visits.get(n, 0))
+
+    def quoted_hint(self, at: int) -> str | None:
+        """The condition with the bare ids inside the call at `at` put in quotes."""
+        close = self.text.find(")", at)
+        if close < 0:
+            return None
+        start = self.text.index("(", at) + 1
+        inside = re.sub(
+            r"(?<![\"'\w-])([A-Za-z0-9][A-Za-z0-9_-]*)(?![\"'\w-])",
+            r'"\1"',
+            self.text[start:close],
+        )
+        return f"write: {self.text[:start]}{inside}{self.text[close:]}"
 
     # -- typing --------------------------------------------------------------------------------
     def need_bool(self, side: _Typed, op: str, at: int) -> None:

@@ -16,8 +16,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import cast
 
-from .conditions import Compiled
-from .model import DecisionNode, Scenario
+from .conditions import Compiled, ConditionError, VarType, compile_condition
+from .model import DecisionNode, Outcome, Scenario
 
 MAX_STATES = 20_000
 FULL_RANGE = 64  # integer ranges up to this size are tried value by value
@@ -38,8 +38,66 @@ def uncovered(
     """A description of one state in which none of `conditions` holds, or None when they cover
     every state (or there are too many to try). `at` is the node the outcomes belong to;
     `dominators` are the nodes every path from the start to it passes through."""
+    trial = _trial(scenario, at, conditions, dominators)
+    if trial is None:
+        return None
+    axes, states = trial
+    for combination, state in states:
+        if not any(c(state) for c in conditions):
+            return _describe(axes, combination)
+    return None
+
+
+def never_first(
+    scenario: Scenario, at: str, conditions: list[Compiled], dominators: set[str]
+) -> list[int]:
+    """The indices of the conditions that are never the first to hold, in any state: a text
+    variant that is never told. Empty when every one can be, or there are too many states."""
+    trial = _trial(scenario, at, conditions, dominators)
+    if trial is None:
+        return []
+    first: set[int] = set()
+    for _, state in trial[1]:
+        index = next((i for i, c in enumerate(conditions) if c(state)), None)
+        if index is not None:
+            first.add(index)
+            if len(first) == len(conditions):
+                return []
+    return [i for i in range(len(conditions)) if i not in first]
+
+
+def fixed_branch(scenario: Scenario, outcomes: list[Outcome]) -> bool:
+    """True when outcomes make an "if … otherwise …" with no chance in it: each has a condition,
+    and in no state do two of them hold at once, so weights never matter."""
+    if len(outcomes) < 2 or not all(o.condition for o in outcomes):
+        return False
+    types = {
+        v.id: VarType(
+            {"integer": "int", "boolean": "bool", "choice": "choice"}[v.type],
+            tuple(v.values or ()),
+        )
+        for v in scenario.variables
+    }
+    try:
+        conditions = [compile_condition(o.condition or "", types) for o in outcomes]
+    except ConditionError:
+        return False
+    trial = _trial(scenario, "", conditions, set())
+    if trial is None:
+        return False
+    return all(sum(1 for c in conditions if c(state)) <= 1 for _, state in trial[1])
+
+
+Axes = list[tuple[str, str, list[object]]]
+
+
+def _trial(
+    scenario: Scenario, at: str, conditions: list[Compiled], dominators: set[str]
+) -> tuple[Axes, Iterator[tuple[tuple[object, ...], _State]]] | None:
+    """The axes of the states the conditions can tell apart, and every such state; None when
+    there are too many to try."""
     numbers = {int(n) for c in conditions for n in _NUMBER.findall(c.source)}
-    axes: list[tuple[str, str, list[object]]] = []
+    axes: Axes = []
     for name in sorted({v for c in conditions for v in c.variables}):
         variable = scenario.variable(name)
         if variable is None:
@@ -53,22 +111,23 @@ def uncovered(
         total *= max(1, len(values))
     if total > MAX_STATES:
         return None
-    for combination in itertools.product(*(values for _, _, values in axes)):
-        variables: dict[str, object] = {}
-        visits: dict[str, int] = {}
-        choices: dict[str, str] = {}
-        for (kind, name, _), value in zip(axes, combination, strict=True):
-            if kind == "var":
-                variables[name] = value
-            else:
-                count, chosen = cast(tuple[int, str | None], value)
-                visits[name] = count
-                if chosen is not UNSET:
-                    choices[name] = chosen
-        state = _State(variables, visits, choices)
-        if not any(c(state) for c in conditions):
-            return _describe(axes, combination)
-    return None
+
+    def states() -> Iterator[tuple[tuple[object, ...], _State]]:
+        for combination in itertools.product(*(values for _, _, values in axes)):
+            variables: dict[str, object] = {}
+            visits: dict[str, int] = {}
+            choices: dict[str, str] = {}
+            for (kind, name, _), value in zip(axes, combination, strict=True):
+                if kind == "var":
+                    variables[name] = value
+                else:
+                    count, chosen = cast(tuple[int, str | None], value)
+                    visits[name] = count
+                    if chosen is not UNSET:
+                        choices[name] = chosen
+            yield combination, _State(variables, visits, choices)
+
+    return axes, states()
 
 
 def _domain(

@@ -104,7 +104,7 @@ def check_dates(scenario: Scenario, report: Report) -> None:
             ("period", "end"),
             hint="swap `start` and `end`, or correct the year",
         )
-        end = None
+        start = end = None  # which end is wrong is not known: no node is judged against them
     dated: dict[str, dt.date] = {}
     for node_id, node in scenario.nodes.items():
         day = read(node.date, ("nodes", node_id, "date"))

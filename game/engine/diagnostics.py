@@ -62,6 +62,7 @@ CODES: dict[str, Code] = {
         Code("E209", "a rule that needs more information"),
         Code("E210", "a date that is impossible or not written YYYY-MM-DD"),
         Code("E211", "a period that ends before it starts"),
+        Code("E212", "a text variant with no text"),
         Code("E301", "a condition that cannot be read"),
         Code("E302", "a condition that mixes types"),
         Code("E303", "a condition that names something unknown"),
@@ -78,6 +79,8 @@ CODES: dict[str, Code] = {
         Code("W508", "a date outside the scenario's period"),
         Code("W509", "a path that goes back in time"),
         Code("W510", "a key after a list that may belong to its last item"),
+        Code("W511", "a text variant that is never told"),
+        Code("W512", "a node that may have no text to tell"),
         Code("W601", "a lesson preset that leaves a role nothing to decide"),
     ]
 }

@@ -12,12 +12,23 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict, deque
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .game import Game
 from .loader import LoadedScenario
-from .model import DecisionNode, EndingNode, EventNode, Node, Outcome
+from .model import (
+    Choice,
+    ConsequenceVariant,
+    DecisionNode,
+    EndingNode,
+    EventNode,
+    Node,
+    NodeBase,
+    Outcome,
+    Scenario,
+    TextVariant,
+)
 
 # A position: the node, then the watched variables and visit counts that decide what follows.
 Key = tuple[object, ...]
@@ -35,6 +46,8 @@ class Exploration:
     dead_ends: list[str] = field(default_factory=list)
     trapped: list[str] = field(default_factory=list)
     never_offered: list[tuple[str, str]] = field(default_factory=list)
+    # Text variants no reachable position tells: (node, where in it, variant number from 1).
+    never_told: list[tuple[str, str, int]] = field(default_factory=list)
     ranges: dict[str, list[object]] = field(default_factory=dict)
     probabilities: dict[str, float] = field(default_factory=dict)
     stuck_share: float = 0.0  # games that at some point had nothing open and fell back
@@ -62,6 +75,7 @@ class Exploration:
             "dead_ends": self.dead_ends,
             "inescapable_loops": self.trapped,
             "never_offered": [{"node": n, "choice": c} for n, c in self.never_offered],
+            "never_told": [{"node": n, "at": w, "variant": v} for n, w, v in self.never_told],
             "ranges": self.ranges,
             "ending_probabilities": self.probabilities,
             "stuck_share": self.stuck_share,
@@ -124,6 +138,54 @@ def _moves(game: Game) -> tuple[list[Move], bool]:
     return moves, stuck
 
 
+Told = set[tuple[str, str, int]]
+
+
+def _first(game: Game, variants: Sequence[TextVariant | ConsequenceVariant]) -> int:
+    """The number (from 1) of the variant told here, 0 for the text as written."""
+    return next((i for i, v in enumerate(variants, 1) if game.holds(v.when)), 0)
+
+
+def _tell(game: Game, moves: list[Move], told: Told) -> None:
+    """Note which text variants this position tells: the node's, and each move's."""
+    node = game.scenario.nodes[game.state.node_id]
+    node_id = game.state.node_id
+    if node.variants:
+        told.add((node_id, "text", _first(game, node.variants)))
+    for _, choice_id, outcome, _ in moves:
+        part: Choice | Outcome | None = None
+        where = ""
+        if isinstance(node, DecisionNode):
+            choice = next(c for c in node.choices if c.id == choice_id)
+            part, where = choice, f"choice {choice_id}"
+            if outcome is not None and choice.outcomes:
+                part, where = choice.outcomes[outcome], f"choice {choice_id}, outcome {outcome + 1}"
+        elif isinstance(node, EventNode) and node.outcomes and outcome is not None:
+            part, where = node.outcomes[outcome], f"outcome {outcome + 1}"
+        if part is not None and part.variants:
+            told.add((node_id, where, _first(game, part.variants)))
+
+
+def _untold(scenario: Scenario, reached: set[str], told: Told) -> list[tuple[str, str, int]]:
+    out = []
+    for node_id in sorted(reached):
+        node = scenario.nodes[node_id]
+        owners: list[tuple[str, NodeBase | Choice | Outcome]] = [("text", node)]
+        if isinstance(node, DecisionNode):
+            for c in node.choices:
+                owners.append((f"choice {c.id}", c))
+                owners += [(f"choice {c.id}, outcome {i}", o) for i, o in enumerate(c.outcomes or [], 1)]
+        elif isinstance(node, EventNode):
+            owners += [(f"outcome {i}", o) for i, o in enumerate(node.outcomes or [], 1)]
+        for where, owner in owners:
+            out += [
+                (node_id, where, i)
+                for i in range(1, len(owner.variants) + 1)
+                if (node_id, where, i) not in told
+            ]
+    return out
+
+
 def _step(game: Game, choice_id: str | None, outcome: int | None) -> Game:
     twin = game.fork()
     if choice_id is None:
@@ -131,6 +193,30 @@ def _step(game: Game, choice_id: str | None, outcome: int | None) -> Game:
     else:
         twin.choose(choice_id, how="override", outcome=outcome)
     return twin
+
+
+def reachable(loaded: LoadedScenario, limit: int = 20_000) -> tuple[list[Game], bool]:
+    """Every position the story can reach (a game at each), and whether they all fit within
+    `limit`; when they do not, the list is incomplete and must not be taken as the whole."""
+    watched = frozenset(n for c in loaded.conditions.values() for n in c.nodes)
+    start = Game(loaded)
+    seen = {_key(start, watched)}
+    queue = deque([start])
+    found: list[Game] = []
+    while queue:
+        game = queue.popleft()
+        found.append(game)
+        if isinstance(game.node, EndingNode):
+            continue
+        for _, choice_id, outcome, _ in _moves(game)[0]:
+            twin = _step(game, choice_id, outcome)
+            key = _key(twin, watched)
+            if key not in seen:
+                if len(seen) >= limit:
+                    return found, False
+                seen.add(key)
+                queue.append(twin)
+    return found, True
 
 
 def explore(
@@ -147,6 +233,7 @@ def explore(
     offered: set[tuple[str, str]] = set()
     stuck_nodes: set[str] = set()
     values: dict[str, set[object]] = defaultdict(set)
+    told: Told = set()
     queue = deque([start_key])
     while queue:
         key = queue.popleft()
@@ -160,8 +247,10 @@ def explore(
         if isinstance(game.node, EndingNode):
             result.endings.add(node_id)
             edges[key] = []
+            _tell(game, [], told)
             continue
         moves, stuck = _moves(game)
+        _tell(game, moves, told)
         if stuck:
             stuck_nodes.add(node_id)
         out: list[tuple[float, Key, bool]] = []
@@ -197,6 +286,8 @@ def explore(
             result.never_offered += [
                 (node_id, c.id) for c in node.choices if (node_id, c.id) not in offered
             ]
+    if not result.truncated:
+        result.never_told = _untold(scenario, result.nodes, told)
     for variable in scenario.variables:
         seen = values.get(variable.id, set())
         result.ranges[variable.id] = (

@@ -28,6 +28,7 @@ from .model import (
     Role,
     Scenario,
     Variable,
+    told,
 )
 from .text import UnsafeText, check
 
@@ -152,9 +153,16 @@ class Step:
     next_id: str
     changes: tuple[Change, ...]
     why: tuple[str, ...]
+    # As the players were told them: the node left (its text variant when it was reached) and
+    # the consequence (its variant when the decision was taken). None: as written.
+    node_told: NodeBase | None = None
+    told: Consequence | None = None
 
     @property
     def consequence(self) -> Consequence | None:
+        """What followed the move, as it was told (the variant chosen when it was taken)."""
+        if self.told is not None:
+            return self.told
         return self.outcome if self.outcome is not None else self.choice
 
     @property
@@ -188,6 +196,8 @@ class State:
     notes: list[tuple[int, Entry]] = field(default_factory=list)  # facilitator's log lines
     # What entering the start node changed, before any move (later entries belong to steps).
     opening: tuple[tuple[Change, ...], tuple[str, ...]] = ((), ())
+    # The current node as it is told: its text variant chosen when it was reached.
+    told: NodeBase | None = None
 
 
 @dataclass(frozen=True)
@@ -270,7 +280,18 @@ class Game:
 
     @property
     def node(self) -> NodeBase:
-        return self.scenario.nodes[self._state.node_id]
+        """The current node as it is told: with the text variant chosen when it was reached."""
+        return self._state.told or self.scenario.nodes[self._state.node_id]
+
+    def as_told(self, node_id: str) -> NodeBase:
+        """A node as the players were last told it: the current node, or the one a step left,
+        with the text variant chosen when it was reached (as written if never reached)."""
+        if node_id == self._state.node_id:
+            return self.node
+        for step in reversed(self._state.steps):
+            if step.node_id == node_id:
+                return step.node_told or self.scenario.nodes[node_id]
+        return self.scenario.nodes[node_id]
 
     @property
     def finished(self) -> bool:
@@ -282,11 +303,12 @@ class Game:
         return node if isinstance(node, EndingNode) else None
 
     def view(self) -> NodeView:
-        node = self.scenario.nodes[self._state.node_id]
+        node = self.node
         roles = tuple(r for r in (self.scenario.role(d) for d in node.deciders) if r is not None)
         offered = tuple(self.offered()) if isinstance(node, DecisionNode) else ()
         state = self._state
-        return NodeView(state.node_id, node, node.kind, len(state.steps), offered, roles)
+        kind = self.scenario.nodes[state.node_id].kind
+        return NodeView(state.node_id, node, kind, len(state.steps), offered, roles)
 
     def offered(self) -> list[Choice]:
         """The choices open now. When no condition holds, the default (or first) stays open so a
@@ -395,6 +417,7 @@ class Game:
             injects=list(state.injects),
             notes=list(state.notes),
             opening=state.opening,
+            told=state.told,
         )
         return twin
 
@@ -565,6 +588,13 @@ class Game:
     ) -> Step:
         """Apply a move. Its changes include those of entering the next node: on the escalation
         track, entering "The quarantine line" is what moved DEFCON, and says why."""
+        # The consequence's text variant is chosen in the state the decision was taken in, the
+        # state its `condition` was tested in: before any of the move's effects.
+        told_part = None
+        said = outcome if outcome is not None else choice
+        if said is not None and said.variants:
+            told_part = told(said, lambda c: self._holds_in(state, c))
+        node_told = state.told
         changes: list[Change] = []
         why: list[str] = []
         for part in (choice, outcome):
@@ -579,17 +609,24 @@ class Game:
         entered, entered_why = self._enter(state, target)
         step = Step(
             len(state.steps), left, entry, choice, outcome, target,
-            tuple(changes + entered), tuple(why + entered_why),
+            tuple(changes + entered), tuple(why + entered_why), node_told, told_part,
         )  # fmt: skip
         state.steps.append(step)
         return step
 
     def _enter(self, state: State, node_id: str) -> tuple[list[Change], list[str]]:
         state.visits[node_id] += 1
-        effects = self.scenario.nodes[node_id].effects
-        if effects is None:
-            return [], []
-        return self._effects(state, effects), [effects.why] if effects.why else []
+        node = self.scenario.nodes[node_id]
+        effects = node.effects
+        changes, why = [], []
+        if effects is not None:
+            changes, why = self._effects(state, effects), [effects.why] if effects.why else []
+        # The text told is chosen in the state the players see on arrival (after the node's own
+        # effects), so it agrees with the gauges beside it.
+        state.told = None
+        if node.variants:
+            state.told = told(node, lambda c: self._holds_in(state, c))
+        return changes, why
 
     def _effects(self, state: State, effects: Effects) -> list[Change]:
         changes = []
@@ -609,6 +646,9 @@ class Game:
 
     def holds(self, condition: str | None) -> bool:
         """Whether a condition holds in the current position (no condition always holds)."""
+        return self._holds_in(self._state, condition)
+
+    def _holds_in(self, state: State, condition: str | None) -> bool:
         if condition is None:
             return True
-        return self.loaded.condition(condition)(self._state)  # type: ignore[arg-type]
+        return self.loaded.condition(condition)(state)  # type: ignore[arg-type]

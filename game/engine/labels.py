@@ -107,7 +107,7 @@ class NodeNotes:
 
 def node_notes(game: Game, node_id: str | None = None) -> NodeNotes:
     scenario = game.scenario
-    node = scenario.nodes[node_id or game.state.node_id]
+    node = game.as_told(node_id or game.state.node_id)  # with the text variant told
     mark = None
     if isinstance(node, EventNode | EndingNode) and node.basis is not None:
         mark = badge(node.basis, node.rests_on)

@@ -24,6 +24,7 @@ from .checks import Reporter, check_scenario
 from .conditions import Compiled
 from .diagnostics import Diagnostic, ScenarioError, Severity, Suggester, did_you_mean
 from .model import FORMAT_VERSION, Scenario
+from .reach import confirm
 from .slips import misplaced_keys
 from .yamlhints import ODD_SPACES
 from .yamlsafe import Document, PathKey, YamlProblem, decode, parse
@@ -140,6 +141,8 @@ def _check_bytes(raw: bytes, path: str) -> tuple[list[Diagnostic], LoadedScenari
         return diagnostics, None
     reporter = Reporter(document)
     conditions = check_scenario(scenario, reporter)
+    if not any(f[0].startswith("E") for f in reporter.findings):
+        reporter.findings = confirm(scenario, conditions, reporter.findings)
     diagnostics += reporter.finish()
     diagnostics += misplaced_keys(document)
     diagnostics.sort(key=lambda d: (d.line, d.column, d.code))
@@ -158,16 +161,34 @@ def _check_what_is_valid(
     mistyped optional value) is checked without them, so an unknown choice in its history shows
     up in the same run as the misspelt key beside it."""
     faults: dict[str, list[tuple[int | str, ...]]] = {}
-    for error in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    # A misspelt required key (`titel:`) is checked as the key it was meant to be.
+    extras = {
+        (e["loc"][:-1], str(e["loc"][-1])) for e in errors if e["type"] == "extra_forbidden"
+    }
+    renames: dict[tuple[int | str, ...], str] = {}  # location of the misspelt key → meant key
+    stood_for: set[tuple[int | str, ...]] = set()  # missing keys a misspelt key stands for
+    for error in errors:
+        loc = error["loc"]
+        if error["type"] == "missing" and len(loc) > 2:
+            near = [k for parent, k in extras if parent == loc[:-1]]
+            if hint := did_you_mean(str(loc[-1]), near) if near else None:
+                renames[(*loc[:-1], hint.split("'")[1])] = str(loc[-1])
+                stood_for.add(loc)
+    for error in errors:
         loc = error["loc"]
         if len(loc) < 2 or loc[0] != "nodes":
             return []
+        if loc in stood_for:
+            continue
         fault = () if error["type"] in ("missing", "union_tag_not_found") else loc[2:]
         faults.setdefault(str(loc[1]), []).append(fault)
     nodes = data.get("nodes")
     if not isinstance(nodes, dict):
         return []
-    mended = {k: m for k, f in faults.items() if (m := _without(nodes.get(k), f)) is not None}
+    mended = {
+        k: m for k, f in faults.items() if (m := _without(nodes.get(k), f, renames)) is not None
+    }
     reporter = Reporter(document)
     partial: Scenario | None = None
     for _ in range(2):  # a mended node that still fails is left out, once
@@ -193,15 +214,48 @@ def _check_what_is_valid(
             for f in reporter.findings
             if not (f[0].startswith("W") and len(f[2]) > 1 and f[2][:2] in _in(mended))
         ]
+        # A key un-indented out of a list's last item (E101 says so) is missing from that item:
+        # "counterfactual text must say what it `rests_on`" there is the same slip, not another.
+        for item, key in _moved_out(data, errors):
+            reporter.findings = [
+                f for f in reporter.findings if not (f[2][: len(item)] == item and f"`{key}`" in f[1])
+            ]
     return reporter.finish()
+
+
+def _moved_out(data: object, errors: list[Any]) -> list[tuple[PathKey, str]]:
+    """(last item's path, key) for each unknown key that `_after_list` explains."""
+    out = []
+    for error in errors:
+        if error["type"] != "extra_forbidden":
+            continue
+        path = _data_path(data, error["loc"])
+        if not _after_list(data, path):
+            continue
+        parent: object = data
+        for part in path[:-1]:
+            parent = parent[part] if isinstance(parent, (dict, list)) else None  # type: ignore[call-overload]
+        if not isinstance(parent, dict):
+            continue
+        keys = list(parent)
+        for name in ("choices", "outcomes"):
+            items = parent.get(name)
+            if isinstance(items, list) and items and keys.index(name) < keys.index(path[-1]):
+                out.append(((*path[:-1], name, len(items) - 1), str(path[-1])))
+    return out
 
 
 def _in(mended: Mapping[str, object]) -> set[PathKey]:
     return {("nodes", k) for k in mended}
 
 
-def _without(node: object, faults: list[tuple[int | str, ...]]) -> dict[str, Any] | None:
-    """A copy of a node without the keys at fault, or None when that cannot make it valid."""
+def _without(
+    node: object,
+    faults: list[tuple[int | str, ...]],
+    renames: Mapping[tuple[int | str, ...], str] | None = None,
+) -> dict[str, Any] | None:
+    """A copy of a node without the keys at fault (a misspelt required key renamed to the key
+    it was meant to be), or None when that cannot make it valid."""
     if not isinstance(node, dict) or any(not f for f in faults):
         return None
     copy = deepcopy(node)
@@ -212,7 +266,10 @@ def _without(node: object, faults: list[tuple[int | str, ...]]) -> dict[str, Any
             parent = parent[part] if isinstance(parent, (dict, list)) else None  # type: ignore[call-overload]
         if not isinstance(parent, dict) or path[-1] not in parent:
             return None
-        del parent[path[-1]]
+        meant = next((m for k, m in (renames or {}).items() if k[2:] == fault), None)
+        value = parent.pop(path[-1])
+        if meant is not None and meant not in parent:
+            parent[meant] = value
     return copy
 
 
@@ -286,6 +343,7 @@ def _model_problems(document: Document, exc: ValidationError) -> list[Diagnostic
                 path,
                 at="key",
                 hint=_odd_space_in(name)
+                or _in_variant(name, path)
                 or _after_list(document.data, path)
                 or did_you_mean(name, allowed)
                 or _list_keys(allowed),
@@ -327,6 +385,25 @@ def _model_problems(document: Document, exc: ValidationError) -> list[Diagnostic
         else:
             reporter.add("E104", f"'{name}': {error['msg'][0].lower()}{error['msg'][1:]}", path)
         seen.add((kind, path))
+    # A misspelt required key is one slip: "unknown key 'titel' (did you mean 'title'?)" says
+    # it all, so "'title' is required here" for the same mapping is not reported beside it.
+    meant = {
+        (f[2][:-1], m.group(1))
+        for f in reporter.findings
+        if f[0] == "E101" and f[4] and (m := re.match(r"did you mean '([^']+)'", f[4]))
+    }
+    meant |= {
+        (f[2][:-1], key)
+        for f in reporter.findings
+        if f[0] == "E101" and len(f[2]) >= 3 and f[2][-3] == "variants"
+        for key in _VARIANT_WORDS.get(str(f[2][-1]), ())
+    }
+    reporter.findings = [
+        f
+        for f in reporter.findings
+        if not (f[0] == "E102" and (m := re.match(r"'([^']+)' is required", f[1]))
+                and (f[2], m.group(1)) in meant)
+    ]
     return reporter.finish()
 
 
@@ -338,6 +415,23 @@ def _odd_space_in(key: str) -> str | None:
         f"the key contains {ODD_SPACES[odd]} (U+{ord(odd):04X}), often pasted from a word "
         "processor: replace it with an ordinary space"
     )
+
+
+# Keys an author may write in a text variant, and the keys they stand for.
+_VARIANT_WORDS = {"condition": ("when",), "if": ("when",), "otherwise": ("when", "text")}
+
+
+def _in_variant(name: str, path: PathKey) -> str | None:
+    """In a text variant the condition is written `when:`, and the "otherwise" is the owner's
+    own `text`."""
+    if name == "otherwise":
+        return (
+            "there is no 'otherwise:': the text told when no variant fits is the plain "
+            "`text:` beside 'variants:' — move this text there"
+        )
+    if len(path) < 3 or path[-3] != "variants" or name not in _VARIANT_WORDS:
+        return None
+    return f"in a text variant the condition goes after 'when:' — write 'when: …' instead of '{name}: …'"
 
 
 def _after_list(data: object, path: PathKey) -> str | None:

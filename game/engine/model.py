@@ -9,8 +9,9 @@ can be reported with its position rather than stopping at the first.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -172,6 +173,49 @@ class Effects(Strict):
     sources: SourceIds = Field(default_factory=list)
 
 
+When = Annotated[
+    str,
+    Field(
+        description=(
+            "The condition under which this text is told instead, e.g. "
+            "chose(\"proposal\", \"wait\"). The first variant whose condition holds is told."
+        )
+    ),
+]
+
+
+class TextVariant(Strict):
+    """Another telling of a node's text, told when its condition holds."""
+
+    when: When
+    text: Markdown = Field(description="The text told instead of the node's own `text`.")
+    basis: Basis | None = Field(
+        None,
+        description="For an event or an ending: how far this text is history (else the node's).",
+    )
+    rests_on: str | None = Field(
+        None, description="For counterfactual text: the evidence the guess rests on."
+    )
+    sources: SourceIds | None = Field(
+        None, description="Source ids for this text (else the node's own sources)."
+    )
+
+
+class ConsequenceVariant(Strict):
+    """Another telling of what follows a choice or an outcome, told when its condition holds."""
+
+    when: When
+    text: Markdown | None = Field(None, description="Told instead of `text`.")
+    text_others: Markdown | None = Field(None, description="Told instead of `text_others`.")
+    basis: Basis | None = Field(None, description="How far this text is history (else the owner's).")
+    rests_on: str | None = Field(
+        None, description="For counterfactual text: the evidence the guess rests on."
+    )
+    sources: SourceIds | None = Field(
+        None, description="Source ids for this text (else the owner's own sources)."
+    )
+
+
 class Consequence(Strict):
     """What follows a choice or a chance outcome: text, its trustworthiness, effects, next node."""
 
@@ -191,6 +235,13 @@ class Consequence(Strict):
     )
     sources: SourceIds = Field(default_factory=list)
     effects: Effects | None = None
+    variants: list[ConsequenceVariant] = Field(
+        default_factory=list,
+        description=(
+            "Other tellings, each with a `when` condition: the first that holds is told instead "
+            "of `text`, tested when the decision is taken."
+        ),
+    )
 
 
 class Outcome(Consequence):
@@ -272,6 +323,13 @@ class NodeBase(Strict):
     secrets: dict[Id, Markdown] = Field(default_factory=dict, description="Text only a given role sees, by role id.")
     sources: SourceIds = Field(default_factory=list)
     effects: Effects | None = Field(None, description="Applied when the node is entered.")
+    variants: list[TextVariant] = Field(
+        default_factory=list,
+        description=(
+            "Other tellings of `text`, each with a `when` condition: the first that holds when "
+            "the node is reached is told instead."
+        ),
+    )
 
 
 class DecisionNode(NodeBase):
@@ -312,6 +370,39 @@ class EndingNode(NodeBase):
     epilogue: Markdown = ""
     basis: Basis | None = None
     rests_on: str | None = None
+
+
+Told = TypeVar("Told", bound="NodeBase | Consequence")
+
+
+def told(owner: Told, holds: Callable[[str], bool]) -> Told:
+    """The owner as it is told in a state: its first variant whose condition holds replaces its
+    text (and its basis, rests_on and sources where the variant gives them; a variant with a
+    basis of its own keeps none of the owner's rests_on and sources). `holds` tests a condition
+    in that state. Without variants, or when none holds, the owner itself."""
+    for variant in owner.variants:
+        if holds(variant.when):
+            return _telling(owner, variant)
+    return owner
+
+
+def tellings(owner: Told) -> list[tuple[str, Told]]:
+    """Each variant of the owner as it would be told: (its condition, the owner so told), in
+    order. For listings that show every telling (the book, the teacher's sheet)."""
+    return [(variant.when, _telling(owner, variant)) for variant in owner.variants]
+
+
+def _telling(owner: Told, variant: TextVariant | ConsequenceVariant) -> Told:
+    given = variant.model_dump(exclude={"when"}, exclude_none=True)
+    if variant.basis is not None:
+        # another basis is another claim: the owner's evidence does not carry over
+        given.setdefault("rests_on", None)
+        given.setdefault("sources", [])
+    if isinstance(variant, ConsequenceVariant):
+        # a variant tells the story anew: a text it does not give is not told
+        given.setdefault("text", None)
+        given.setdefault("text_others", None)
+    return cast(Told, owner.model_copy(update=given))
 
 
 Node = Annotated[DecisionNode | EventNode | EndingNode, Field(discriminator="kind")]

@@ -13,9 +13,14 @@ from typing import Any
 from .diagnostics import Diagnostic
 from .yamlsafe import Document, PathKey, locate
 
-# Keys both a list's owner and the list's items accept.
+# Keys both a list's owner and the list's items accept, by list.
 SHARED = ("text", "text_others", "basis", "rests_on", "sources", "effects")
-_OWNERS = {"choices": "choice", "outcomes": "outcome"}
+_OWNERS = {"choices": "choice", "outcomes": "outcome", "variants": "variant"}
+_SHARED_BY = {
+    "choices": SHARED,
+    "outcomes": SHARED,
+    "variants": ("text", "text_others", "basis", "rests_on", "sources"),
+}
 
 
 def misplaced_keys(document: Document) -> list[Diagnostic]:
@@ -28,9 +33,12 @@ def misplaced_keys(document: Document) -> list[Diagnostic]:
         if not isinstance(node, dict):
             continue
         _scan(node, ("nodes", node_id), suspects)
-        for i, choice in enumerate(node.get("choices") or []):
-            if isinstance(choice, dict):
-                _scan(choice, ("nodes", node_id, "choices", i), suspects)
+        for i, choice in enumerate(_items(node, "choices")):
+            _scan(choice, ("nodes", node_id, "choices", i), suspects)
+            for j, outcome in enumerate(_items(choice, "outcomes")):
+                _scan(outcome, ("nodes", node_id, "choices", i, "outcomes", j), suspects)
+        for j, outcome in enumerate(_items(node, "outcomes")):
+            _scan(outcome, ("nodes", node_id, "outcomes", j), suspects)
     if not suspects:
         return []
     positions = locate(document.text, {p for s in suspects for p in (s[0], s[2])})
@@ -44,7 +52,7 @@ def misplaced_keys(document: Document) -> list[Diagnostic]:
         if lines[item_line - 1][item_column - 1 : item_column] == "{":
             continue  # the last item is written {…} on one line: nothing to un-indent from
         depth = item_column - column
-        owner = "node" if len(key_path) == 3 else "choice"
+        owner = "node" if len(key_path) == 3 else _OWNERS[str(key_path[-3])]
         item = _OWNERS[list_name]
         found.append(
             Diagnostic(
@@ -61,12 +69,20 @@ def misplaced_keys(document: Document) -> list[Diagnostic]:
     return found
 
 
+def _items(mapping: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    """The mappings of a list such as `choices` (anything malformed is left to the loader)."""
+    items = mapping.get(key)
+    if not isinstance(items, list):
+        return []
+    return [item if isinstance(item, dict) else {} for item in items]
+
+
 def _scan(mapping: dict[str, Any], path: PathKey, suspects: list[tuple[PathKey, str, PathKey]]) -> None:
     after: str | None = None
     for key in mapping:
         if key in _OWNERS:
             items = mapping[key]
             after = key if isinstance(items, list) and items else None
-        elif after is not None and key in SHARED:
+        elif after is not None and key in _SHARED_BY[after]:
             items = mapping[after]
             suspects.append(((*path, key), after, (*path, after, len(items) - 1)))

@@ -192,7 +192,8 @@ def _indentation(lines: list[str], line: int) -> Explained | None:
             other = lines[number - 1]
             if not other.strip() or other.lstrip().startswith("#") or _indent(other) > mine:
                 continue
-            if _indent(other) == mine:
+            # a sibling key, or the first key of the list item this line belongs to (`- when:`)
+            if _indent(other) == mine or _content(other) == mine:
                 return _less_than_above(lines, previous)
             break
         return Explained(

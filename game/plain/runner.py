@@ -262,7 +262,7 @@ class PlainGame:
         self.say()
 
     def header(self, node_id: str | None = None) -> None:
-        node = self.game.scenario.nodes[node_id] if node_id else self.game.node
+        node = self.game.as_told(node_id) if node_id else self.game.node
         when = " ".join(x for x in (node.date, node.time) if x)
         line = " · ".join(x for x in (when, node.place) if x)
         self.say()
@@ -279,7 +279,7 @@ class PlainGame:
         """The node as it is read out: news, text, the viewer's secret, its sources in one line."""
         game = self.game
         node_id = node_id or game.state.node_id
-        node = game.scenario.nodes[node_id]
+        node = game.as_told(node_id)
         if self.shown_node != (len(game.log), node_id):
             self.header(node_id)
             for at, entry in game.state.injects:

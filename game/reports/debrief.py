@@ -216,7 +216,7 @@ def _how(node, entry: Entry, comparison: Comparison | None) -> str:
 
 def _row(game: Game, number: int, step: Step, news: list[str]) -> Row:
     scenario = game.scenario
-    node = scenario.nodes[step.node_id]
+    node = step.node_told or scenario.nodes[step.node_id]  # with the text variant that was told
     entry: Entry = step.entry
     comparison = compare_step(game, step)
     is_decision = isinstance(node, DecisionNode)

@@ -14,6 +14,7 @@ from ..engine.model import (
     NodeBase,
     Scenario,
     Source,
+    tellings,
 )
 from ..engine.text import printable
 from .render_html import environment
@@ -255,6 +256,9 @@ def teacher_md(scenario: Scenario) -> str:
         date = when(event)
         out += [f"### {md_safe(event.title)}" + (f" ({md_safe(date)})" if date else ""), ""]
         out += _cited_md(scenario, event.basis, event.rests_on, event.sources)
+        for condition, told in tellings(event):
+            out += [f"*Told instead when {md_safe(condition)}:* {md_safe(' '.join(told.text.split()))}", ""]
+            out += _cited_md(scenario, told.basis, told.rests_on, told.sources)
         for i, outcome in enumerate(event.outcomes or [], start=1):
             target = scenario.nodes.get(outcome.goto)
             out += [
@@ -263,6 +267,10 @@ def teacher_md(scenario: Scenario) -> str:
                 "",
             ]
             out += _cited_md(scenario, outcome.basis, outcome.rests_on, outcome.sources)
+            for condition, other in tellings(outcome):
+                words = " ".join((other.text or "").split())
+                out += [f"*Told instead when {md_safe(condition)}:* {md_safe(words)}", ""]
+                out += _cited_md(scenario, other.basis, other.rests_on, other.sources)
     out += ["## Endings", ""]
     for ending in endings(scenario):
         out += [f"### {md_safe(ending.title)} ({ending.category.value})", ""]
@@ -301,6 +309,7 @@ def write_handouts(scenario: Scenario, folder: Path) -> list[Path]:
         "events": events(scenario),
         "endings": endings(scenario),
         "when": when,
+        "tellings": tellings,
     }
     write("roles.html", env.get_template("roles.html.j2").render(**common))
     write("notes.html", env.get_template("notes.html.j2").render(**common))

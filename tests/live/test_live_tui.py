@@ -259,3 +259,24 @@ async def test_an_empty_room_plays_nothing_by_itself(tmp_path: Path) -> None:
         controls = [e.control for e in app.live.game.log if e.type == "note"]
         assert controls == ["start"]
         assert app.live.game.state.node_id == "council"  # waiting for the captain's vote
+
+
+async def test_the_room_and_the_seats_tell_the_text_variant_the_story_led_to(tmp_path: Path) -> None:
+    example = ROOT / "docs" / "examples" / "hotline-1963.yaml"
+    live = LiveGame.host(tmp_path, load_file(example), example.read_bytes(), seed=1)
+    for choice in ("propose", "consider", "telephone"):
+        live.decide(choice, how="facilitator")
+    assert live.game.state.node_id == "open"
+    told = "A telephone line between the two leaders goes into"  # one line of the room's column
+    room = HostApp(tmp_path, LiveGame.open(tmp_path, live.code))
+    async with room.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        text = " ".join(screen_text(room).split())
+        assert told in text and "The link goes into operation" not in text
+    seat = SeatApp(tmp_path, live.code, "stelle", "Table 2")
+    async with seat.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # past the briefing
+        await settle(pilot)
+        text = " ".join(screen_text(seat).split())
+        assert told in text and "The link goes into operation" not in text
