@@ -372,7 +372,7 @@ def class_report_text(report) -> str:
         return [text, rule * min(len(text), TEXT_WIDTH)]
 
     out = heading(f"Class report: {s.title}", "=")
-    out += _wrap(_groups_line(report)) + [""]
+    out += [*_wrap(_groups_line(report)), ""]
     out += heading("Groups")
     for group in report.groups:
         out += _wrap(" · ".join(x for x in (group.name, group.date) if x))
