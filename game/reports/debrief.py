@@ -35,6 +35,13 @@ class Voice:
     part: str  # "decided" (the leader, or the one deciding team), "advised", "voted"
     reason: str
 
+    @property
+    def did(self) -> str:
+        """What this voice did about the choice it sits under, in words."""
+        return {"decided": "decided", "advised": "advised this", "voted": "voted for this"}.get(
+            self.part, self.part
+        )
+
 
 @dataclass(frozen=True)
 class Option:
@@ -291,6 +298,7 @@ def build(
         for at, texts in sorted(given.items())
         for text in texts
     ]
+    acted: list[tuple[int, str]] = []  # (step number, what the facilitator did there)
     for row in report.rows:
         how = row.step.entry.how
         if row.kind != "decision":
@@ -298,11 +306,18 @@ def build(
         if how == "timeout":
             report.timeouts.append(f"{row.number}. {row.title}: {row.choice} ({row.how})")
         elif how not in NOT_INTERVENTIONS:
-            report.interventions.append(f"{row.number}. {row.title}: {row.choice} ({row.how})")
-    # Starting a live lesson is no intervention; pauses, reveals and the end are.
-    report.interventions += [
-        f"{entry.text}" for _, entry in game.state.notes if entry.control != "start"
-    ]
+            acted.append((row.number, f"{row.number}. {row.title}: {row.choice} ({row.how})"))
+    # Starting a live lesson is no intervention; pauses, reveals and the end are: each said at
+    # the step it was made at (while the game waited there), like news.
+    titles = {row.number: row.title for row in report.rows}
+    for at, entry in game.state.notes:
+        if entry.control == "start":
+            continue
+        if at + 1 in titles:
+            acted.append((at + 1, f"{at + 1}. {titles[at + 1]}: {entry.text}"))
+        else:
+            acted.append((len(titles) + 1, f"At the end: {entry.text}"))
+    report.interventions = [text for _, text in sorted(acted, key=lambda item: item[0])]
     seen: set[str] = set()
     for node_id in [scenario.start, *(s.next_id for s in steps)]:
         node = scenario.nodes[node_id]

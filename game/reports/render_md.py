@@ -76,9 +76,9 @@ def _step_md(row) -> list[str]:
                     head += f": {option.hands} hand{'s' if option.hands != 1 else ''}"
                 out.append(f"- {head}")
                 for voice in option.voices:
-                    part = voice.part + (", dissent" if voice.who in row.dissent else "")
-                    text = f"  - {md_safe(voice.who)} ({part})"
-                    out.append(text + (f": “{md_safe(voice.reason)}”" if voice.reason else ""))
+                    did = voice.did + (" (dissent)" if voice.who in row.dissent else "")
+                    text = f"  - {md_safe(voice.who)} {did}"
+                    out.append(text + (f": “{md_safe(voice.reason)}”" if voice.reason else "."))
             out.append("")
         out += _sources_md(row.node_sources, "Sources for this decision")
     part = row.step.consequence

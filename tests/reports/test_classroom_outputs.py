@@ -150,12 +150,13 @@ def test_the_leaders_reason_and_the_advice_sit_under_the_right_choices():
         "- **Wait for a reply from the other side before doing anything else** (chosen)"
     )
     # Under the choice taken: the leader's own reason first, then the adviser who agreed.
-    assert "  - The Chief (Ann) (decided): “I will not wait.”" in pressed
-    assert "  - Cy (advised): “Act now.”" in pressed
+    assert "  - The Chief (Ann) decided: “I will not wait.”" in pressed
+    assert "  - Cy advised this: “Act now.”" in pressed
     # Under the choice not taken: the dissenting adviser and his reason.
-    assert "  - Ben (advised, dissent): “Patience wins.”" in waited
+    assert "  - Ben advised this (dissent): “Patience wins.”" in waited
     html = debrief_html(report)
-    assert "The Chief (Ann) <em>(decided)</em>: “I will not wait.”" in html
+    assert "The Chief (Ann) <em>decided</em>: “I will not wait.”" in html
+    assert "Ben <em>advised this (dissent)</em>: “Patience wins.”" in html
 
 
 def test_a_chance_outcome_that_decided_the_ending_is_in_the_debrief():
