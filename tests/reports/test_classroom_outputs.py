@@ -375,10 +375,25 @@ def test_the_escalation_chart_reads_in_black_and_white():
     report = build(play_class(council(), outcome=1))
     html = debrief_html(report)
     chart = html.split('<svg role="img" aria-label="Escalation track"')[1].split("</svg>")[0]
-    # Labelled axes with a scale, steps numbered as in the path table (four steps here).
-    assert "Danger: share of each gauge’s range" in chart and ">100%</text>" in chart
+    # The gauge on its own labelled axis, in its own numbers (0 to 4 here).
+    assert "Tension (0 calm … 4 worst)</text>" in chart
+    assert all(f'text-anchor="end">{value}</text>' in chart for value in range(5))
     assert "Step, numbered as in the path table" in chart
+    # Steps numbered as in the path table (four steps here).
     assert len(report.rows) == 4 and '">4</text>' in chart and '">5</text>' not in chart
     # Decisions, events and chance outcomes have their own markers, explained in a key.
     assert ">decision</text>" in chart and ">chance outcome</text>" in chart
-    assert "Tension (0 calm … 4 worst)" in chart
+
+
+def test_two_gauges_have_an_axis_each_and_lines_told_apart_without_colour():
+    loaded = load_file(ROOT / "scenarios/cuban-missile-crisis.yaml")
+    report = build(Game(loaded, seed=1))
+    html = debrief_html(report)
+    chart = html.split('<svg role="img" aria-label="Escalation track"')[1].split("</svg>")[0]
+    assert "DEFCON (5 calm … 1 worst)</text>" in chart  # the left axis, and the legend
+    assert 'rotate(90' in chart and "Tension (0 calm … 10 worst)</text>" in chart  # the right
+    lines = re.findall(r"<polyline [^>]*>", chart)
+    assert len(lines) == 2
+    dashes = {re.search(r'stroke-dasharray="([^"]*)"', line) is not None for line in lines}
+    assert dashes == {True, False}  # one solid, one dashed: they stay apart in grey
+    assert "<circle" in chart and "<rect" in chart  # and carry different markers
