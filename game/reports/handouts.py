@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -115,6 +116,19 @@ def preset_rows(scenario: Scenario) -> list[PresetRow]:
     return rows
 
 
+def bibliography(scenario: Scenario) -> list[Source]:
+    """Every source, in alphabetical order of its first author's surname (or of its title,
+    without a leading article, when it names no author)."""
+
+    def key(source: Source) -> str:
+        if source.author:
+            first = re.split(r",| and | with ", source.author)[0].split()
+            return first[-1].lower() if first else ""
+        return re.sub(r"^(the|a|an)\s+", "", re.sub(r"^\W+", "", source.title).lower())
+
+    return sorted(scenario.sources, key=key)
+
+
 def events(scenario: Scenario) -> list[EventNode]:
     return [n for n in scenario.nodes.values() if isinstance(n, EventNode)]
 
@@ -163,7 +177,7 @@ def role_card_md(scenario: Scenario, role_id: str) -> str:
     out += [
         f"- {md_safe(node.title)}"
         + (f" ({md_safe(when(node))})" if when(node) else "")
-        + f": decided by {md_safe(decided_by(scenario, node))}"
+        + f" — decided by {md_safe(decided_by(scenario, node))}"
         for _, node in mine
     ] or ["Your role decides nothing: watch, and note what you would have done."]
     out.append("")
@@ -200,11 +214,11 @@ def teacher_md(scenario: Scenario) -> str:
         out += [f"**Content notes:** {md_safe('; '.join(scenario.content_notes))}", ""]
     if scenario.presets:
         out += [
-            "| Preset | Minutes | Decisions played automatically | Roles with nothing to decide |",
-            "|---|---|---|---|",
+            "| Preset | Decisions played automatically | Roles with nothing to decide |",
+            "|---|---|---|",
         ]
         out += [
-            f"| {md_cell(p.name)} | {p.minutes} | {md_cell('; '.join(p.skipped) or '—')} | "
+            f"| {md_cell(p.name)} | {md_cell('; '.join(p.skipped) or '—')} | "
             f"{md_cell(', '.join(p.idle) or '—')} |"
             for p in preset_rows(scenario)
         ]
@@ -270,7 +284,7 @@ def teacher_md(scenario: Scenario) -> str:
             out += [md_safe(ending.epilogue), ""]
         out += _cited_md(scenario, ending.basis, ending.rests_on, ending.sources)
     out += ["## Bibliography", ""]
-    out += _sources_md(list(scenario.sources), "Every source the scenario cites")
+    out += _sources_md(bibliography(scenario), "Every source the scenario cites")
     return "\n".join(out)
 
 
@@ -300,6 +314,7 @@ def write_handouts(scenario: Scenario, folder: Path) -> list[Path]:
         "presets": preset_rows(scenario),
         "events": events(scenario),
         "endings": endings(scenario),
+        "bibliography": bibliography(scenario),
         "when": when,
     }
     write("roles.html", env.get_template("roles.html.j2").render(**common))

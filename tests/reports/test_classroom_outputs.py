@@ -334,6 +334,75 @@ def test_no_internal_id_appears_on_any_sheet(tmp_path):
             assert not leaked, f"{sheet.name} of {path.name} shows ids: {leaked}"
 
 
+def class_games(loaded, count: int = 6) -> list[Game]:
+    """Games of a scenario as classes play them: the history tour, and random paths through
+    every preset with advice, reasons, shows of hands, timeouts, news and pauses."""
+    import random
+
+    scenario = loaded.scenario
+    roles = [r.id for r in scenario.roles]
+    games = []
+    for n in range(count):
+        presets = [None, *(p.id for p in scenario.presets)]
+        game = Game(loaded, seed=n, preset=presets[n % len(presets)])
+        pick = random.Random(n)
+        while not game.finished and len(game.state.steps) < 60:
+            node = game.node
+            if pick.random() < 0.2:
+                game.inject(f"News number {len(game.state.steps)}.")
+            if not isinstance(node, DecisionNode):
+                game.append(game.continue_entry())
+                continue
+            offered = game.offered()
+            if n == 0:
+                choice = game.historical_choice().id
+                game.choose(choice, how="history")
+                continue
+            choice = pick.choice(offered).id
+            way = pick.randrange(4)
+            if way == 0:
+                game.choose(choice, by=node.deciders[0] if node.deciders else None,
+                            reason="Because we must.")  # fmt: skip
+            elif way == 1:
+                game.choose(choice, how="vote", by=node.leader or roles[0],
+                            votes={"Ann": offered[0].id, "Ben": choice},
+                            reasons={"Ann": "Wait.", "Ben": "Act.", "The lead": "Decided."})  # fmt: skip
+            elif way == 2:
+                game.choose(choice, how="vote", by="show of hands",
+                            tally={c.id: i + 1 for i, c in enumerate(offered)})  # fmt: skip
+            else:
+                game.choose(node.timer.default if node.timer else choice,
+                            how="timeout" if node.timer else "override", seconds=30)  # fmt: skip
+        games.append(game)
+    return games
+
+
+def test_no_internal_id_appears_in_any_debrief_or_class_report(saves):
+    """What a teacher reads names nodes, choices, roles and presets, never by their ids."""
+    for path in sorted((ROOT / "scenarios").glob("*.yaml")):
+        loaded = load_file(path)
+        ids = internal_ids(loaded)
+        folder = saves / loaded.scenario.id
+        outputs: dict[str, str] = {}
+        for n, game in enumerate(class_games(loaded)):
+            players = {r.id: [f"Student {i}"] for i, r in enumerate(loaded.scenario.roles)}
+            report = build(game, group=f"Table {n}", players=players)
+            outputs[f"debrief {n} (md)"] = debrief_markdown(report)
+            outputs[f"debrief {n} (html)"] = visible_text(debrief_html(report))
+            extra = {"class": True, "group": f"Table {n}", "players": players}
+            Recorder(folder, extra=extra).autosave(game)
+        together = build_class(loaded, [read(p) for p in folder.glob("*.json")])
+        assert len(together.groups) == 6
+        outputs["report (text)"] = class_report_text(together)
+        outputs["report (md)"] = class_report_markdown(together)
+        outputs["report (html)"] = visible_text(class_report_html(together))
+        for name, text in outputs.items():
+            text = text.replace("In full:", "")  # the report's own words (an id may be 'full')
+            words = set(re.findall(r"[\w-]+", re.sub(r"https?://\S+", " ", text)))
+            leaked = sorted(ids & words)
+            assert not leaked, f"{name} of {path.name} shows ids: {leaked}"
+
+
 def test_the_teachers_sheet_has_the_answer_key_endings_and_bibliography(tmp_path):
     loaded = load_file(ROOT / "scenarios/cuban-missile-crisis.yaml")
     write_handouts(loaded.scenario, tmp_path)
@@ -341,9 +410,14 @@ def test_the_teachers_sheet_has_the_answer_key_endings_and_bibliography(tmp_path
     assert "## Answer key: history's choices" in teacher
     assert "| Missiles for Cuba? | Nikita Khrushchev |" in teacher
     assert "## Endings" in teacher and "## Bibliography" in teacher
+    bibliography = teacher.split("## Bibliography")[1]
+    # Alphabetical by author: Abel before Dobbs before Fursenko.
+    at = [bibliography.index(name) for name in ("Elie Abel", "Michael Dobbs", "Aleksandr Fursenko")]
+    assert at == sorted(at)
     short = next(line for line in teacher.splitlines() if "The thirteen days only" in line)
     assert "Castro's answer" in short and "castro-accepts" not in short
     assert short.count("20 minutes") == 1 and "(20 min)" not in short
+    assert not re.search(r"\|\s*20\s*\|", short)  # its length said once, not again in a column
     assert short.rstrip(" |").endswith("—")  # every role has something to decide
 
 
@@ -352,7 +426,7 @@ def test_the_teachers_sheet_names_a_role_a_preset_leaves_idle(tmp_path):
     write_handouts(loaded.scenario, tmp_path)
     teacher = (tmp_path / "teacher.md").read_text()
     assert (
-        "| The short lesson (about 15 minutes) | 15 | The patrol; The plan | The Aide |" in teacher
+        "| The short lesson (about 15 minutes) | The patrol; The plan | The Aide |" in teacher
     )
 
 
@@ -368,7 +442,7 @@ def test_note_sheets_are_one_per_role_in_date_order(tmp_path):
     html = (tmp_path / "notes.html").read_text()
     assert html.count("<h1>Note sheet:") == 2
     card = (tmp_path / "role-aide.md").read_text()
-    assert "## Your decisions" in card and "The patrol (1962-10-21): decided by The Aide" in card
+    assert "## Your decisions" in card and "The patrol (1962-10-21) — decided by The Aide" in card
 
 
 def test_the_escalation_chart_reads_in_black_and_white():
