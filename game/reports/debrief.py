@@ -88,6 +88,7 @@ class Row:
     history_sources: tuple[Source, ...] = ()  # the history block's own sources
     led_to_ending: bool = False
     led_to: str = ""  # the title of the node this step led to
+    verdict: str = ""  # the comparison with history in words, naming who decided
 
     @property
     def votes(self) -> list[tuple[str, str, str]]:
@@ -211,7 +212,8 @@ def _options(game: Game, node: DecisionNode, step: Step) -> list[Option]:
 
 def _how(node, entry: Entry, comparison: Comparison | None) -> str:
     if comparison is not None and comparison.automatic:
-        return comparison.verdict_text.removeprefix("Not your decision: ").rstrip(".")
+        text = comparison.verdict_text.removeprefix("Not your decision: ").rstrip(".")
+        return text[:1].lower() + text[1:]
     if entry.tally and entry.how == "vote":
         return "by show of hands"
     if entry.tally and entry.how == "override":
@@ -277,7 +279,25 @@ def _row(game: Game, number: int, step: Step, news: list[str]) -> Row:
         history_sources=_sources(scenario, history.sources) if history else (),
         led_to_ending=isinstance(scenario.nodes.get(step.next_id), EndingNode),
         led_to=scenario.nodes[step.next_id].title if step.next_id in scenario.nodes else "",
+        verdict=_verdict(scenario, node, entry, comparison),
     )
+
+
+def _verdict(scenario: Scenario, node, entry: Entry, comparison: Comparison | None) -> str:
+    """The verdict as the engine words it, except that a leader who decided after advice is
+    named as the one who decided (the advice was a vote only in how it was collected)."""
+    if comparison is None:
+        return ""
+    text = comparison.verdict_text
+    if (
+        isinstance(node, DecisionNode)
+        and node.rule is DecisionRule.leader
+        and entry.how == "vote"
+        and text.startswith("The vote ")
+    ):
+        leader = _role_name(scenario, node.leader or entry.by) or "the leader"
+        return f"{leader}, after advice, " + text.removeprefix("The vote ")
+    return text
 
 
 def build(

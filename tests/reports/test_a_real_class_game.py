@@ -98,3 +98,6 @@ def test_the_debrief_tells_the_class_what_decided_its_game(saves):
     assert "Cut off from Moscow, a local commander decides on his own" in html
     assert "<th>Hands</th>" in html and "<td>8</td>" in html
     assert "Ben <em>advised this (dissent)</em>: “A blockade buys time" in html
+    # The leader decided there, not a vote: the comparison with history names the leader.
+    assert "John F. Kennedy, after advice, left history." in html
+    assert "The vote left history." in html  # the show of hands on Gromyko was a vote
