@@ -132,6 +132,7 @@ def escalation_svg(series: list[Series], rows: list[Row]) -> Markup:
     out.append(f'<line x1="{LEFT}" y1="{bottom}" x2="{right}" y2="{bottom}" stroke="#222"/>')
     # Steps along the bottom, numbered as in the path table, with what kind of step each was.
     kinds = {row.number: row for row in rows}
+    automatic = False  # a decision the players did not take (the lesson plan, history)
     for i in range(steps):
         x = x_of(i)
         every = max(1, round(18 / gap))  # long games: number every few steps, never overlapping
@@ -149,7 +150,9 @@ def escalation_svg(series: list[Series], rows: list[Row]) -> Markup:
         elif row.kind == "event":
             out.append(_marker("square", x, mark_y, "#222", filled=False))
         else:
-            out.append(_marker("circle", x, mark_y, "#222"))
+            played = not (row.comparison is not None and row.comparison.automatic)
+            out.append(_marker("circle", x, mark_y, "#222", filled=played))
+            automatic = automatic or not played
     out.append(
         f'<text x="{LEFT + WIDTH / 2:.1f}" y="{bottom + 52}" text-anchor="middle">'
         "Step, numbered as in the path table</text>"
@@ -178,5 +181,10 @@ def escalation_svg(series: list[Series], rows: list[Row]) -> Markup:
     out.append(f'<text x="{LEFT + 96}" y="{key_y + 4}">event</text>')
     out.append(_marker("diamond", LEFT + 156, key_y, "#222", filled=False))
     out.append(f'<text x="{LEFT + 166}" y="{key_y + 4}">chance outcome</text>')
+    if automatic:
+        out.append(_marker("circle", LEFT + 276, key_y, "#222", filled=False))
+        out.append(
+            f'<text x="{LEFT + 286}" y="{key_y + 4}">decision played automatically</text>'
+        )
     out.append("</svg>")
     return Markup("\n".join(out))

@@ -457,6 +457,9 @@ def test_the_escalation_chart_reads_in_black_and_white():
     assert len(report.rows) == 4 and '">4</text>' in chart and '">5</text>' not in chart
     # Decisions, events and chance outcomes have their own markers, explained in a key.
     assert ">decision</text>" in chart and ">chance outcome</text>" in chart
+    assert "played automatically" not in chart  # every decision was the class's own
+    skipped = debrief_html(build(play_class(council(), preset="brief")))
+    assert ">decision played automatically</text>" in skipped  # the lesson plan took one
 
 
 def test_two_gauges_have_an_axis_each_and_lines_told_apart_without_colour():
