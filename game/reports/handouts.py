@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..engine.checks import exits
 from ..engine.history import history_path
 from ..engine.model import (
     DecisionNode,
@@ -54,23 +55,46 @@ def decided_by(scenario: Scenario, node: DecisionNode) -> str:
         leader = scenario.role(node.leader or "")
         return f"{leader.name if leader else names[0]}, after advice"
     if len(names) > 1:
-        return f"{' and '.join(names)} ({node.rule.value} vote)"
+        together = f"{', '.join(names[:-1])} and {names[-1]}"
+        return f"{together} ({node.rule.value} vote)"
     return names[0]
 
 
-def in_date_order(items: list[tuple[str, DecisionNode]]) -> list[tuple[str, DecisionNode]]:
-    """Sorted by in-world date and time; undated decisions keep their place after the dated."""
-    return sorted(items, key=lambda item: (item[1].date or "9999", item[1].time or ""))
+def story_dates(scenario: Scenario) -> dict[str, str]:
+    """Each node's date, or for an undated node the date of the nearest dated node on the way
+    to it from the start (so an undated decision is sorted where it falls in the story)."""
+    dates: dict[str, str] = {}
+    queue = [(scenario.start, "")]
+    while queue:
+        node_id, before = queue.pop(0)
+        node = scenario.nodes.get(node_id)
+        if node is None or node_id in dates:
+            continue
+        dates[node_id] = node.date or before
+        queue += [(target, dates[node_id]) for target in exits(node) if target not in dates]
+    return dates
+
+
+def in_date_order(
+    scenario: Scenario, items: list[tuple[str, DecisionNode]]
+) -> list[tuple[str, DecisionNode]]:
+    """Sorted by in-world date and time; an undated decision by the date of what leads to it."""
+    dates = story_dates(scenario)
+    return sorted(
+        items,
+        key=lambda item: (dates.get(item[0]) or "9999", item[1].date is None, item[1].time or ""),
+    )
 
 
 def role_decisions(scenario: Scenario, role_id: str) -> list[tuple[str, DecisionNode]]:
     """The decisions one role takes (or shares), in date order."""
     return in_date_order(
+        scenario,
         [
             (n, node)
             for n, node in decisions(scenario)
             if not node.deciders or role_id in node.deciders
-        ]
+        ],
     )
 
 

@@ -445,6 +445,16 @@ def test_note_sheets_are_one_per_role_in_date_order(tmp_path):
     assert "## Your decisions" in card and "The patrol (1962-10-21) — decided by The Aide" in card
 
 
+def test_an_undated_decision_is_sorted_where_it_falls_in_the_story(tmp_path):
+    loaded = load_file(ROOT / "scenarios/cuban-missile-crisis.yaml")
+    write_handouts(loaded.scenario, tmp_path)
+    notes = (tmp_path / "notes.md").read_text().split("## Nikita Khrushchev")[0]
+    # The size of an air strike has no date of its own: it follows the choice of a strike.
+    titles = ["What to do about the missiles", "How big a strike?", "Private ultimatum"]
+    at = [notes.index(title) for title in titles]
+    assert at == sorted(at)
+
+
 def test_the_escalation_chart_reads_in_black_and_white():
     report = build(play_class(council(), outcome=1))
     html = debrief_html(report)
