@@ -119,9 +119,9 @@ def escalation_svg(series: list[Series], rows: list[Row]) -> Markup:
             out.append(f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{tick}%</text>')
     if own_axes:
         sides = zip(series, ("left", "right"), (LEFT, right), strict=False)
-        for index, (item, side, x) in enumerate(sides):
+        for index, (item, side, axis_x) in enumerate(sides):
             colour, dash, shape = STYLES[index]
-            out += _axis(item, x, side, y_of, colour, dash, shape)
+            out += _axis(item, axis_x, side, y_of, colour, dash, shape)
     else:
         out.append(
             f'<text x="14" y="{top + HEIGHT / 2:.1f}" text-anchor="middle" '
