@@ -71,6 +71,19 @@ class Tally:
     automatic: int = 0  # groups for whom nobody played it (another side, the lesson plan)
     timeouts: list[str] = field(default_factory=list)  # groups whose clock ran out here
     default: str = ""  # what the clock takes when it runs out
+    chosen_by: dict[str, list[str]] = field(default_factory=dict)  # choice id -> groups
+
+    @property
+    def who_chose(self) -> str:
+        """Each group's choice by its number in the tally: "Table 1: 4 · Table 2: 6"."""
+        numbers = {choice_id: n for n, (choice_id, _, _) in enumerate(self.counts, start=1)}
+        picks = [
+            (group, numbers[choice_id])
+            for choice_id, groups in self.chosen_by.items()
+            if choice_id in numbers
+            for group in groups
+        ]
+        return " · ".join(f"{group}: {number}" for group, number in sorted(picks, key=_order))
 
     @property
     def total(self) -> int:
@@ -89,6 +102,10 @@ class ClassReport:
     @property
     def scenario(self):
         return self.loaded.scenario
+
+
+def _order(pick: tuple[str, int]) -> list[tuple[int, str]]:
+    return _natural(pick[0])
 
 
 def _natural(text: str) -> list[tuple[int, str]]:
@@ -192,6 +209,7 @@ def build(loaded: LoadedScenario, saves: list[SaveFile]) -> ClassReport:
     report.groups.sort(key=lambda g: (_natural(g.name), g.stamp))
     _tell_apart(report.groups)
     chosen: dict[str, Counter[str]] = {}
+    chosen_by: dict[str, dict[str, list[str]]] = {}
     automatic: Counter[str] = Counter()
     timeouts: dict[str, list[str]] = {}
     # node -> (choice id, reason as compared) -> the reason as first written, and who gave it
@@ -207,6 +225,8 @@ def build(loaded: LoadedScenario, saves: list[SaveFile]) -> ClassReport:
                 automatic[step.node_id] += 1
                 continue
             chosen.setdefault(step.node_id, Counter())[step.choice.id] += 1
+            by = chosen_by.setdefault(step.node_id, {}).setdefault(step.choice.id, [])
+            by.append(group.name)
             for choice_id, text in _reasons(step):
                 key = (choice_id, _normal(text))
                 said = reasons.setdefault(step.node_id, {}).setdefault(key, (text.strip(), []))
@@ -233,6 +253,7 @@ def build(loaded: LoadedScenario, saves: list[SaveFile]) -> ClassReport:
                 automatic[node_id],
                 timeouts.get(node_id, []),
                 labels.get(node.timer.default, "") if node.timer else "",
+                chosen_by.get(node_id, {}),
             )
         )
     endings = Counter(group.ending for group in report.groups)

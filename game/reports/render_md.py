@@ -322,6 +322,8 @@ def class_report_markdown(report) -> str:
             "```",
             "",
         ]
+        if tally.who_chose:
+            out += [f"Each group's choice: {md_safe(tally.who_chose)}", ""]
         if full_labels(tally):
             out += ["In full:", ""]
             out += [f"- {md_safe(line)}" for line in full_labels(tally)] + [""]
@@ -391,6 +393,8 @@ def class_report_text(report) -> str:
     for tally in report.tallies:
         out += _wrap(tally.title + _when(tally))
         out += [f"  {line}" for line in tally_lines(tally)]
+        if tally.who_chose:
+            out += _wrap(f"Each group's choice: {tally.who_chose}", "  ", "    ")
         if full_labels(tally):
             out.append("  In full:")
             for line in full_labels(tally):

@@ -215,6 +215,11 @@ def test_the_class_report_tells_groups_apart_and_counts_only_played_decisions(sa
     assert names[1].startswith("Table 2 · The Chief: Dan; The Aide: Eve · ")
     text = class_report_markdown(report)
     assert "Autosave" not in text
+    # Each decision says which group took which choice (by the choices' numbers).
+    assert "Each group's choice: Table 1: 2 · Table 2: 1" in text
+    assert "Each group's choice: Table 1: 2 · Table 2: 1" in class_report_text(report)
+    html = visible_text(class_report_html(report))
+    assert "Table 1" in html.split("The plan")[1]
     # The patrol was played by the lesson plan in both groups: no choice counted for it.
     assert [t.title for t in report.tallies] == ["The plan"]
     assert "The patrol" not in text
