@@ -153,6 +153,34 @@ def bibliography(scenario: Scenario) -> list[Source]:
     return sorted(scenario.sources, key=key)
 
 
+def odds(outcomes) -> list[str]:
+    """How likely each chance outcome is, in words: "1 in 3"; when some outcomes are possible
+    only after certain earlier choices the odds change with the story, so each outcome's weight
+    against the others then possible is given instead."""
+    outcomes = list(outcomes or [])
+    total = sum(o.weight for o in outcomes)
+    if any(o.condition for o in outcomes):
+        return [
+            f"weight {o.weight}" + (", only after certain earlier choices" if o.condition else "")
+            for o in outcomes
+        ]
+    return [f"{o.weight} in {total}" for o in outcomes]
+
+
+def choice_chances(scenario: Scenario, node: DecisionNode) -> list[str]:
+    """For each choice whose consequence is drawn by chance: what it may lead to, and how likely."""
+    out = []
+    for choice in node.choices:
+        if not choice.outcomes or len(choice.outcomes) < 2:
+            continue
+        ways = [
+            f"{likely}: {target.title if (target := scenario.nodes.get(o.goto)) else '?'}"
+            for o, likely in zip(choice.outcomes, odds(choice.outcomes), strict=True)
+        ]
+        out.append(f"“{choice.label}” is followed by chance — " + "; ".join(ways))
+    return out
+
+
 def events(scenario: Scenario) -> list[EventNode]:
     return [n for n in scenario.nodes.values() if isinstance(n, EventNode)]
 
@@ -268,6 +296,9 @@ def teacher_md(scenario: Scenario) -> str:
         ]
         out += [f"*Decided by: {md_safe(decided_by(scenario, node))}*", ""]
         out += [f"Choices: {md_safe('; '.join(c.label for c in node.choices))}", ""]
+        out += [f"*Chance:* {md_safe(line)}" for line in choice_chances(scenario, node)]
+        if choice_chances(scenario, node):
+            out.append("")
         out += _sources_md(sources_of(scenario, node.sources), "Sources for this decision")
         if h:
             out += [
@@ -293,10 +324,12 @@ def teacher_md(scenario: Scenario) -> str:
         date = when(event)
         out += [f"### {md_safe(event.title)}" + (f" ({md_safe(date)})" if date else ""), ""]
         out += _cited_md(scenario, event.basis, event.rests_on, event.sources)
+        chances = odds(event.outcomes)
         for i, outcome in enumerate(event.outcomes or [], start=1):
             target = scenario.nodes.get(outcome.goto)
+            likely = f"{chances[i - 1]}, " if len(chances) > 1 else ""
             out += [
-                f"Chance outcome {i} (leads to {md_safe(target.title if target else '?')}): "
+                f"Chance outcome {i} ({likely}leads to {md_safe(target.title if target else '?')}): "
                 f"{md_safe(' '.join((outcome.text or '').split()))}",
                 "",
             ]
@@ -339,6 +372,8 @@ def write_handouts(scenario: Scenario, folder: Path) -> list[Path]:
         "events": events(scenario),
         "endings": endings(scenario),
         "bibliography": bibliography(scenario),
+        "odds": odds,
+        "choice_chances": lambda node: choice_chances(scenario, node),
         "when": when,
     }
     write("roles.html", env.get_template("roles.html.j2").render(**common))

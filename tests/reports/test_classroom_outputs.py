@@ -419,6 +419,12 @@ def test_the_teachers_sheet_has_the_answer_key_endings_and_bibliography(tmp_path
     # Alphabetical by author: Abel before Dobbs before Fursenko.
     at = [bibliography.index(name) for name in ("Elie Abel", "Michael Dobbs", "Aleksandr Fursenko")]
     assert at == sorted(at)
+    # The chances, where chance decides: after a choice, and at an event.
+    assert (
+        "*Chance:* “Answer with nuclear weapons against Soviet forces in Cuba only” is followed "
+        "by chance — 1 in 4: Nuclear fire in the Caribbean; 3 in 4: Nuclear war"
+    ) in teacher
+    assert "Chance outcome 3 (weight 1, only after certain earlier choices, leads to A flash" in teacher
     short = next(line for line in teacher.splitlines() if "The thirteen days only" in line)
     assert "Castro's answer" in short and "castro-accepts" not in short
     assert short.count("20 minutes") == 1 and "(20 min)" not in short
