@@ -35,6 +35,13 @@ class Group:
         return " · ".join(parts)
 
     @property
+    def lesson(self) -> str:
+        """The lesson preset by its name and the seed: "The short lesson (about 15 minutes);
+        seed 7", or "the whole scenario; seed 7"."""
+        preset = self.game.preset_info()
+        return f"{preset.name if preset else 'the whole scenario'}; seed {self.game.seed}"
+
+    @property
     def ending(self) -> str:
         ending = self.game.ending
         return f"{ending.title} ({ending.category.value})" if ending else "(not finished)"

@@ -297,13 +297,13 @@ def class_report_markdown(report) -> str:
     out += [
         "## Groups",
         "",
-        "| Group | Players | Date | Ending | Divergence from history | Seed |",
+        "| Group | Players | Date | Lesson, seed | Ending | Divergence from history |",
         "|---|---|---|---|---|---|",
     ]
     for group in report.groups:
         out.append(
             f"| {md_cell(group.name)} | {md_cell(group.players or '—')} | {md_cell(group.date)} | "
-            f"{md_cell(group.ending)} | {group_divergence(group)} | {group.game.seed} |"
+            f"{md_cell(group.lesson)} | {md_cell(group.ending)} | {group_divergence(group)} |"
         )
     out.append("")
     out += [f"- {md_safe(line)}" for line in report.merged]
@@ -381,7 +381,8 @@ def class_report_text(report) -> str:
         if group.players:
             out += _wrap(f"Players: {group.players}", "  ", "    ")
         out += _wrap(f"Ending: {group.ending}", "  ", "    ")
-        out += _wrap(f"{group_divergence(group)}; seed {group.game.seed}", "  ", "    ")
+        out += _wrap(f"Lesson: {group.lesson}", "  ", "    ")
+        out += _wrap(group_divergence(group), "  ", "    ")
     for line in report.merged:
         out += _wrap(f"Note: {line}", "", "  ")
     out += ["", *heading("Endings reached")]

@@ -218,6 +218,8 @@ def test_the_class_report_tells_groups_apart_and_counts_only_played_decisions(sa
     # Each decision says which group took which choice (by the choices' numbers).
     assert "Each group's choice: Table 1: 2 · Table 2: 1" in text
     assert "Each group's choice: Table 1: 2 · Table 2: 1" in class_report_text(report)
+    assert "  Lesson: The short lesson (about 15 minutes); seed 2\n" in class_report_text(report)
+    assert "| The short lesson (about 15 minutes); seed 1 |" in text  # by name, never its id
     html = visible_text(class_report_html(report))
     assert "Table 1" in html.split("The plan")[1]
     # The patrol was played by the lesson plan in both groups: no choice counted for it.
