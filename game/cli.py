@@ -318,7 +318,7 @@ def play(
 
     game = Game(loaded, seed=seed, role=role, preset=preset)
     if plain:
-        from .plain.runner import ask_players, play_plain
+        from .plain.runner import ask_group, ask_players, play_plain
 
         if briefings:
             from .engine.text import PrintableStream
@@ -327,6 +327,7 @@ def play(
             print_briefings(game, PrintableStream(sys.stdout))  # type: ignore[arg-type]  # a TextIO in all but name
         stdin = sys.stdin
         stdout = sys.stdout
+        group = ask_group(stdout, stdin.readline) if for_class else ""
         players = ask_players(s, stdout, stdin.readline) if for_class else None
         sys.exit(
             play_plain(
@@ -337,6 +338,7 @@ def play(
                 follow_history=follow_history,
                 interactive=stdin.isatty(),
                 players=players,
+                group=group,
             )
         )
     from .tui.launch import run_app

@@ -159,7 +159,7 @@ def test_plain_mode_repeats_helps_and_plays_on_when_it_cannot_save(example_path,
 def test_a_class_session_in_plain_text_hands_the_keyboard_on(tmp_path):
     result = crisis(
         "play", "b59", "--plain", "--class", "--preset", "short", "--seed", "2",
-        stdin="Ann\nBen\nCy\n\n\n\n1\nThey attack\n", saves=tmp_path,
+        stdin="Table 2\nAnn\nBen\nCy\n\n\n\n1\nThey attack\n", saves=tmp_path,
     )  # fmt: skip
     out = result.stdout
     assert result.returncode == 0, result.stderr
@@ -169,6 +169,8 @@ def test_a_class_session_in_plain_text_hands_the_keyboard_on(tmp_path):
     [save] = tmp_path.glob("auto-b59-*.json")
     data = json.loads(save.read_text())
     assert data["extra"]["players"]["arkhipov"] == ["Ben"]  # kept for the debrief
+    assert data["extra"]["group"] == "Table 2"  # and the group, for the class report
+    assert "A class session (Table 2). Who plays what:" in out
     entry = [e for e in data["log"] if e["type"] == "choose"][-1]
     assert (entry["node"], entry["reason"], entry["by"]) == ("n-charges", "They attack", "savitsky")
 

@@ -38,7 +38,7 @@ from ..engine.labels import (
 )
 from ..engine.model import Choice, DecisionNode, Scenario, Source
 from ..engine.saves import Recorder
-from ..engine.text import PrintableStream
+from ..engine.text import PrintableStream, printable
 
 WIDTH = 78
 # How each decision compares with history, in characters a screen reader says plainly.
@@ -242,7 +242,8 @@ class PlainGame:
             self.sources(role_sources(self.game, role))
             self.listing = False
         elif self.flow.is_class:
-            self.say("A class session. Who plays what:")
+            group = str(self.recorder.extra.get("group") or "")
+            self.say(f"A class session{f' ({group})' if group else ''}. Who plays what:")
             for r in s.roles:
                 names = ", ".join((self.flow.players or {}).get(r.id, [])) or "nobody"
                 self.say(f"  {r.name} ({r.side}): {names}")
@@ -632,6 +633,13 @@ class PlainGame:
         self.say()
 
 
+def ask_group(out: TextIO, read_line: Callable[[], str]) -> str:
+    """A class session's group, as the class report will name it (Enter: no name)."""
+    out.write("The group's name, for the class report (e.g. Table 3; Enter: none): ")
+    out.flush()
+    return printable(read_line()).strip()
+
+
 def ask_players(
     scenario: Scenario, out: TextIO, read_line: Callable[[], str]
 ) -> dict[str, list[str]]:
@@ -658,10 +666,11 @@ def play_plain(
     recorder: Recorder | None = None,
     interactive: bool = True,
     players: dict[str, list[str]] | None = None,
+    group: str = "",
 ) -> int:
     if recorder is None:
         # A class session keeps who played what, for the debrief and the class report.
-        extra = Classroom(players).to_extra() if players is not None else {}
+        extra = Classroom(players, group).to_extra() if players is not None else {}
         recorder = Recorder(saves, extra=extra)
     out = PrintableStream(out)  # type: ignore[assignment]  # no escapes from scenario or save
     player = PlainGame(game, recorder, out, read_line, follow_history, interactive, players)

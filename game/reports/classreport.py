@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from ..engine.game import Game
+from ..engine.game import Game, How
 from ..engine.history import AUTOMATIC, divergence
 from ..engine.loader import LoadedScenario
 from ..engine.model import DecisionNode
@@ -22,6 +22,7 @@ class Group:
     players: str = ""  # "Kennedy: Ann, Ben; Castro: Chloe"
     date: str = ""  # the day the game was last saved
     saves: int = 1  # how many save files of this one game were merged
+    stamp: str = ""  # when the game began, to keep two groups of one name in order
 
     @property
     def label(self) -> str:
@@ -34,9 +35,36 @@ class Group:
         return " · ".join(parts)
 
     @property
+    def lesson(self) -> str:
+        """The lesson preset by its name and the seed: "The short lesson (about 15 minutes);
+        seed 7", or "the whole scenario; seed 7"."""
+        preset = self.game.preset_info()
+        return f"{preset.name if preset else 'the whole scenario'}; seed {self.game.seed}"
+
+    @property
     def ending(self) -> str:
         ending = self.game.ending
         return f"{ending.title} ({ending.category.value})" if ending else "(not finished)"
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One reason, as the people who wanted `label` gave it; said alike by `groups`."""
+
+    number: int  # the choice's number in the tally
+    label: str
+    text: str
+    groups: tuple[str, ...]  # the group of each person who gave it (a name may repeat)
+
+    @property
+    def times(self) -> int:
+        return len(self.groups)
+
+    @property
+    def said_by(self) -> str:
+        """Which groups gave it: "Table 1", "Table 1 ×2, Table 3"."""
+        counted = Counter(self.groups)
+        return ", ".join(f"{g} ×{n}" if n > 1 else g for g, n in counted.items())
 
 
 @dataclass
@@ -46,8 +74,23 @@ class Tally:
     date: str
     history_choice: str | None
     counts: list[tuple[str, str, int]]  # choice id, label, groups
-    reasons: list[tuple[str, str, int]]  # choice label, reason, how many gave it
+    reasons: list[Reason]  # in the order of the choices, the most given first
     automatic: int = 0  # groups for whom nobody played it (another side, the lesson plan)
+    timeouts: list[str] = field(default_factory=list)  # groups whose clock ran out here
+    default: str = ""  # what the clock takes when it runs out
+    chosen_by: dict[str, list[str]] = field(default_factory=dict)  # choice id -> groups
+
+    @property
+    def who_chose(self) -> str:
+        """Each group's choice by its number in the tally: "Table 1: 4 · Table 2: 6"."""
+        numbers = {choice_id: n for n, (choice_id, _, _) in enumerate(self.counts, start=1)}
+        picks = [
+            (group, numbers[choice_id])
+            for choice_id, groups in self.chosen_by.items()
+            if choice_id in numbers
+            for group in groups
+        ]
+        return " · ".join(f"{group}: {number}" for group, number in sorted(picks, key=_order))
 
     @property
     def total(self) -> int:
@@ -66,6 +109,18 @@ class ClassReport:
     @property
     def scenario(self):
         return self.loaded.scenario
+
+
+def _order(pick: tuple[str, int]) -> list[tuple[int, str]]:
+    return _natural(pick[0])
+
+
+def _natural(text: str) -> list[tuple[int, str]]:
+    """Sorting words with numbers as people do: Table 2 before Table 10."""
+    return [
+        (int(part), "") if part.isdigit() else (0, part.lower())
+        for part in re.split(r"(\d+)", text)
+    ]
 
 
 def _normal(text: str) -> str:
@@ -113,8 +168,9 @@ def _players(loaded: LoadedScenario, save: SaveFile) -> str:
 
 
 def _played(step) -> bool:
-    """A decision the group itself took (not one played for it by history or the plan)."""
-    return step.choice is not None and step.entry.how not in AUTOMATIC
+    """A decision the group itself took: not one played for it by history or the plan, nor
+    the default a clock took when nobody chose in time."""
+    return step.choice is not None and step.entry.how not in (*AUTOMATIC, How.TIMEOUT)
 
 
 def _reasons(step) -> list[tuple[str, str]]:
@@ -148,6 +204,7 @@ def build(loaded: LoadedScenario, saves: list[SaveFile]) -> ClassReport:
             _players(loaded, save),
             _day(save.data.get("updated") or save.data.get("created")),
             len(copies),
+            str(save.data.get("created") or ""),
         )
         report.groups.append(group)
         if len(copies) > 1:
@@ -156,31 +213,42 @@ def build(loaded: LoadedScenario, saves: list[SaveFile]) -> ClassReport:
                 f"{group.name}: {len(copies)} saves of the same game ({names}) count once; "
                 f"the newest, {save.path.name}, is used"
             )
+    report.groups.sort(key=lambda g: (_natural(g.name), g.stamp))
     _tell_apart(report.groups)
     chosen: dict[str, Counter[str]] = {}
+    chosen_by: dict[str, dict[str, list[str]]] = {}
     automatic: Counter[str] = Counter()
-    reasons: dict[str, Counter[tuple[str, str]]] = {}
+    timeouts: dict[str, list[str]] = {}
+    # node -> (choice id, reason as compared) -> the reason as first written, and who gave it
+    reasons: dict[str, dict[tuple[str, str], tuple[str, list[str]]]] = {}
     for group in report.groups:
         for step in group.game.state.steps:
             if step.choice is None:
+                continue
+            if step.entry.how == How.TIMEOUT:
+                timeouts.setdefault(step.node_id, []).append(group.name)
                 continue
             if not _played(step):
                 automatic[step.node_id] += 1
                 continue
             chosen.setdefault(step.node_id, Counter())[step.choice.id] += 1
+            by = chosen_by.setdefault(step.node_id, {}).setdefault(step.choice.id, [])
+            by.append(group.name)
             for choice_id, text in _reasons(step):
-                reasons.setdefault(step.node_id, Counter())[(choice_id, text.strip())] += 1
+                key = (choice_id, _normal(text))
+                said = reasons.setdefault(step.node_id, {}).setdefault(key, (text.strip(), []))
+                said[1].append(group.name)
     for node_id, node in loaded.scenario.nodes.items():
-        if not isinstance(node, DecisionNode) or node_id not in chosen:
+        if not isinstance(node, DecisionNode) or not (node_id in chosen or node_id in timeouts):
             continue
+        numbers = {c.id: n for n, c in enumerate(node.choices, start=1)}
         labels = {c.id: c.label for c in node.choices}
-        counts = [(c.id, c.label, chosen[node_id][c.id]) for c in node.choices]
-        grouped: Counter[tuple[str, str]] = Counter()
-        shown: dict[tuple[str, str], str] = {}
-        for (choice_id, text), n in reasons.get(node_id, Counter()).items():
-            key = (labels.get(choice_id, choice_id), _normal(text))
-            grouped[key] += n
-            shown.setdefault(key, text)
+        counts = [(c.id, c.label, chosen.get(node_id, Counter())[c.id]) for c in node.choices]
+        given = [
+            Reason(numbers.get(choice_id, 0), labels.get(choice_id, choice_id), text, tuple(who))
+            for (choice_id, _), (text, who) in reasons.get(node_id, {}).items()
+        ]
+        given.sort(key=lambda r: (r.number, -r.times))
         report.tallies.append(
             Tally(
                 node_id,
@@ -188,8 +256,11 @@ def build(loaded: LoadedScenario, saves: list[SaveFile]) -> ClassReport:
                 " ".join(x for x in (node.date, node.time) if x),
                 node.history.choice if node.history else None,
                 counts,
-                [(label, shown[(label, key)], n) for (label, key), n in grouped.most_common(8)],
+                given,
                 automatic[node_id],
+                timeouts.get(node_id, []),
+                labels.get(node.timer.default, "") if node.timer else "",
+                chosen_by.get(node_id, {}),
             )
         )
     endings = Counter(group.ending for group in report.groups)

@@ -35,6 +35,13 @@ class Voice:
     part: str  # "decided" (the leader, or the one deciding team), "advised", "voted"
     reason: str
 
+    @property
+    def did(self) -> str:
+        """What this voice did about the choice it sits under, in words."""
+        return {"decided": "decided", "advised": "advised this", "voted": "voted for this"}.get(
+            self.part, self.part
+        )
+
 
 @dataclass(frozen=True)
 class Option:
@@ -81,6 +88,7 @@ class Row:
     history_sources: tuple[Source, ...] = ()  # the history block's own sources
     led_to_ending: bool = False
     led_to: str = ""  # the title of the node this step led to
+    verdict: str = ""  # the comparison with history in words, naming who decided
 
     @property
     def votes(self) -> list[tuple[str, str, str]]:
@@ -204,7 +212,8 @@ def _options(game: Game, node: DecisionNode, step: Step) -> list[Option]:
 
 def _how(node, entry: Entry, comparison: Comparison | None) -> str:
     if comparison is not None and comparison.automatic:
-        return comparison.verdict_text.removeprefix("Not your decision: ").rstrip(".")
+        text = comparison.verdict_text.removeprefix("Not your decision: ").rstrip(".")
+        return text[:1].lower() + text[1:]
     if entry.tally and entry.how == "vote":
         return "by show of hands"
     if entry.tally and entry.how == "override":
@@ -270,7 +279,25 @@ def _row(game: Game, number: int, step: Step, news: list[str]) -> Row:
         history_sources=_sources(scenario, history.sources) if history else (),
         led_to_ending=isinstance(scenario.nodes.get(step.next_id), EndingNode),
         led_to=scenario.nodes[step.next_id].title if step.next_id in scenario.nodes else "",
+        verdict=_verdict(scenario, node, entry, comparison),
     )
+
+
+def _verdict(scenario: Scenario, node, entry: Entry, comparison: Comparison | None) -> str:
+    """The verdict as the engine words it, except that a leader who decided after advice is
+    named as the one who decided (the advice was a vote only in how it was collected)."""
+    if comparison is None:
+        return ""
+    text = comparison.verdict_text
+    if (
+        isinstance(node, DecisionNode)
+        and node.rule is DecisionRule.leader
+        and entry.how == "vote"
+        and text.startswith("The vote ")
+    ):
+        leader = _role_name(scenario, node.leader or entry.by) or "the leader"
+        return f"{leader}, after advice, " + text.removeprefix("The vote ")
+    return text
 
 
 def build(
@@ -291,6 +318,7 @@ def build(
         for at, texts in sorted(given.items())
         for text in texts
     ]
+    acted: list[tuple[int, str]] = []  # (step number, what the facilitator did there)
     for row in report.rows:
         how = row.step.entry.how
         if row.kind != "decision":
@@ -298,11 +326,18 @@ def build(
         if how == "timeout":
             report.timeouts.append(f"{row.number}. {row.title}: {row.choice} ({row.how})")
         elif how not in NOT_INTERVENTIONS:
-            report.interventions.append(f"{row.number}. {row.title}: {row.choice} ({row.how})")
-    # Starting a live lesson is no intervention; pauses, reveals and the end are.
-    report.interventions += [
-        f"{entry.text}" for _, entry in game.state.notes if entry.control != "start"
-    ]
+            acted.append((row.number, f"{row.number}. {row.title}: {row.choice} ({row.how})"))
+    # Starting a live lesson is no intervention; pauses, reveals and the end are: each said at
+    # the step it was made at (while the game waited there), like news.
+    titles = {row.number: row.title for row in report.rows}
+    for at, entry in game.state.notes:
+        if entry.control == "start":
+            continue
+        if at + 1 in titles:
+            acted.append((at + 1, f"{at + 1}. {titles[at + 1]}: {entry.text}"))
+        else:
+            acted.append((len(titles) + 1, f"At the end: {entry.text}"))
+    report.interventions = [text for _, text in sorted(acted, key=lambda item: item[0])]
     seen: set[str] = set()
     for node_id in [scenario.start, *(s.next_id for s in steps)]:
         node = scenario.nodes[node_id]

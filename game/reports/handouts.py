@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..engine.checks import exits
 from ..engine.history import history_path
 from ..engine.model import (
     DecisionNode,
@@ -54,23 +56,46 @@ def decided_by(scenario: Scenario, node: DecisionNode) -> str:
         leader = scenario.role(node.leader or "")
         return f"{leader.name if leader else names[0]}, after advice"
     if len(names) > 1:
-        return f"{' and '.join(names)} ({node.rule.value} vote)"
+        together = f"{', '.join(names[:-1])} and {names[-1]}"
+        return f"{together} ({node.rule.value} vote)"
     return names[0]
 
 
-def in_date_order(items: list[tuple[str, DecisionNode]]) -> list[tuple[str, DecisionNode]]:
-    """Sorted by in-world date and time; undated decisions keep their place after the dated."""
-    return sorted(items, key=lambda item: (item[1].date or "9999", item[1].time or ""))
+def story_dates(scenario: Scenario) -> dict[str, str]:
+    """Each node's date, or for an undated node the date of the nearest dated node on the way
+    to it from the start (so an undated decision is sorted where it falls in the story)."""
+    dates: dict[str, str] = {}
+    queue = [(scenario.start, "")]
+    while queue:
+        node_id, before = queue.pop(0)
+        node = scenario.nodes.get(node_id)
+        if node is None or node_id in dates:
+            continue
+        dates[node_id] = node.date or before
+        queue += [(target, dates[node_id]) for target in exits(node) if target not in dates]
+    return dates
+
+
+def in_date_order(
+    scenario: Scenario, items: list[tuple[str, DecisionNode]]
+) -> list[tuple[str, DecisionNode]]:
+    """Sorted by in-world date and time; an undated decision by the date of what leads to it."""
+    dates = story_dates(scenario)
+    return sorted(
+        items,
+        key=lambda item: (dates.get(item[0]) or "9999", item[1].date is None, item[1].time or ""),
+    )
 
 
 def role_decisions(scenario: Scenario, role_id: str) -> list[tuple[str, DecisionNode]]:
     """The decisions one role takes (or shares), in date order."""
     return in_date_order(
+        scenario,
         [
             (n, node)
             for n, node in decisions(scenario)
             if not node.deciders or role_id in node.deciders
-        ]
+        ],
     )
 
 
@@ -114,6 +139,47 @@ def preset_rows(scenario: Scenario) -> list[PresetRow]:
         idle = [role.name for role in scenario.idle_roles(preset.id)]
         rows.append(PresetRow(preset.name, preset.minutes, skipped, idle))
     return rows
+
+
+def bibliography(scenario: Scenario) -> list[Source]:
+    """Every source, in alphabetical order of its first author's surname (or of its title,
+    without a leading article, when it names no author)."""
+
+    def key(source: Source) -> str:
+        if source.author:
+            first = re.split(r",| and | with ", source.author)[0].split()
+            return first[-1].lower() if first else ""
+        return re.sub(r"^(the|a|an)\s+", "", re.sub(r"^\W+", "", source.title).lower())
+
+    return sorted(scenario.sources, key=key)
+
+
+def odds(outcomes) -> list[str]:
+    """How likely each chance outcome is, in words: "1 in 3"; when some outcomes are possible
+    only after certain earlier choices the odds change with the story, so each outcome's weight
+    against the others then possible is given instead."""
+    outcomes = list(outcomes or [])
+    total = sum(o.weight for o in outcomes)
+    if any(o.condition for o in outcomes):
+        return [
+            f"weight {o.weight}" + (", only after certain earlier choices" if o.condition else "")
+            for o in outcomes
+        ]
+    return [f"{o.weight} in {total}" for o in outcomes]
+
+
+def choice_chances(scenario: Scenario, node: DecisionNode) -> list[str]:
+    """For each choice whose consequence is drawn by chance: what it may lead to, and how likely."""
+    out = []
+    for choice in node.choices:
+        if not choice.outcomes or len(choice.outcomes) < 2:
+            continue
+        ways = [
+            f"{likely}: {target.title if (target := scenario.nodes.get(o.goto)) else '?'}"
+            for o, likely in zip(choice.outcomes, odds(choice.outcomes), strict=True)
+        ]
+        out.append(f"“{choice.label}” is followed by chance — " + "; ".join(ways))
+    return out
 
 
 def events(scenario: Scenario) -> list[EventNode]:
@@ -164,7 +230,7 @@ def role_card_md(scenario: Scenario, role_id: str) -> str:
     out += [
         f"- {md_safe(node.title)}"
         + (f" ({md_safe(when(node))})" if when(node) else "")
-        + f": decided by {md_safe(decided_by(scenario, node))}"
+        + f" — decided by {md_safe(decided_by(scenario, node))}"
         for _, node in mine
     ] or ["Your role decides nothing: watch, and note what you would have done."]
     out.append("")
@@ -201,11 +267,11 @@ def teacher_md(scenario: Scenario) -> str:
         out += [f"**Content notes:** {md_safe('; '.join(scenario.content_notes))}", ""]
     if scenario.presets:
         out += [
-            "| Preset | Minutes | Decisions played automatically | Roles with nothing to decide |",
-            "|---|---|---|---|",
+            "| Preset | Decisions played automatically | Roles with nothing to decide |",
+            "|---|---|---|",
         ]
         out += [
-            f"| {md_cell(p.name)} | {p.minutes} | {md_cell('; '.join(p.skipped) or '—')} | "
+            f"| {md_cell(p.name)} | {md_cell('; '.join(p.skipped) or '—')} | "
             f"{md_cell(', '.join(p.idle) or '—')} |"
             for p in preset_rows(scenario)
         ]
@@ -231,6 +297,9 @@ def teacher_md(scenario: Scenario) -> str:
         ]
         out += [f"*Decided by: {md_safe(decided_by(scenario, node))}*", ""]
         out += [f"Choices: {md_safe('; '.join(c.label for c in node.choices))}", ""]
+        out += [f"*Chance:* {md_safe(line)}" for line in choice_chances(scenario, node)]
+        if choice_chances(scenario, node):
+            out.append("")
         out += _sources_md(sources_of(scenario, node.sources), "Sources for this decision")
         if h:
             out += [
@@ -259,10 +328,12 @@ def teacher_md(scenario: Scenario) -> str:
         for condition, told in tellings(event):
             out += [f"*Told instead when {md_safe(condition)}:* {md_safe(' '.join(told.text.split()))}", ""]
             out += _cited_md(scenario, told.basis, told.rests_on, told.sources)
+        chances = odds(event.outcomes)
         for i, outcome in enumerate(event.outcomes or [], start=1):
             target = scenario.nodes.get(outcome.goto)
+            likely = f"{chances[i - 1]}, " if len(chances) > 1 else ""
             out += [
-                f"Chance outcome {i} (leads to {md_safe(target.title if target else '?')}): "
+                f"Chance outcome {i} ({likely}leads to {md_safe(target.title if target else '?')}): "
                 f"{md_safe(' '.join((outcome.text or '').split()))}",
                 "",
             ]
@@ -278,7 +349,7 @@ def teacher_md(scenario: Scenario) -> str:
             out += [md_safe(ending.epilogue), ""]
         out += _cited_md(scenario, ending.basis, ending.rests_on, ending.sources)
     out += ["## Bibliography", ""]
-    out += _sources_md(list(scenario.sources), "Every source the scenario cites")
+    out += _sources_md(bibliography(scenario), "Every source the scenario cites")
     return "\n".join(out)
 
 
@@ -308,6 +379,9 @@ def write_handouts(scenario: Scenario, folder: Path) -> list[Path]:
         "presets": preset_rows(scenario),
         "events": events(scenario),
         "endings": endings(scenario),
+        "bibliography": bibliography(scenario),
+        "odds": odds,
+        "choice_chances": lambda node: choice_chances(scenario, node),
         "when": when,
         "tellings": tellings,
     }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from .debrief import Debrief
 from .text import cut, md_cell, md_safe, numbered_labels, safe_url, source_line
 
@@ -74,9 +76,9 @@ def _step_md(row) -> list[str]:
                     head += f": {option.hands} hand{'s' if option.hands != 1 else ''}"
                 out.append(f"- {head}")
                 for voice in option.voices:
-                    part = voice.part + (", dissent" if voice.who in row.dissent else "")
-                    text = f"  - {md_safe(voice.who)} ({part})"
-                    out.append(text + (f": “{md_safe(voice.reason)}”" if voice.reason else ""))
+                    did = voice.did + (" (dissent)" if voice.who in row.dissent else "")
+                    text = f"  - {md_safe(voice.who)} {did}"
+                    out.append(text + (f": “{md_safe(voice.reason)}”" if voice.reason else "."))
             out.append("")
         out += _sources_md(row.node_sources, "Sources for this decision")
     part = row.step.consequence
@@ -267,26 +269,41 @@ def _automatic_line(tally) -> str | None:
     return f"Played automatically (not by the class) for {tally.automatic} {groups}: not counted."
 
 
+def _timeout_line(tally) -> str | None:
+    """Groups whose clock ran out here: nobody chose, so nothing is counted as their choice."""
+    if not tally.timeouts:
+        return None
+    default = f" ({tally.default})" if tally.default else ""
+    return (
+        f"Time ran out for {', '.join(tally.timeouts)}: the default{default} was taken; "
+        "not counted as a choice."
+    )
+
+
+def _groups_line(report) -> str:
+    n = len(report.groups)
+    return f"{n} group{'' if n == 1 else 's'}. History's choice is marked ★."
+
+
+def _when(tally) -> str:
+    return f" · {tally.date}" if tally.date else ""
+
+
 def class_report_markdown(report) -> str:
     from .classreport import group_divergence
 
     s = report.scenario
-    out = [
-        f"# Class report: {md_safe(s.title)}",
-        "",
-        f"{len(report.groups)} group(s). History's choice is marked ★.",
-        "",
-    ]
+    out = [f"# Class report: {md_safe(s.title)}", "", _groups_line(report), ""]
     out += [
         "## Groups",
         "",
-        "| Group | Players | Date | Ending | Divergence from history | Seed |",
+        "| Group | Players | Date | Lesson, seed | Ending | Divergence from history |",
         "|---|---|---|---|---|---|",
     ]
     for group in report.groups:
         out.append(
             f"| {md_cell(group.name)} | {md_cell(group.players or '—')} | {md_cell(group.date)} | "
-            f"{md_cell(group.ending)} | {group_divergence(group)} | {group.game.seed} |"
+            f"{md_cell(group.lesson)} | {md_cell(group.ending)} | {group_divergence(group)} |"
         )
     out.append("")
     out += [f"- {md_safe(line)}" for line in report.merged]
@@ -298,23 +315,29 @@ def class_report_markdown(report) -> str:
     out += ["## Decision by decision", ""]
     for tally in report.tallies:
         out += [
-            f"### {md_safe(tally.title)}" + (f" ({md_safe(tally.date)})" if tally.date else ""),
+            f"### {md_safe(tally.title)}{md_safe(_when(tally))}",
             "",
             "```",
             *tally_lines(tally),
             "```",
             "",
         ]
+        if tally.who_chose:
+            out += [f"Each group's choice: {md_safe(tally.who_chose)}", ""]
         if full_labels(tally):
+            out += ["In full:", ""]
             out += [f"- {md_safe(line)}" for line in full_labels(tally)] + [""]
-        if (line := _automatic_line(tally)) is not None:
-            out += [line, ""]
+        for line in (_timeout_line(tally), _automatic_line(tally)):
+            if line is not None:
+                out += [md_safe(line), ""]
         if tally.reasons:
-            out.append("Reasons given:")
-            out += [
-                f"- ({md_safe(label)}) “{md_safe(text)}”" + (f" ×{n}" if n > 1 else "")
-                for label, text, n in tally.reasons
-            ]
+            out += ["Reasons given, under the choice each person wanted:", ""]
+            number = None
+            for reason in tally.reasons:
+                if reason.number != number:
+                    number = reason.number
+                    out.append(f"- **{reason.number}. {md_safe(reason.label)}**")
+                out.append(f"  - “{md_safe(reason.text)}” ({md_safe(reason.said_by)})")
             out.append("")
     for line in report.skipped:
         out.append(f"- Not included: {md_safe(line)}")
@@ -324,44 +347,77 @@ def class_report_markdown(report) -> str:
     return "\n".join(out) + "\n"
 
 
+TEXT_WIDTH = 78
+NBSP = "\u00a0"
+
+
+def _wrap(text: str, indent: str = "", hang: str = "  ") -> list[str]:
+    """A line for a terminal of 80 columns: wrapped at words, continuation lines indented.
+    A no-break space holds words together (a group's name) and is printed as a space."""
+    lines = textwrap.wrap(
+        " ".join(text.split(" ")),
+        TEXT_WIDTH,
+        initial_indent=indent,
+        subsequent_indent=indent + hang,
+        break_on_hyphens=False,
+    )
+    return [line.replace(NBSP, " ") for line in lines] or [indent]
+
+
 def class_report_text(report) -> str:
-    """The class report for a terminal: plain lines and bars, no Markdown markup."""
+    """The class report for a terminal: plain lines of at most 78 characters, no Markdown."""
     from .classreport import group_divergence
 
     s = report.scenario
 
     def heading(text: str, rule: str = "-") -> list[str]:
-        return [text, rule * min(len(text), 78)]
+        return [text, rule * min(len(text), TEXT_WIDTH)]
 
     out = heading(f"Class report: {s.title}", "=")
-    out += [f"{len(report.groups)} group(s). History's choice is marked ★.", ""]
+    out += [*_wrap(_groups_line(report)), ""]
     out += heading("Groups")
     for group in report.groups:
-        out.append(group.label)
-        out.append(f"  Ending: {group.ending}")
-        out.append(f"  {group_divergence(group)}; seed {group.game.seed}")
-    out += [f"Note: {line}" for line in report.merged]
+        out += _wrap(" · ".join(x for x in (group.name, group.date) if x))
+        if group.players:
+            out += _wrap(f"Players: {group.players}", "  ", "    ")
+        out += _wrap(f"Ending: {group.ending}", "  ", "    ")
+        out += _wrap(f"Lesson: {group.lesson}", "  ", "    ")
+        out += _wrap(group_divergence(group), "  ", "    ")
+    for line in report.merged:
+        out += _wrap(f"Note: {line}", "", "  ")
     out += ["", *heading("Endings reached")]
     total = len(report.groups)
-    width = max((len(cut(e, 54)) for e, _ in report.endings), default=0)
-    out += [f"  {cut(e, 54):<{width}} {bar(n, total)} {n}" for e, n in report.endings]
+    width = max((len(cut(e, 50)) for e, _ in report.endings), default=0)
+    digits = len(str(total))
+    out += [f"  {cut(e, 50):<{width}} {bar(n, total)} {n:>{digits}}" for e, n in report.endings]
     out += ["", *heading("Decision by decision")]
     for tally in report.tallies:
-        out.append(tally.title + (f" ({tally.date})" if tally.date else ""))
+        out += _wrap(tally.title + _when(tally))
         out += [f"  {line}" for line in tally_lines(tally)]
+        if tally.who_chose:
+            out += _wrap(f"Each group's choice: {tally.who_chose}", "  ", "    ")
         if full_labels(tally):
-            out += ["  In full:"] + [f"    {line}" for line in full_labels(tally)]
-        if (line := _automatic_line(tally)) is not None:
-            out.append(f"  {line}")
+            out.append("  In full:")
+            for line in full_labels(tally):
+                out += _wrap(line, "    ", "   ")
+        for line in (_timeout_line(tally), _automatic_line(tally)):
+            if line is not None:
+                out += _wrap(line, "  ", "  ")
         if tally.reasons:
-            out.append("  Reasons given:")
-            out += [
-                f"    ({label}) “{text}”" + (f" ×{n}" if n > 1 else "")
-                for label, text, n in tally.reasons
-            ]
+            out.append("  Reasons given, under the choice each person wanted:")
+            number = None
+            for reason in tally.reasons:
+                if reason.number != number:
+                    number = reason.number
+                    out += _wrap(f"{reason.number}. {reason.label}", "    ", "   ")
+                said_by = reason.said_by.replace(" ", NBSP)
+                out += _wrap(f"“{reason.text}” ({said_by})", "       ", " ")
         out.append("")
-    out += [f"Not included: {line}" for line in report.skipped]
+    for line in report.skipped:
+        out += _wrap(f"Not included: {line}")
     problems = [(g.name, p) for g in report.groups for p in g.problems]
     if problems:
-        out += ["", *heading("Notes")] + [f"  {n}: {p}" for n, p in problems]
+        out += ["", *heading("Notes")]
+        for name, problem in problems:
+            out += _wrap(f"{name}: {problem}", "  ", "  ")
     return "\n".join(out) + "\n"

@@ -150,12 +150,13 @@ def test_the_leaders_reason_and_the_advice_sit_under_the_right_choices():
         "- **Wait for a reply from the other side before doing anything else** (chosen)"
     )
     # Under the choice taken: the leader's own reason first, then the adviser who agreed.
-    assert "  - The Chief (Ann) (decided): “I will not wait.”" in pressed
-    assert "  - Cy (advised): “Act now.”" in pressed
+    assert "  - The Chief (Ann) decided: “I will not wait.”" in pressed
+    assert "  - Cy advised this: “Act now.”" in pressed
     # Under the choice not taken: the dissenting adviser and his reason.
-    assert "  - Ben (advised, dissent): “Patience wins.”" in waited
+    assert "  - Ben advised this (dissent): “Patience wins.”" in waited
     html = debrief_html(report)
-    assert "The Chief (Ann) <em>(decided)</em>: “I will not wait.”" in html
+    assert "The Chief (Ann) <em>decided</em>: “I will not wait.”" in html
+    assert "Ben <em>advised this (dissent)</em>: “Patience wins.”" in html
 
 
 def test_a_chance_outcome_that_decided_the_ending_is_in_the_debrief():
@@ -214,13 +215,27 @@ def test_the_class_report_tells_groups_apart_and_counts_only_played_decisions(sa
     assert names[1].startswith("Table 2 · The Chief: Dan; The Aide: Eve · ")
     text = class_report_markdown(report)
     assert "Autosave" not in text
+    # Each decision says which group took which choice (by the choices' numbers).
+    assert "Each group's choice: Table 1: 2 · Table 2: 1" in text
+    assert "Each group's choice: Table 1: 2 · Table 2: 1" in class_report_text(report)
+    assert "  Lesson: The short lesson (about 15 minutes); seed 2\n" in class_report_text(report)
+    assert "| The short lesson (about 15 minutes); seed 1 |" in text  # by name, never its id
+    html = visible_text(class_report_html(report))
+    assert "Table 1" in html.split("The plan")[1]
     # The patrol was played by the lesson plan in both groups: no choice counted for it.
     assert [t.title for t in report.tallies] == ["The plan"]
     assert "The patrol" not in text
     # Ben's advice is filed under what Ben advised, even where the leader chose otherwise.
     [plan] = report.tallies
-    [(label, reason, n)] = plan.reasons
-    assert label.endswith("anything at all") and reason == "Patience." and n == 2
+    [reason] = plan.reasons
+    assert reason.label.endswith("anything at all") and reason.text == "Patience."
+    assert reason.said_by == "Table 1, Table 2"
+    terminal = class_report_text(report)
+    assert (
+        "  Reasons given, under the choice each person wanted:\n"
+        "    1. Wait for a reply from the other side before doing anything at all\n"
+        "       “Patience.” (Table 1, Table 2)\n"
+    ) in terminal
 
 
 def test_labels_cut_for_the_bars_stay_distinct_and_bars_fit(saves):
@@ -250,7 +265,8 @@ def test_two_saves_of_one_game_count_once_and_the_report_says_so(saves):
     assert len(report.groups) == 1
     [note] = report.merged
     assert note.startswith("Table 4: 2 saves of the same game") and "count once" in note
-    assert note in class_report_text(report) and "count once" in class_report_markdown(report)
+    assert note in " ".join(class_report_text(report).split())
+    assert "count once" in class_report_markdown(report)
 
 
 class _Text(HTMLParser):
@@ -325,6 +341,75 @@ def test_no_internal_id_appears_on_any_sheet(tmp_path):
             assert not leaked, f"{sheet.name} of {path.name} shows ids: {leaked}"
 
 
+def class_games(loaded, count: int = 6) -> list[Game]:
+    """Games of a scenario as classes play them: the history tour, and random paths through
+    every preset with advice, reasons, shows of hands, timeouts, news and pauses."""
+    import random
+
+    scenario = loaded.scenario
+    roles = [r.id for r in scenario.roles]
+    games = []
+    for n in range(count):
+        presets = [None, *(p.id for p in scenario.presets)]
+        game = Game(loaded, seed=n, preset=presets[n % len(presets)])
+        pick = random.Random(n)
+        while not game.finished and len(game.state.steps) < 60:
+            node = game.node
+            if pick.random() < 0.2:
+                game.inject(f"News number {len(game.state.steps)}.")
+            if not isinstance(node, DecisionNode):
+                game.append(game.continue_entry())
+                continue
+            offered = game.offered()
+            if n == 0:
+                choice = game.historical_choice().id
+                game.choose(choice, how="history")
+                continue
+            choice = pick.choice(offered).id
+            way = pick.randrange(4)
+            if way == 0:
+                game.choose(choice, by=node.deciders[0] if node.deciders else None,
+                            reason="Because we must.")  # fmt: skip
+            elif way == 1:
+                game.choose(choice, how="vote", by=node.leader or roles[0],
+                            votes={"Ann": offered[0].id, "Ben": choice},
+                            reasons={"Ann": "Wait.", "Ben": "Act.", "The lead": "Decided."})  # fmt: skip
+            elif way == 2:
+                game.choose(choice, how="vote", by="show of hands",
+                            tally={c.id: i + 1 for i, c in enumerate(offered)})  # fmt: skip
+            else:
+                game.choose(node.timer.default if node.timer else choice,
+                            how="timeout" if node.timer else "override", seconds=30)  # fmt: skip
+        games.append(game)
+    return games
+
+
+def test_no_internal_id_appears_in_any_debrief_or_class_report(saves):
+    """What a teacher reads names nodes, choices, roles and presets, never by their ids."""
+    for path in sorted((ROOT / "scenarios").glob("*.yaml")):
+        loaded = load_file(path)
+        ids = internal_ids(loaded)
+        folder = saves / loaded.scenario.id
+        outputs: dict[str, str] = {}
+        for n, game in enumerate(class_games(loaded)):
+            players = {r.id: [f"Student {i}"] for i, r in enumerate(loaded.scenario.roles)}
+            report = build(game, group=f"Table {n}", players=players)
+            outputs[f"debrief {n} (md)"] = debrief_markdown(report)
+            outputs[f"debrief {n} (html)"] = visible_text(debrief_html(report))
+            extra = {"class": True, "group": f"Table {n}", "players": players}
+            Recorder(folder, extra=extra).autosave(game)
+        together = build_class(loaded, [read(p) for p in folder.glob("*.json")])
+        assert len(together.groups) == 6
+        outputs["report (text)"] = class_report_text(together)
+        outputs["report (md)"] = class_report_markdown(together)
+        outputs["report (html)"] = visible_text(class_report_html(together))
+        for name, text in outputs.items():
+            text = text.replace("In full:", "")  # the report's own words (an id may be 'full')
+            words = set(re.findall(r"[\w-]+", re.sub(r"https?://\S+", " ", text)))
+            leaked = sorted(ids & words)
+            assert not leaked, f"{name} of {path.name} shows ids: {leaked}"
+
+
 def test_the_teachers_sheet_has_the_answer_key_endings_and_bibliography(tmp_path):
     loaded = load_file(ROOT / "scenarios/cuban-missile-crisis.yaml")
     write_handouts(loaded.scenario, tmp_path)
@@ -332,9 +417,20 @@ def test_the_teachers_sheet_has_the_answer_key_endings_and_bibliography(tmp_path
     assert "## Answer key: history's choices" in teacher
     assert "| Missiles for Cuba? | Nikita Khrushchev |" in teacher
     assert "## Endings" in teacher and "## Bibliography" in teacher
+    bibliography = teacher.split("## Bibliography")[1]
+    # Alphabetical by author: Abel before Dobbs before Fursenko.
+    at = [bibliography.index(name) for name in ("Elie Abel", "Michael Dobbs", "Aleksandr Fursenko")]
+    assert at == sorted(at)
+    # The chances, where chance decides: after a choice, and at an event.
+    assert (
+        "*Chance:* “Answer with nuclear weapons against Soviet forces in Cuba only” is followed "
+        "by chance — 1 in 4: Nuclear fire in the Caribbean; 3 in 4: Nuclear war"
+    ) in teacher
+    assert "Chance outcome 3 (weight 1, only after certain earlier choices, leads to A flash" in teacher
     short = next(line for line in teacher.splitlines() if "The thirteen days only" in line)
     assert "Castro's answer" in short and "castro-accepts" not in short
     assert short.count("20 minutes") == 1 and "(20 min)" not in short
+    assert not re.search(r"\|\s*20\s*\|", short)  # its length said once, not again in a column
     assert short.rstrip(" |").endswith("—")  # every role has something to decide
 
 
@@ -343,7 +439,7 @@ def test_the_teachers_sheet_names_a_role_a_preset_leaves_idle(tmp_path):
     write_handouts(loaded.scenario, tmp_path)
     teacher = (tmp_path / "teacher.md").read_text()
     assert (
-        "| The short lesson (about 15 minutes) | 15 | The patrol; The plan | The Aide |" in teacher
+        "| The short lesson (about 15 minutes) | The patrol; The plan | The Aide |" in teacher
     )
 
 
@@ -359,17 +455,45 @@ def test_note_sheets_are_one_per_role_in_date_order(tmp_path):
     html = (tmp_path / "notes.html").read_text()
     assert html.count("<h1>Note sheet:") == 2
     card = (tmp_path / "role-aide.md").read_text()
-    assert "## Your decisions" in card and "The patrol (1962-10-21): decided by The Aide" in card
+    assert "## Your decisions" in card and "The patrol (1962-10-21) — decided by The Aide" in card
+
+
+def test_an_undated_decision_is_sorted_where_it_falls_in_the_story(tmp_path):
+    loaded = load_file(ROOT / "scenarios/cuban-missile-crisis.yaml")
+    write_handouts(loaded.scenario, tmp_path)
+    notes = (tmp_path / "notes.md").read_text().split("## Nikita Khrushchev")[0]
+    # The size of an air strike has no date of its own: it follows the choice of a strike.
+    titles = ["What to do about the missiles", "How big a strike?", "Private ultimatum"]
+    at = [notes.index(title) for title in titles]
+    assert at == sorted(at)
 
 
 def test_the_escalation_chart_reads_in_black_and_white():
     report = build(play_class(council(), outcome=1))
     html = debrief_html(report)
     chart = html.split('<svg role="img" aria-label="Escalation track"')[1].split("</svg>")[0]
-    # Labelled axes with a scale, steps numbered as in the path table (four steps here).
-    assert "Danger: share of each gauge’s range" in chart and ">100%</text>" in chart
+    # The gauge on its own labelled axis, in its own numbers (0 to 4 here).
+    assert "Tension (0 calm … 4 worst)</text>" in chart
+    assert all(f'text-anchor="end">{value}</text>' in chart for value in range(5))
     assert "Step, numbered as in the path table" in chart
+    # Steps numbered as in the path table (four steps here).
     assert len(report.rows) == 4 and '">4</text>' in chart and '">5</text>' not in chart
     # Decisions, events and chance outcomes have their own markers, explained in a key.
     assert ">decision</text>" in chart and ">chance outcome</text>" in chart
-    assert "Tension (0 calm … 4 worst)" in chart
+    assert "played automatically" not in chart  # every decision was the class's own
+    skipped = debrief_html(build(play_class(council(), preset="brief")))
+    assert ">decision played automatically</text>" in skipped  # the lesson plan took one
+
+
+def test_two_gauges_have_an_axis_each_and_lines_told_apart_without_colour():
+    loaded = load_file(ROOT / "scenarios/cuban-missile-crisis.yaml")
+    report = build(Game(loaded, seed=1))
+    html = debrief_html(report)
+    chart = html.split('<svg role="img" aria-label="Escalation track"')[1].split("</svg>")[0]
+    assert "DEFCON (5 calm … 1 worst)</text>" in chart  # the left axis, and the legend
+    assert 'rotate(90' in chart and "Tension (0 calm … 10 worst)</text>" in chart  # the right
+    lines = re.findall(r"<polyline [^>]*>", chart)
+    assert len(lines) == 2
+    dashes = {re.search(r'stroke-dasharray="([^"]*)"', line) is not None for line in lines}
+    assert dashes == {True, False}  # one solid, one dashed: they stay apart in grey
+    assert "<circle" in chart and "<rect" in chart  # and carry different markers

@@ -101,8 +101,8 @@ def test_debrief_tells_the_whole_story(example):
         in text
     )
     # Each vote and its reason sit under the choice that voter wanted.
-    assert "- Hail it, then let it pass\n  - Ben (voted, dissent): “It is only fuel.”" in text
-    assert "- **Stop and board the tanker** (chosen)\n  - Ann (voted): “Show resolve.”" in text
+    assert "- Hail it, then let it pass\n  - Ben voted for this (dissent): “It is only fuel.”" in text
+    assert "- **Stop and board the tanker** (chosen)\n  - Ann voted for this: “Show resolve.”" in text
     assert "**Chosen:** Stop and board the tanker (by vote), after 42 s" in text
     assert "Tension: 3 → 4" in text and "*Why:* An armed boarding of a Soviet-flagged ship." in text
     assert "Stop and search it (set by the facilitator)" in text  # the override is visible
@@ -131,7 +131,10 @@ def test_class_report_over_saves_from_different_seeds(example_path, saves, tmp_p
     [tally] = report.tallies
     assert tally.counts == [("calm", "Stay calm", 2), ("push", "Push", 3)]
     assert tally.history_choice == "calm"
-    assert ("Push", "Too risky!", 2) in tally.reasons  # common reasons are grouped and counted
+    # Common reasons are grouped, counted and said to come from each group that gave them.
+    [risky] = [r for r in tally.reasons if r.text == "Too risky!" and r.label == "Push"]
+    assert (risky.number, risky.label, risky.times) == (2, "Push", 2)
+    assert risky.said_by == "Group 3, Group 5"
     endings = dict(report.endings)
     assert endings["Calm (historical)"] >= 2 and sum(endings.values()) == 5
     assert {g.game.seed for g in report.groups} == set(picks)

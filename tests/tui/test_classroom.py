@@ -155,7 +155,7 @@ async def test_a_class_session_by_keys(tmp_path: Path, saves: Path) -> None:
     text = debrief.read_text()
     assert "- **Group:** Table 3" in text
     assert "- **Captain:** Ann" in text
-    assert "- Hold\n  - Ben (voted, dissent): “Wait for Moscow”" in text
+    assert "- Hold\n  - Ben voted for this (dissent): “Wait for Moscow”" in text
     assert "**Chosen:** Wait (time ran out: the default was taken)" in text
     assert "**Chosen:** Dive (set by the facilitator)" in text
     assert "## Facilitator's interventions" in text
