@@ -27,7 +27,7 @@ from .model import (
     Outcome,
     Scenario,
 )
-from .yamlsafe import Document, PathKey, locate
+from .yamlsafe import Document, PathKey
 
 
 class Reporter:
@@ -45,7 +45,7 @@ class Reporter:
     def finish(self) -> list[Diagnostic]:
         if not self.findings:
             return []
-        positions = locate(self.document.text, {f[2] for f in self.findings})
+        positions = self.document.locate({f[2] for f in self.findings})
         out = []
         for code, message, path, at, hint in self.findings:
             line, col = _nearest(positions, path, at)

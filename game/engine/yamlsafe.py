@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -73,6 +74,16 @@ class Document:
     text: str
     data: object
     problems: list[Diagnostic] = field(default_factory=list)
+    # Where each value starts, noted while reading (see `parse`); None when the data does not
+    # match the file value for value (aliases, duplicate keys), and positions are read again.
+    marks: array[int] | None = None
+    spans: dict[int, int] | None = None
+
+    def locate(self, paths: set[PathKey]) -> dict[PathKey, tuple[tuple[int, int], tuple[int, int]]]:
+        """For each wanted path and its prefixes: (key position, value position), 1-based."""
+        if self.marks is None or self.spans is None:
+            return locate(self.text, paths)
+        return _noted(self.data, self.marks, self.spans, paths)
 
 
 class NumberTooLong(ValueError):
@@ -244,10 +255,13 @@ def parse(path: str, text: str, loader: type | None = None) -> Document:
 
     Duplicate keys do not stop the reading: they are collected in `Document.problems` (the first
     value is kept) so that one run reports all of them.
+
+    Where each value starts is noted as it goes by, one packed number per value in an array
+    (a few bytes each), so that explaining a problem later needs no second reading.
     """
     problems: list[Diagnostic] = []
     anchors: dict[str, tuple[object, int]] = {}
-    # Each open container: [value, anchor, size, pending_key, key_mark, start_mark]
+    # Each open container: [value, anchor, size, pending_key, key_mark, start_mark, first_value]
     stack: list[list[Any]] = []
     root: object = None
     documents = 0
@@ -256,20 +270,24 @@ def parse(path: str, text: str, loader: type | None = None) -> Document:
     # A control character reaches a scalar either raw or through a backslash escape; a file
     # with neither (nearly every file) skips the check on each of its scalars.
     may_hold_controls = "\\" in text or bool(control_characters(text))
+    marks = array("q")  # where each value (key, scalar, container, alias) starts: line << 32 | column
+    note = marks.append
+    spans: dict[int, int] = {}  # id of each container -> first value << 32 | end
+    exact = True  # every value in the data is one value in the file (no aliases, no duplicates)
 
     def fail(code: str, message: str, mark: yaml.Mark | None, hint: str | None = None) -> None:
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         raise YamlProblem(Diagnostic(code, message, path, line, col, hint))
 
     def attach(value: object, size: int, event: ev.Event, mark: yaml.Mark) -> None:
-        nonlocal root
+        nonlocal root, exact
         if not stack:
             root = value
             return
         top = stack[-1]
         top[2] += size
         container = top[0]
-        if isinstance(container, list):
+        if type(container) is list:
             container.append(value)
         elif top[3] is _NO_KEY:
             if not isinstance(value, str):
@@ -281,6 +299,7 @@ def parse(path: str, text: str, loader: type | None = None) -> Document:
         else:
             key = top[3]
             if key in container:
+                exact = False
                 mark = top[4]
                 problems.append(
                     Diagnostic(
@@ -295,65 +314,91 @@ def parse(path: str, text: str, loader: type | None = None) -> Document:
                 container[key] = value
             top[3] = _NO_KEY
 
+    scalar_event = ev.ScalarEvent
+    mapping_start, sequence_start = ev.MappingStartEvent, ev.SequenceStartEvent
+    mapping_end, sequence_end = ev.MappingEndEvent, ev.SequenceEndEvent
+    plain_tags = (None, "!")
+    reader: Any = None
+    event: Any = None  # PyYAML's event classes carry their fields untyped
     try:
-        event: Any  # PyYAML's event classes carry their fields untyped
-        for event in yaml.parse(text, Loader=loader):
+        reader = loader(text)
+        next_event = reader.get_event
+        while (event := next_event()) is not None:
             kind = type(event)
-            if kind is ev.ScalarEvent:
-                if may_hold_controls and control_characters(event.value):
+            if kind is scalar_event:
+                text_value = event.value
+                mark = event.start_mark
+                if may_hold_controls and control_characters(text_value):
                     top = stack[-1] if stack else None
                     is_key = top is not None and isinstance(top[0], dict) and top[3] is _NO_KEY
                     problem = _text_problem(
-                        path, event.value, event.start_mark, "this key" if is_key else "this text"
+                        path, text_value, mark, "this key" if is_key else "this text"
                     )
                     if problem:
                         problems.append(problem)
                 tag = event.tag
-                if tag not in _ALLOWED_TAGS:
-                    fail(
-                        "E009",
-                        f"the tag '{tag}' is not allowed in a scenario",
-                        event.start_mark,
-                        _tag_hint(tag),
-                    )
-                try:
-                    if event.implicit[0] and tag in (None, "!"):
-                        value = _plain_scalar(event.value)
-                    elif tag in (None, "!"):
-                        value = event.value
-                    else:
-                        value = _tagged_scalar(tag, event.value)
-                except NumberTooLong as exc:
-                    fail("E016", str(exc), event.start_mark)
-                except ValueError as exc:
-                    fail("E009", str(exc), event.start_mark)
+                if tag in plain_tags:
+                    value = _plain_scalar(text_value) if event.implicit[0] else text_value
+                elif tag not in _ALLOWED_TAGS:
+                    fail("E009", f"the tag '{tag}' is not allowed in a scenario", mark, _tag_hint(tag))
+                else:
+                    try:
+                        value = _tagged_scalar(tag, text_value)
+                    except NumberTooLong:
+                        raise
+                    except ValueError as exc:
+                        fail("E009", str(exc), mark)
+                note((mark.line << 32) | mark.column)
                 if event.anchor:
                     anchors[event.anchor] = (value, 1)
-                attach(value, 1, event, event.start_mark)
-            elif kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
+                # The common case of `attach`, written out: a key, or a value after its key.
+                top = stack[-1] if stack else None
+                if top is not None and type(top[0]) is dict:
+                    top[2] += 1
+                    if top[3] is _NO_KEY:
+                        top[3] = value if type(value) is str else text_value
+                        top[4] = mark
+                        continue
+                    key = top[3]
+                    if key not in top[0]:
+                        top[0][key] = value
+                        top[3] = _NO_KEY
+                        continue
+                    top[2] -= 1
+                elif top is not None:
+                    top[2] += 1
+                    top[0].append(value)
+                    continue
+                attach(value, 1, event, mark)
+            elif kind is mapping_start or kind is sequence_start:
+                mark = event.start_mark
                 if event.tag not in _ALLOWED_TAGS:
                     fail(
                         "E009",
                         f"the tag '{event.tag}' is not allowed in a scenario",
-                        event.start_mark,
+                        mark,
                         "scenarios hold plain data only",
                     )
                 if len(stack) >= MAX_DEPTH:
-                    fail("E011", f"nesting is deeper than {MAX_DEPTH} levels", event.start_mark)
-                container: object = {} if kind is ev.MappingStartEvent else []
-                stack.append([container, event.anchor, 1, _NO_KEY, None, event.start_mark])
-            elif kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
-                container, anchor, size, _, _, start_mark = stack.pop()
+                    fail("E011", f"nesting is deeper than {MAX_DEPTH} levels", mark)
+                container: object = {} if kind is mapping_start else []
+                note((mark.line << 32) | mark.column)
+                stack.append([container, event.anchor, 1, _NO_KEY, None, mark, len(marks)])
+            elif kind is mapping_end or kind is sequence_end:
+                container, anchor, size, _, _, start_mark, first = stack.pop()
+                spans[id(container)] = (first << 32) | len(marks)
                 if anchor:
                     anchors[anchor] = (container, size)
                 attach(container, size, event, start_mark)
             elif kind is ev.AliasEvent:
+                exact = False
+                mark = event.start_mark
                 if event.anchor not in anchors:
                     fail(
                         "E006",
                         f"YAML syntax: the alias '*{event.anchor}' refers to an anchor "
                         "that is not defined (or not finished) before it",
-                        event.start_mark,
+                        mark,
                     )
                 value, size = anchors[event.anchor]
                 # Only aliases can make the data larger than the file: bound what they add.
@@ -362,9 +407,10 @@ def parse(path: str, text: str, loader: type | None = None) -> Document:
                     fail(
                         "E010",
                         f"aliases expand to more than {MAX_EXPANDED:,} values (an 'alias bomb')",
-                        event.start_mark,
+                        mark,
                     )
-                attach(value, size, event, event.start_mark)
+                note((mark.line << 32) | mark.column)
+                attach(value, size, event, mark)
             elif kind is ev.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
@@ -374,6 +420,10 @@ def parse(path: str, text: str, loader: type | None = None) -> Document:
                         event.start_mark,
                         "one scenario per file",
                     )
+    except NumberTooLong as exc:
+        fail("E016", str(exc), event.start_mark)
+    except ValueError as exc:  # a scalar that does not resolve
+        fail("E009", str(exc), event.start_mark)
     except yaml.reader.ReaderError as exc:
         raise YamlProblem(_reader_problem(path, text, exc)) from None
     except yaml.YAMLError as exc:
@@ -383,7 +433,13 @@ def parse(path: str, text: str, loader: type | None = None) -> Document:
             # so the same file gets the same E011 at the same position whatever is installed.
             return parse(path, text, yaml.SafeLoader)
         raise YamlProblem(_syntax_problem(path, text, exc)) from None
-    return Document(path, text, root, problems)
+    finally:
+        if reader is not None:
+            reader.dispose()
+    document = Document(path, text, root, problems)
+    if exact:
+        document.marks, document.spans = marks, spans
+    return document
 
 
 def _tag_hint(tag: str) -> str:
@@ -478,4 +534,61 @@ def locate(
                 after_value()
     except yaml.YAMLError:
         pass
+    return found
+
+
+_LOW = (1 << 32) - 1
+
+
+def _noted(
+    data: object, marks: array[int], spans: dict[int, int], paths: set[PathKey]
+) -> dict[PathKey, tuple[tuple[int, int], tuple[int, int]]]:
+    """`locate` from the positions noted while reading: follow each path through the data,
+    counting values to find where each one was noted."""
+    found: dict[PathKey, tuple[tuple[int, int], tuple[int, int]]] = {}
+    entries: dict[int, Any] = {}  # id of a container -> where each of its keys or items was noted
+
+    def where(container: dict[str, Any] | list[Any]) -> Any:
+        got = entries.get(id(container))
+        if got is None:
+            at = spans[id(container)] >> 32
+            items = container.values() if type(container) is dict else container
+            places = []
+            for item in items:
+                if type(container) is dict:
+                    places.append(at)
+                    at += 1
+                places.append(at)
+                span = spans.get(id(item)) if type(item) in (dict, list) else None
+                at += 1 if span is None else (span & _LOW) - (span >> 32) + 1
+            got = dict(zip(container, places[::2], strict=True)) if type(container) is dict else places
+            entries[id(container)] = got
+        return got
+
+    def position(ordinal: int) -> tuple[int, int]:
+        packed = marks[ordinal]
+        return (packed >> 32) + 1, (packed & _LOW) + 1
+
+    if type(data) in (dict, list):
+        top = position((spans[id(data)] >> 32) - 1)
+    else:
+        top = position(0) if marks else (1, 1)
+    for wanted in paths:
+        found[()] = (top, top)
+        current = data
+        for depth, part in enumerate(wanted):
+            if type(current) is dict:
+                if part not in current:
+                    break
+                key_at = where(current)[part]
+                places = (position(key_at), position(key_at + 1))
+            elif type(current) is list and type(part) in (int, bool):
+                if not 0 <= part < len(current):  # type: ignore[operator]
+                    break
+                item = position(where(current)[part])
+                places = (item, item)
+            else:
+                break
+            found[wanted[: depth + 1]] = places
+            current = current[part]
     return found
