@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from sys import intern
 from array import array
 from dataclasses import dataclass, field
 from typing import Any
@@ -77,13 +78,13 @@ class Document:
     # Where each value starts, noted while reading (see `parse`); None when the data does not
     # match the file value for value (aliases, duplicate keys), and positions are read again.
     marks: array[int] | None = None
-    spans: dict[int, int] | None = None
+    ends: array[int] | None = None
 
     def locate(self, paths: set[PathKey]) -> dict[PathKey, tuple[tuple[int, int], tuple[int, int]]]:
         """For each wanted path and its prefixes: (key position, value position), 1-based."""
-        if self.marks is None or self.spans is None:
+        if self.marks is None or self.ends is None:
             return locate(self.text, paths)
-        return _noted(self.data, self.marks, self.spans, paths)
+        return _noted(self.data, self.marks, self.ends, paths)
 
 
 class NumberTooLong(ValueError):
@@ -272,7 +273,9 @@ def parse(path: str, text: str, loader: type | None = None) -> Document:
     may_hold_controls = "\\" in text or bool(control_characters(text))
     marks = array("q")  # where each value (key, scalar, container, alias) starts: line << 32 | column
     note = marks.append
-    spans: dict[int, int] = {}  # id of each container -> first value << 32 | end
+    # For the n-th container (in the order they open): at 2n, the number of values noted when it
+    # closes; at 2n + 1, the number of containers opened by then.
+    ends = array("q")
     exact = True  # every value in the data is one value in the file (no aliases, no duplicates)
 
     def fail(code: str, message: str, mark: yaml.Mark | None, hint: str | None = None) -> None:
@@ -356,11 +359,15 @@ def parse(path: str, text: str, loader: type | None = None) -> Document:
                 if top is not None and type(top[0]) is dict:
                     top[2] += 1
                     if top[3] is _NO_KEY:
-                        top[3] = value if type(value) is str else text_value
+                        # Keys repeat in every node: one string each, not one per use.
+                        top[3] = intern(value if type(value) is str else text_value)
                         top[4] = mark
                         continue
                     key = top[3]
                     if key not in top[0]:
+                        # and so do short values: kinds, role ids, labels.
+                        if type(value) is str and len(value) < 24:
+                            value = intern(value)
                         top[0][key] = value
                         top[3] = _NO_KEY
                         continue
@@ -383,10 +390,13 @@ def parse(path: str, text: str, loader: type | None = None) -> Document:
                     fail("E011", f"nesting is deeper than {MAX_DEPTH} levels", mark)
                 container: object = {} if kind is mapping_start else []
                 note((mark.line << 32) | mark.column)
-                stack.append([container, event.anchor, 1, _NO_KEY, None, mark, len(marks)])
+                stack.append([container, event.anchor, 1, _NO_KEY, None, mark, len(ends)])
+                ends.append(0)
+                ends.append(0)
             elif kind is mapping_end or kind is sequence_end:
-                container, anchor, size, _, _, start_mark, first = stack.pop()
-                spans[id(container)] = (first << 32) | len(marks)
+                container, anchor, size, _, _, start_mark, slot = stack.pop()
+                ends[slot] = len(marks)
+                ends[slot + 1] = len(ends) >> 1
                 if anchor:
                     anchors[anchor] = (container, size)
                 attach(container, size, event, start_mark)
@@ -438,7 +448,7 @@ def parse(path: str, text: str, loader: type | None = None) -> Document:
             reader.dispose()
     document = Document(path, text, root, problems)
     if exact:
-        document.marks, document.spans = marks, spans
+        document.marks, document.ends = marks, ends
     return document
 
 
@@ -541,54 +551,67 @@ _LOW = (1 << 32) - 1
 
 
 def _noted(
-    data: object, marks: array[int], spans: dict[int, int], paths: set[PathKey]
+    data: object, marks: array[int], ends: array[int], paths: set[PathKey]
 ) -> dict[PathKey, tuple[tuple[int, int], tuple[int, int]]]:
     """`locate` from the positions noted while reading: follow each path through the data,
     counting values to find where each one was noted."""
     found: dict[PathKey, tuple[tuple[int, int], tuple[int, int]]] = {}
-    entries: dict[int, Any] = {}  # id of a container -> where each of its keys or items was noted
+    # For each container reached (by where it was noted): for each key or item, where it was
+    # noted, and for a key where its value was, with the value's container number.
+    entries: dict[int, Any] = {}
 
-    def where(container: dict[str, Any] | list[Any]) -> Any:
-        got = entries.get(id(container))
-        if got is None:
-            at = spans[id(container)] >> 32
-            items = container.values() if type(container) is dict else container
-            places = []
-            for item in items:
-                if type(container) is dict:
-                    places.append(at)
+    def children(container: Any, at: int, number: int) -> Any:
+        got = entries.get(at)
+        if got is not None:
+            return got
+        here = at
+        at += 1
+        number += 1
+        if type(container) is dict:
+            got = {}
+            for key, item in container.items():
+                if type(item) is dict or type(item) is list:
+                    got[key] = (at, number)
+                    at = ends[2 * number]
+                    number = ends[2 * number + 1]
+                else:
+                    got[key] = (at, -1)
+                    at += 2
+        else:
+            got = []
+            for item in container:
+                if type(item) is dict or type(item) is list:
+                    got.append((at, number))
+                    at = ends[2 * number]
+                    number = ends[2 * number + 1]
+                else:
+                    got.append((at, -1))
                     at += 1
-                places.append(at)
-                span = spans.get(id(item)) if type(item) in (dict, list) else None
-                at += 1 if span is None else (span & _LOW) - (span >> 32) + 1
-            got = dict(zip(container, places[::2], strict=True)) if type(container) is dict else places
-            entries[id(container)] = got
+        entries[here] = got
         return got
 
     def position(ordinal: int) -> tuple[int, int]:
         packed = marks[ordinal]
         return (packed >> 32) + 1, (packed & _LOW) + 1
 
-    if type(data) in (dict, list):
-        top = position((spans[id(data)] >> 32) - 1)
-    else:
-        top = position(0) if marks else (1, 1)
+    top = position(0) if marks else (1, 1)
     for wanted in paths:
         found[()] = (top, top)
-        current = data
+        current, at, number = data, 0, 0
         for depth, part in enumerate(wanted):
             if type(current) is dict:
                 if part not in current:
                     break
-                key_at = where(current)[part]
-                places = (position(key_at), position(key_at + 1))
+                key_at, number = children(current, at, number)[part]
+                at = key_at + 1
+                found[wanted[: depth + 1]] = (position(key_at), position(at))
             elif type(current) is list and type(part) in (int, bool):
                 if not 0 <= part < len(current):  # type: ignore[operator]
                     break
-                item = position(where(current)[part])
-                places = (item, item)
+                at, number = children(current, at, number)[part]
+                item = position(at)
+                found[wanted[: depth + 1]] = (item, item)
             else:
                 break
-            found[wanted[: depth + 1]] = places
             current = current[part]
     return found
