@@ -12,8 +12,6 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-
 
 class Settings:
     def __init__(self, saves: str | None, scenarios: tuple[str, ...]):
@@ -84,6 +82,13 @@ class Command(click.Command):
         ]  # fmt: skip
 
 
+def _show_version(ctx: click.Context) -> None:
+    from . import __version__
+
+    click.echo(f"crisis, version {__version__}")
+    ctx.exit()
+
+
 class Group(click.Group):
     command_class = Command
 
@@ -95,7 +100,14 @@ class Group(click.Group):
 )
 @click.option("--saves", metavar="DIR", envvar="CRISIS_SAVES", help=SAVES_HELP)
 @click.option("--scenarios", "scenario_dirs", metavar="PATH", multiple=True, help=SCENARIOS_HELP)
-@click.version_option(__version__, prog_name="crisis")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=lambda ctx, _param, value: _show_version(ctx) if value else None,
+    help="Show the version and exit.",
+)
 @click.pass_context
 def main(ctx: click.Context, saves: str | None, scenario_dirs: tuple[str, ...]) -> None:
     """Face the decisions of historical crises, then see what actually happened.
