@@ -162,6 +162,21 @@ WARNINGS_SHOWN = 3  # of each warning code per file, unless --all
 )
 def validate(paths: tuple[Path, ...], strict: bool, fmt: str, show_all: bool = False) -> None:
     """Check scenario files. Exit 0 when clean, 1 when there are errors."""
+    import gc
+
+    # Checking makes many objects and no garbage cycles: the cyclic collector would only walk
+    # the same objects again and again, and once more when it is turned back on.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        _validate(paths, strict, fmt, show_all)
+    finally:
+        if enabled:
+            gc.freeze()
+            gc.enable()
+
+
+def _validate(paths: tuple[Path, ...], strict: bool, fmt: str, show_all: bool) -> None:
     from .engine.diagnostics import Severity
     from .engine.loader import check_bytes
 
