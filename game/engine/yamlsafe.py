@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import math
 import re
-from sys import intern
 from array import array
 from dataclasses import dataclass, field
+from sys import intern
 from typing import Any
 
 import yaml
