@@ -262,12 +262,12 @@ def parse(path: str, text: str, loader: type | None = None) -> Document:
     """
     problems: list[Diagnostic] = []
     anchors: dict[str, tuple[object, int]] = {}
-    # Each open container: [value, anchor, size, pending_key, key_mark, start_mark, first_value]
-    stack: list[list[Any]] = []
+    # The open containers around the current one, each as it was left: (container, is_map,
+    # pending key, its mark, anchor, start mark, slot in `ends`, values before it).
+    stack: list[tuple[Any, ...]] = []
     root: object = None
     documents = 0
     loader = loader or Loader
-    expanded = 0
     # A control character reaches a scalar either raw or through a backslash escape; a file
     # with neither (nearly every file) skips the check on each of its scalars.
     may_hold_controls = "\\" in text or bool(control_characters(text))
@@ -276,64 +276,49 @@ def parse(path: str, text: str, loader: type | None = None) -> Document:
     # For the n-th container (in the order they open): at 2n, the number of values noted when it
     # closes; at 2n + 1, the number of containers opened by then.
     ends = array("q")
+    # Values that aliases added beyond the one value each is in the file: the values in the
+    # data are len(marks) + extra.
+    extra = 0
+    expanded = 0  # values that aliases stand for, all together
     exact = True  # every value in the data is one value in the file (no aliases, no duplicates)
+    # The innermost open container, kept in locals: the common case touches nothing else.
+    container: Any = None
+    is_map = False
+    key: Any = _NO_KEY
+    key_mark: Any = None
 
     def fail(code: str, message: str, mark: yaml.Mark | None, hint: str | None = None) -> None:
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         raise YamlProblem(Diagnostic(code, message, path, line, col, hint))
 
-    def attach(value: object, size: int, event: ev.Event, mark: yaml.Mark) -> None:
-        nonlocal root, exact
-        if not stack:
-            root = value
-            return
-        top = stack[-1]
-        top[2] += size
-        container = top[0]
-        if type(container) is list:
-            container.append(value)
-        elif top[3] is _NO_KEY:
-            if not isinstance(value, str):
-                if isinstance(value, (dict, list)):
-                    fail("E014", "a key must be plain text, not a list or mapping", mark)
-                value = event.value if isinstance(event, ev.ScalarEvent) else str(value)
-            top[3] = value
-            top[4] = mark
-        else:
-            key = top[3]
-            if key in container:
-                exact = False
-                mark = top[4]
-                problems.append(
-                    Diagnostic(
-                        "E008",
-                        f"the key '{key}' appears twice in this mapping; the first one is used",
-                        path,
-                        mark.line + 1,
-                        mark.column + 1,
-                    )
-                )
-            else:
-                container[key] = value
-            top[3] = _NO_KEY
+    def duplicate(name: str, mark: yaml.Mark) -> None:
+        problems.append(
+            Diagnostic(
+                "E008",
+                f"the key '{name}' appears twice in this mapping; the first one is used",
+                path,
+                mark.line + 1,
+                mark.column + 1,
+            )
+        )
 
-    scalar_event = ev.ScalarEvent
-    mapping_start, sequence_start = ev.MappingStartEvent, ev.SequenceStartEvent
-    mapping_end, sequence_end = ev.MappingEndEvent, ev.SequenceEndEvent
     plain_tags = (None, "!")
+    resolvable = _RESOLVABLE
     reader: Any = None
     event: Any = None  # PyYAML's event classes carry their fields untyped
     try:
         reader = loader(text)
         next_event = reader.get_event
+        scalar_event = ev.ScalarEvent
+        mapping_start, sequence_start = ev.MappingStartEvent, ev.SequenceStartEvent
+        mapping_end, sequence_end = ev.MappingEndEvent, ev.SequenceEndEvent
         while (event := next_event()) is not None:
             kind = type(event)
             if kind is scalar_event:
                 text_value = event.value
                 mark = event.start_mark
                 if may_hold_controls and control_characters(text_value):
-                    top = stack[-1] if stack else None
-                    is_key = top is not None and isinstance(top[0], dict) and top[3] is _NO_KEY
+                    is_key = is_map and key is _NO_KEY
                     problem = _text_problem(
                         path, text_value, mark, "this key" if is_key else "this text"
                     )
@@ -341,42 +326,36 @@ def parse(path: str, text: str, loader: type | None = None) -> Document:
                         problems.append(problem)
                 tag = event.tag
                 if tag in plain_tags:
-                    value = _plain_scalar(text_value) if event.implicit[0] else text_value
+                    if event.implicit[0] and text_value[:1] in resolvable:
+                        value = _plain_scalar(text_value)
+                    else:
+                        value = text_value
                 elif tag not in _ALLOWED_TAGS:
                     fail("E009", f"the tag '{tag}' is not allowed in a scenario", mark, _tag_hint(tag))
                 else:
-                    try:
-                        value = _tagged_scalar(tag, text_value)
-                    except NumberTooLong:
-                        raise
-                    except ValueError as exc:
-                        fail("E009", str(exc), mark)
+                    value = _tagged_scalar(tag, text_value)
                 note((mark.line << 32) | mark.column)
                 if event.anchor:
                     anchors[event.anchor] = (value, 1)
-                # The common case of `attach`, written out: a key, or a value after its key.
-                top = stack[-1] if stack else None
-                if top is not None and type(top[0]) is dict:
-                    top[2] += 1
-                    if top[3] is _NO_KEY:
+                if is_map:
+                    if key is _NO_KEY:
                         # Keys repeat in every node: one string each, not one per use.
-                        top[3] = intern(value if type(value) is str else text_value)
-                        top[4] = mark
-                        continue
-                    key = top[3]
-                    if key not in top[0]:
+                        key = intern(value if type(value) is str else text_value)
+                        key_mark = mark
+                    elif key in container:
+                        exact = False
+                        duplicate(key, key_mark)
+                        key = _NO_KEY
+                    else:
                         # and so do short values: kinds, role ids, labels.
                         if type(value) is str and len(value) < 24:
                             value = intern(value)
-                        top[0][key] = value
-                        top[3] = _NO_KEY
-                        continue
-                    top[2] -= 1
-                elif top is not None:
-                    top[2] += 1
-                    top[0].append(value)
-                    continue
-                attach(value, 1, event, mark)
+                        container[key] = value
+                        key = _NO_KEY
+                elif container is not None:
+                    container.append(value)
+                else:
+                    root = value
             elif kind is mapping_start or kind is sequence_start:
                 mark = event.start_mark
                 if event.tag not in _ALLOWED_TAGS:
@@ -388,18 +367,36 @@ def parse(path: str, text: str, loader: type | None = None) -> Document:
                     )
                 if len(stack) >= MAX_DEPTH:
                     fail("E011", f"nesting is deeper than {MAX_DEPTH} levels", mark)
-                container: object = {} if kind is mapping_start else []
+                stack.append(
+                    (container, is_map, key, key_mark, event.anchor, mark, len(ends),
+                     len(marks) + extra)
+                )  # fmt: skip
                 note((mark.line << 32) | mark.column)
-                stack.append([container, event.anchor, 1, _NO_KEY, None, mark, len(ends)])
                 ends.append(0)
                 ends.append(0)
+                is_map = kind is mapping_start
+                container = {} if is_map else []
+                key, key_mark = _NO_KEY, None
             elif kind is mapping_end or kind is sequence_end:
-                container, anchor, size, _, _, start_mark, slot = stack.pop()
+                done = container
+                container, is_map, key, key_mark, anchor, start_mark, slot, before = stack.pop()
                 ends[slot] = len(marks)
                 ends[slot + 1] = len(ends) >> 1
                 if anchor:
-                    anchors[anchor] = (container, size)
-                attach(container, size, event, start_mark)
+                    anchors[anchor] = (done, len(marks) + extra - before)
+                if is_map:
+                    if key is _NO_KEY:
+                        fail("E014", "a key must be plain text, not a list or mapping", start_mark)
+                    elif key in container:
+                        exact = False
+                        duplicate(key, key_mark)
+                    else:
+                        container[key] = done
+                    key = _NO_KEY
+                elif container is not None:
+                    container.append(done)
+                else:
+                    root = done
             elif kind is ev.AliasEvent:
                 exact = False
                 mark = event.start_mark
@@ -419,8 +416,25 @@ def parse(path: str, text: str, loader: type | None = None) -> Document:
                         f"aliases expand to more than {MAX_EXPANDED:,} values (an 'alias bomb')",
                         mark,
                     )
+                extra += size - 1
                 note((mark.line << 32) | mark.column)
-                attach(value, size, event, mark)
+                if is_map:
+                    if key is _NO_KEY:
+                        if not isinstance(value, str):
+                            if isinstance(value, (dict, list)):
+                                fail("E014", "a key must be plain text, not a list or mapping", mark)
+                            value = str(value)
+                        key, key_mark = value, mark
+                    elif key in container:
+                        duplicate(key, key_mark)
+                        key = _NO_KEY
+                    else:
+                        container[key] = value
+                        key = _NO_KEY
+                elif container is not None:
+                    container.append(value)
+                else:
+                    root = value
             elif kind is ev.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
@@ -450,6 +464,10 @@ def parse(path: str, text: str, loader: type | None = None) -> Document:
     if exact:
         document.marks, document.ends = marks, ends
     return document
+
+
+# The first characters of plain scalars that may read as something other than text.
+_RESOLVABLE = frozenset("~nNtTfF0123456789+-.") | {""}
 
 
 def _tag_hint(tag: str) -> str:
