@@ -7,7 +7,7 @@ meaning. Each finding names a path into the file; positions are looked up once a
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import partial
 
 from .conditions import Compiled, ConditionError, VarType, compile_condition
@@ -241,7 +241,12 @@ def check_scenario(
                 base,
             )
 
-    links = {n: [t for t in exits(node) if t in nodes] for n, node in nodes.items()}
+    links: dict[str, list[str]] = {}  # the story's graph, made when first needed
+
+    def graph() -> dict[str, list[str]]:
+        if not links:
+            links.update(_links(nodes))
+        return links
 
     def gap(texts: list[str], at: str) -> str | None:
         """A state in which none of the conditions holds (None if they cover every state)."""
@@ -249,7 +254,7 @@ def check_scenario(
             return None  # an unreadable condition is reported already
         conditions = [compiled[t] for t in texts]
         watched = {n for c in conditions for n in c.nodes}
-        certain = {n for n in watched if passes_through(scenario.start, n, at, links)}
+        certain = {n for n in watched if passes_through(scenario.start, n, at, graph())}
         return uncovered(scenario, at, conditions, certain)
 
     def consequence(item: Consequence, path: PathKey) -> None:
@@ -358,7 +363,7 @@ def check_scenario(
     for i, source in enumerate(scenario.sources):
         if cited[source.id] == 0:
             report.add("W504", f"the source '{source.id}' is never cited", ("sources", i, "id"))
-    _shape(scenario, report)
+    _shape(scenario, report, graph())
     _idle_roles(scenario, report)
     return compiled
 
@@ -489,11 +494,27 @@ def _choice_exits(choice: Choice) -> Iterator[str]:
         yield outcome.goto
 
 
-def _shape(scenario: Scenario, report: Reporter) -> None:
+def _links(nodes: Mapping[str, NodeBase]) -> dict[str, list[str]]:
+    """Each node's exits to nodes that exist."""
+    graph = {}
+    for node_id, node in nodes.items():
+        if isinstance(node, DecisionNode):
+            targets = []
+            for choice in node.choices:
+                if choice.goto is not None:
+                    targets.append(choice.goto)
+                for outcome in choice.outcomes or ():
+                    targets.append(outcome.goto)
+        else:
+            targets = list(exits(node))
+        graph[node_id] = [t for t in targets if t in nodes]
+    return graph
+
+
+def _shape(scenario: Scenario, report: Reporter, graph: dict[str, list[str]]) -> None:
     nodes = scenario.nodes
     if scenario.start not in nodes:
         return
-    graph = {node_id: [t for t in exits(node) if t in nodes] for node_id, node in nodes.items()}
     reached = {scenario.start}
     frontier = [scenario.start]
     while frontier:

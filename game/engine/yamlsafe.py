@@ -81,7 +81,8 @@ class Document:
     ends: array[int] | None = None
 
     def locate(self, paths: set[PathKey]) -> dict[PathKey, tuple[tuple[int, int], tuple[int, int]]]:
-        """For each wanted path and its prefixes: (key position, value position), 1-based."""
+        """(key position, value position), 1-based, for each wanted path that is in the file,
+        else for the longest start of it that is (the root at least)."""
         if self.marks is None or self.ends is None:
             return locate(self.text, paths)
         return _noted(self.data, self.marks, self.ends, paths)
@@ -613,23 +614,27 @@ def _noted(
         return (packed >> 32) + 1, (packed & _LOW) + 1
 
     top = position(0) if marks else (1, 1)
+    found[()] = (top, top)
+    # Only the deepest part of each path that is in the file is noted: that is the one a
+    # finding is shown at (see checks._nearest).
     for wanted in paths:
-        found[()] = (top, top)
-        current, at, number = data, 0, 0
-        for depth, part in enumerate(wanted):
+        current, at, number, key_at, depth = data, 0, 0, 0, 0
+        for part in wanted:
             if type(current) is dict:
-                if part not in current:
+                entry = children(current, at, number).get(part)
+                if entry is None:
                     break
-                key_at, number = children(current, at, number)[part]
+                key_at, number = entry
                 at = key_at + 1
-                found[wanted[: depth + 1]] = (position(key_at), position(at))
             elif type(current) is list and type(part) in (int, bool):
                 if not 0 <= part < len(current):  # type: ignore[operator]
                     break
                 at, number = children(current, at, number)[part]
-                item = position(at)
-                found[wanted[: depth + 1]] = (item, item)
+                key_at = at
             else:
                 break
+            depth += 1
             current = current[part]
+        if depth:
+            found[wanted[:depth]] = (position(key_at), position(at))
     return found
