@@ -114,10 +114,11 @@ def main(ctx: click.Context, saves: str | None, scenario_dirs: tuple[str, ...]) 
 
     With no command, opens the game."""
     ctx.obj = Settings(saves, scenario_dirs)
-    from .engine.cache import use_cache
-    from .paths import cache_dir
+    if ctx.invoked_subcommand != "validate":  # validate always checks in full
+        from .engine.cache import use_cache
+        from .paths import cache_dir
 
-    use_cache(cache_dir())
+        use_cache(cache_dir())
     if ctx.invoked_subcommand is None:
         from .tui.launch import run_app
 
