@@ -618,7 +618,9 @@ def _noted(
     # Only the deepest part of each path that is in the file is noted: that is the one a
     # finding is shown at (see checks._nearest).
     for wanted in paths:
-        current, at, number, key_at, depth = data, 0, 0, 0, 0
+        current: Any = data
+        at, number, key_at, depth = 0, 0, 0, 0
+        part: Any
         for part in wanted:
             if type(current) is dict:
                 entry = children(current, at, number).get(part)
@@ -627,7 +629,7 @@ def _noted(
                 key_at, number = entry
                 at = key_at + 1
             elif type(current) is list and type(part) in (int, bool):
-                if not 0 <= part < len(current):  # type: ignore[operator]
+                if not 0 <= part < len(current):
                     break
                 at, number = children(current, at, number)[part]
                 key_at = at
