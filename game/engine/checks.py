@@ -258,8 +258,10 @@ def check_scenario(
         return uncovered(scenario, at, conditions, certain)
 
     def consequence(item: Consequence, path: PathKey) -> None:
-        source_refs(item.sources, (*path, "sources"))
-        effects(item, path)
+        if item.sources:
+            source_refs(item.sources, (*path, "sources"))
+        if item.effects is not None:
+            effects(item, path)
         if (item.text or item.text_others) and item.basis is None:
             report.add(
                 "W502",
@@ -275,8 +277,10 @@ def check_scenario(
             role_ref(role_id, (*path, "deciders", i))
         for role_id in node.secrets:
             role_ref(role_id, (*path, "secrets", role_id), at="key")
-        source_refs(node.sources, (*path, "sources"))
-        effects(node, path)
+        if node.sources:
+            source_refs(node.sources, (*path, "sources"))
+        if node.effects is not None:
+            effects(node, path)
         for i, adviser in enumerate(node.advisers):
             source_refs(adviser.sources, (*path, "advisers", i, "sources"))
             if adviser.quote and not adviser.sources:
@@ -300,15 +304,16 @@ def check_scenario(
                 consequence(choice, cpath)
                 if choice.goto is not None:
                     node_ref(choice.goto, (*cpath, "goto"))
-                _outcomes(
-                    report,
-                    choice.outcomes,
-                    cpath,
-                    node_ref,
-                    condition,
-                    consequence,
-                    partial(gap, at=node_id),
-                )
+                if choice.outcomes:
+                    _outcomes(
+                        report,
+                        choice.outcomes,
+                        cpath,
+                        node_ref,
+                        condition,
+                        consequence,
+                        partial(gap, at=node_id),
+                    )
             for key in ("default", "fallback"):
                 chosen = getattr(node, key)
                 if chosen is not None and chosen not in ids:
