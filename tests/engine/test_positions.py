@@ -69,3 +69,22 @@ def test_a_file_with_aliases_or_duplicate_keys_is_read_again_for_positions():
     assert aliased.marks is None and duplicated.marks is None
     assert aliased.locate({("c", "d")})[("c", "d")] == ((3, 5), (3, 8))
     assert duplicated.locate({("b", 0)})[("b", 0)] == ((3, 5), (3, 5))
+
+
+def test_parts_given_the_same_keys_keep_what_was_given_and_stay_frozen():
+    from pydantic import ValidationError
+
+    from game.engine.loader import load_bytes
+
+    loaded = load_bytes(MINIMAL.encode(), "mini.yaml")
+    calm, push = loaded.scenario.nodes["first"].choices
+    assert calm.model_fields_set == {"id", "label", "goto"}
+    assert push.model_fields_set == {"id", "label", "effects", "outcomes"}
+    end, war = loaded.scenario.nodes["end"], loaded.scenario.nodes["war"]
+    assert end.model_fields_set is war.model_fields_set  # one set for both endings
+    assert end.model_dump(exclude_unset=True) == {
+        "kind": "ending", "title": "Calm", "category": "historical"
+    }  # fmt: skip
+    with pytest.raises(ValidationError):
+        end.title = "Changed"  # type: ignore[misc]
+    assert war.title == "War" and war.model_fields_set == {"kind", "title", "category"}
