@@ -162,7 +162,7 @@ def _share_field_sets(scenario: Scenario) -> None:
     pending: list[Any] = [scenario]
     while pending:
         part = pending.pop()
-        kind = type(part)
+        kind: type[BaseModel] = type(part)
         seen = shapes.get(kind)
         if seen is None:
             if not issubclass(kind, BaseModel):
