@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import gc
-import hashlib
 import re
 import types
 import typing
@@ -301,6 +300,8 @@ def content_hash(raw: bytes) -> str:
     """A fingerprint of the file as written. Hashing the bytes costs a fraction of hashing the
     parsed model; the price is that an edited comment also counts as a change, which only means
     a save says its scenario changed and replays as far as it still fits."""
+    import hashlib  # here, so that starting `crisis validate` does not load it
+
     return hashlib.sha256(raw).hexdigest()[:16]
 
 
