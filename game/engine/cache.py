@@ -5,6 +5,11 @@ itself (its source, and the Python and pydantic it runs on), so an edited scenar
 game never gets an old result. Entries are pickles, and a pickle can run code when it is read, so
 each is signed with a random key kept beside the cache (readable by its owner only) and is read
 only when the signature matches: a changed, truncated or foreign file is ignored and rebuilt.
+
+Reading an entry back means making every part of the model again. A process that reopens a file
+(the title screen, `--watch`, a live session taking seats) still reads and checks the entry's
+signature each time, and when it is the entry this process last read or wrote, it is given the
+scenario it already holds: the model is frozen, so it is shared rather than made twice.
 """
 
 from __future__ import annotations
