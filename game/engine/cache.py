@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from .model import Scenario
 
 MAX_ENTRY_BYTES = 256 * 1024 * 1024
-RECENT_BYTES = 64 * 1024 * 1024  # of scenario files whose results stay in memory
+RECENT_BYTES = 16 * 1024 * 1024  # of scenario files whose results stay in memory (the last one always)
 _SIGNATURE = 32  # bytes of HMAC-SHA256 before each pickle
 
 
