@@ -28,9 +28,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .diagnostics import Diagnostic
+
 if TYPE_CHECKING:
     from .conditions import Compiled
-    from .diagnostics import Diagnostic
     from .loader import LoadedScenario
     from .model import Scenario
 
@@ -68,8 +69,6 @@ class _Compact(pickle.Pickler):
     def __init__(self, out: io.BytesIO):
         from pydantic import BaseModel
 
-        from .diagnostics import Diagnostic
-
         super().__init__(out, protocol=pickle.HIGHEST_PROTOCOL)
         self._model_class, self._diagnostic_class = BaseModel, Diagnostic
         self._given: dict[tuple[type, frozenset[str]], set[str]] = {}
@@ -106,11 +105,11 @@ def _model(
     return obj
 
 
-def _diagnostic(values: dict[str, Any]) -> Diagnostic:
-    from .diagnostics import Diagnostic
-
-    obj = object.__new__(Diagnostic)
-    object.__setattr__(obj, "__dict__", values)
+def _diagnostic(
+    values: dict[str, Any], new: Any = object.__new__, put: Any = object.__setattr__
+) -> Diagnostic:
+    obj = new(Diagnostic)
+    put(obj, "__dict__", values)
     return obj
 
 
