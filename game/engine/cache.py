@@ -108,7 +108,7 @@ def _model(
 def _diagnostic(
     values: dict[str, Any], new: Any = object.__new__, put: Any = object.__setattr__
 ) -> Diagnostic:
-    obj = new(Diagnostic)
+    obj: Diagnostic = new(Diagnostic)
     put(obj, "__dict__", values)
     return obj
 
