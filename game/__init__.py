@@ -1,8 +1,18 @@
 """crisis: a decision-point crisis simulation game."""
 
-from importlib.metadata import PackageNotFoundError, version
+from __future__ import annotations
 
-try:
-    __version__ = version("crisis")  # one version, declared in pyproject.toml
-except PackageNotFoundError:  # running from a checkout that was never installed
-    __version__ = "0+unknown"
+
+def __getattr__(name: str) -> str:
+    # The version is read from the installed package's metadata only when asked for: reading it
+    # costs more than the rest of starting `crisis validate`.
+    if name != "__version__":
+        raise AttributeError(name)
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        found = version("crisis")  # one version, declared in pyproject.toml
+    except PackageNotFoundError:  # running from a checkout that was never installed
+        found = "0+unknown"
+    globals()["__version__"] = found
+    return found

@@ -5,43 +5,53 @@ itself (its source, and the Python and pydantic it runs on), so an edited scenar
 game never gets an old result. Entries are pickles, and a pickle can run code when it is read, so
 each is signed with a random key kept beside the cache (readable by its owner only) and is read
 only when the signature matches: a changed, truncated or foreign file is ignored and rebuilt.
+
+Reading an entry back means making every part of the model again. A process that reopens a file
+(the title screen, `--watch`, a live session taking seats) still reads and checks the entry's
+signature each time, and when it is the entry this process last read or wrote, it is given the
+scenario it already holds: the model is frozen, so it is shared rather than made twice.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import io
 import os
 import pickle
 import platform
 import secrets
 import sys
 import tempfile
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-import pydantic
-
-from .checks import variable_types
-from .conditions import compile_condition
 from .diagnostics import Diagnostic
-from .model import Scenario
 
 if TYPE_CHECKING:
+    from .conditions import Compiled
     from .loader import LoadedScenario
+    from .model import Scenario
 
 MAX_ENTRY_BYTES = 256 * 1024 * 1024
+RECENT_BYTES = 16 * 1024 * 1024  # of scenario files whose results stay in memory (the last one always)
 _SIGNATURE = 32  # bytes of HMAC-SHA256 before each pickle
 
 
 def _engine_fingerprint() -> str:
+    import pydantic
+
     digest = hashlib.sha256()
     for source in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(source.name.encode())
         digest.update(source.read_bytes())
     digest.update(f"{sys.version}|{platform.machine()}|{pydantic.VERSION}".encode())
     return digest.hexdigest()[:20]
+
+
+_Held = tuple["Scenario", dict[str, "Compiled"], list["Diagnostic"]]
 
 
 @dataclass(frozen=True)
@@ -51,17 +61,75 @@ class _Payload:
     conditions: list[str]
 
 
+class _Compact(pickle.Pickler):
+    """Writes each part of the model as its class and its values alone, and each set of the
+    fields given once for all the parts that share it: an entry is a fraction of the size and
+    several times quicker to read back than pydantic's own pickling."""
+
+    def __init__(self, out: io.BytesIO):
+        from pydantic import BaseModel
+
+        super().__init__(out, protocol=pickle.HIGHEST_PROTOCOL)
+        self._model_class, self._diagnostic_class = BaseModel, Diagnostic
+        self._given: dict[tuple[type, frozenset[str]], set[str]] = {}
+
+    def reducer_override(self, obj: Any) -> Any:
+        if isinstance(obj, self._model_class):
+            if obj.__pydantic_extra__ is not None or obj.__pydantic_private__ is not None:
+                return NotImplemented
+            cls = type(obj)
+            given = frozenset(obj.__pydantic_fields_set__)
+            shared = self._given.get((cls, given))
+            if shared is None:
+                shared = self._given[(cls, given)] = set(given)
+            return _model, (cls, obj.__dict__, shared)
+        if type(obj) is self._diagnostic_class:
+            return _diagnostic, (obj.__dict__,)
+        return NotImplemented
+
+
+def _model(
+    cls: type,
+    values: dict[str, Any],
+    given: set[str],
+    new: Any = object.__new__,
+    put: Any = object.__setattr__,
+) -> Any:
+    """One part of the model, as pydantic itself leaves it after validating. The parts are
+    frozen, so those given the same fields share one set of their names."""
+    obj = new(cls)
+    put(obj, "__dict__", values)
+    put(obj, "__pydantic_fields_set__", given)
+    put(obj, "__pydantic_extra__", None)
+    put(obj, "__pydantic_private__", None)
+    return obj
+
+
+def _diagnostic(
+    values: dict[str, Any], new: Any = object.__new__, put: Any = object.__setattr__
+) -> Diagnostic:
+    obj: Diagnostic = new(Diagnostic)
+    put(obj, "__dict__", values)
+    return obj
+
+
 class CompiledCache:
     """Compiled scenarios in one folder. Every failure to read or write is silent: the cache
     only ever saves time, it is never needed."""
 
     def __init__(self, folder: Path):
         self.folder = folder
-        self._fingerprint = _engine_fingerprint()
+        self._fingerprint: str | None = None  # of the engine, worked out when first needed
         self._key: bytes | None = None
+        # What this process last read or wrote, by the entry's signature.
+        self._recent: OrderedDict[bytes, tuple[_Held, int]] = OrderedDict()
 
-    def _entry(self, raw: bytes, path: str) -> Path:
-        digest = hashlib.sha256(raw)
+    def _entry(self, content: hashlib._Hash, path: str) -> Path:
+        """The entry's file, from the hash of the scenario's bytes (which goes on to be the
+        scenario's content hash, so the bytes are hashed once)."""
+        if self._fingerprint is None:
+            self._fingerprint = _engine_fingerprint()
+        digest = content.copy()
         digest.update(b"\0" + path.encode("utf-8", "surrogateescape"))
         return self.folder / f"{digest.hexdigest()[:40]}-{self._fingerprint}.scenario"
 
@@ -83,10 +151,11 @@ class CompiledCache:
         return self._key
 
     def get(self, raw: bytes, path: str) -> LoadedScenario | None:
-        from .loader import LoadedScenario, content_hash
+        from .loader import LoadedScenario
 
         try:
-            entry = self._entry(raw, path)
+            digest = hashlib.sha256(raw)
+            entry = self._entry(digest, path)
             if not entry.is_file() or entry.stat().st_size > MAX_ENTRY_BYTES:
                 return None
             blob = entry.read_bytes()
@@ -94,31 +163,58 @@ class CompiledCache:
             expected = hmac.new(self._signing_key(), body, hashlib.sha256).digest()
             if not hmac.compare_digest(signature, expected):
                 return None
-            payload = _unpickle(body)
-            if not isinstance(payload, _Payload) or not isinstance(payload.scenario, Scenario):
-                return None
-            types = variable_types(payload.scenario)
-            conditions = {text: compile_condition(text, types) for text in payload.conditions}
+            # The same signed entry was read or written by this process already: its result is
+            # still in memory, and the model is immutable, so it is shared, not read again.
+            recent = self._recent.get(signature)
+            held = recent[0] if recent is not None else None
+            if held is None:
+                held = self._read(body)
+                if held is None:
+                    return None
+                self._remember(signature, held, len(raw))
         except Exception:  # a bad entry is only a cache miss
             return None
+        scenario, conditions, warnings = held
         return LoadedScenario(
-            payload.scenario, path, conditions, list(payload.warnings), content_hash(raw)
+            scenario, path, dict(conditions), list(warnings), digest.hexdigest()[:16]
         )
+
+    def _read(self, body: bytes) -> _Held | None:
+        from .checks import variable_types
+        from .conditions import compile_condition
+        from .model import Scenario
+
+        payload = _unpickle(body)
+        if not isinstance(payload, _Payload) or not isinstance(payload.scenario, Scenario):
+            return None
+        types = variable_types(payload.scenario)
+        conditions = {text: compile_condition(text, types) for text in payload.conditions}
+        return payload.scenario, conditions, payload.warnings
+
+    def _remember(self, signature: bytes, held: _Held, size: int) -> None:
+        self._recent[signature] = (held, size)
+        self._recent.move_to_end(signature)
+        while len(self._recent) > 1 and sum(s for _, s in self._recent.values()) > RECENT_BYTES:
+            self._recent.popitem(last=False)
 
     def put(self, raw: bytes, path: str, loaded: LoadedScenario) -> None:
         payload = _Payload(loaded.scenario, list(loaded.warnings), sorted(loaded.conditions))
         try:
-            body = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
+            out = io.BytesIO()
+            _Compact(out).dump(payload)
+            body = out.getvalue()
             signature = hmac.new(self._signing_key(), body, hashlib.sha256).digest()
-            entry = self._entry(raw, path)
+            entry = self._entry(hashlib.sha256(raw), path)
             fd, temp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".scenario")
             try:
-                with os.fdopen(fd, "wb") as out:
-                    out.write(signature + body)
+                with os.fdopen(fd, "wb") as file:
+                    file.write(signature + body)
                 os.replace(temp, entry)
             except BaseException:
                 os.unlink(temp)
                 raise
+            held = (loaded.scenario, dict(loaded.conditions), list(loaded.warnings))
+            self._remember(signature, held, len(raw))
         except Exception:
             return
 

@@ -7,7 +7,7 @@ meaning. Each finding names a path into the file; positions are looked up once a
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
 
 from .conditions import Compiled, ConditionError, VarType, compile_condition
@@ -29,7 +29,7 @@ from .model import (
     Scenario,
     TextVariant,
 )
-from .yamlsafe import Document, PathKey, locate
+from .yamlsafe import Document, PathKey
 
 
 class Reporter:
@@ -47,7 +47,7 @@ class Reporter:
     def finish(self) -> list[Diagnostic]:
         if not self.findings:
             return []
-        positions = locate(self.document.text, {f[2] for f in self.findings})
+        positions = self.document.locate({f[2] for f in self.findings})
         out = []
         for code, message, path, at, hint in self.findings:
             line, col = _nearest(positions, path, at)
@@ -243,7 +243,12 @@ def check_scenario(
                 base,
             )
 
-    links = {n: [t for t in exits(node) if t in nodes] for n, node in nodes.items()}
+    links: dict[str, list[str]] = {}  # the story's graph, made when first needed
+
+    def graph() -> dict[str, list[str]]:
+        if not links:
+            links.update(_links(nodes))
+        return links
 
     def gap(texts: list[str], at: str) -> str | None:
         """A state in which none of the conditions holds (None if they cover every state)."""
@@ -251,12 +256,14 @@ def check_scenario(
             return None  # an unreadable condition is reported already
         conditions = [compiled[t] for t in texts]
         watched = {n for c in conditions for n in c.nodes}
-        certain = {n for n in watched if passes_through(scenario.start, n, at, links)}
+        certain = {n for n in watched if passes_through(scenario.start, n, at, graph())}
         return uncovered(scenario, at, conditions, certain)
 
     def consequence(item: Consequence, path: PathKey) -> None:
-        source_refs(item.sources, (*path, "sources"))
-        effects(item, path)
+        if item.sources:
+            source_refs(item.sources, (*path, "sources"))
+        if item.effects is not None:
+            effects(item, path)
         if (item.text or item.text_others) and item.basis is None:
             report.add(
                 "W502",
@@ -363,9 +370,12 @@ def check_scenario(
             role_ref(role_id, (*path, "deciders", i))
         for role_id in node.secrets:
             role_ref(role_id, (*path, "secrets", role_id), at="key")
-        source_refs(node.sources, (*path, "sources"))
-        effects(node, path)
-        variants(node, path)
+        if node.sources:
+            source_refs(node.sources, (*path, "sources"))
+        if node.effects is not None:
+            effects(node, path)
+        if node.variants:
+            variants(node, path)
         for i, adviser in enumerate(node.advisers):
             source_refs(adviser.sources, (*path, "advisers", i, "sources"))
             if adviser.quote and not adviser.sources:
@@ -389,15 +399,16 @@ def check_scenario(
                 consequence(choice, cpath)
                 if choice.goto is not None:
                     node_ref(choice.goto, (*cpath, "goto"))
-                _outcomes(
-                    report,
-                    choice.outcomes,
-                    cpath,
-                    node_ref,
-                    condition,
-                    consequence,
-                    partial(gap, at=node_id),
-                )
+                if choice.outcomes:
+                    _outcomes(
+                        report,
+                        choice.outcomes,
+                        cpath,
+                        node_ref,
+                        condition,
+                        consequence,
+                        partial(gap, at=node_id),
+                    )
             for key in ("default", "fallback"):
                 chosen = getattr(node, key)
                 if chosen is not None and chosen not in ids:
@@ -452,7 +463,7 @@ def check_scenario(
     for i, source in enumerate(scenario.sources):
         if cited[source.id] == 0:
             report.add("W504", f"the source '{source.id}' is never cited", ("sources", i, "id"))
-    _shape(scenario, report)
+    _shape(scenario, report, graph())
     _idle_roles(scenario, report)
     return compiled
 
@@ -583,11 +594,27 @@ def _choice_exits(choice: Choice) -> Iterator[str]:
         yield outcome.goto
 
 
-def _shape(scenario: Scenario, report: Reporter) -> None:
+def _links(nodes: Mapping[str, NodeBase]) -> dict[str, list[str]]:
+    """Each node's exits to nodes that exist."""
+    graph = {}
+    for node_id, node in nodes.items():
+        if isinstance(node, DecisionNode):
+            targets = []
+            for choice in node.choices:
+                if choice.goto is not None:
+                    targets.append(choice.goto)
+                for outcome in choice.outcomes or ():
+                    targets.append(outcome.goto)
+        else:
+            targets = list(exits(node))
+        graph[node_id] = [t for t in targets if t in nodes]
+    return graph
+
+
+def _shape(scenario: Scenario, report: Reporter, graph: dict[str, list[str]]) -> None:
     nodes = scenario.nodes
     if scenario.start not in nodes:
         return
-    graph = {node_id: [t for t in exits(node) if t in nodes] for node_id, node in nodes.items()}
     reached = {scenario.start}
     frontier = [scenario.start]
     while frontier:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
@@ -114,6 +113,8 @@ class Diagnostic:
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     """A hint for a misspelt key or id, or None when nothing is close."""
+    import difflib  # only when there is a word to match: a clean file never needs it
+
     matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return f"did you mean '{matches[0]}'?" if matches else None
 

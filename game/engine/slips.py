@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from .diagnostics import Diagnostic
-from .yamlsafe import Document, PathKey, locate
+from .yamlsafe import Document, PathKey
 
 # Keys both a list's owner and the list's items accept, by list.
 SHARED = ("text", "text_others", "basis", "rests_on", "sources", "effects")
@@ -41,7 +41,7 @@ def misplaced_keys(document: Document) -> list[Diagnostic]:
             _scan(outcome, ("nodes", node_id, "outcomes", j), suspects)
     if not suspects:
         return []
-    positions = locate(document.text, {p for s in suspects for p in (s[0], s[2])})
+    positions = document.locate({p for s in suspects for p in (s[0], s[2])})
     lines = document.text.split("\n")
     found = []
     for key_path, list_name, item_path in suspects:

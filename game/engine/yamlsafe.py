@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 from dataclasses import dataclass, field
+from sys import intern
 from typing import Any
 
 import yaml
@@ -73,6 +75,17 @@ class Document:
     text: str
     data: object
     problems: list[Diagnostic] = field(default_factory=list)
+    # Where each value starts, noted while reading (see `parse`); None when the data does not
+    # match the file value for value (aliases, duplicate keys), and positions are read again.
+    marks: array[int] | None = None
+    ends: array[int] | None = None
+
+    def locate(self, paths: set[PathKey]) -> dict[PathKey, tuple[tuple[int, int], tuple[int, int]]]:
+        """(key position, value position), 1-based, for each wanted path that is in the file,
+        else for the longest start of it that is (the root at least)."""
+        if self.marks is None or self.ends is None:
+            return locate(self.text, paths)
+        return _noted(self.data, self.marks, self.ends, paths)
 
 
 class NumberTooLong(ValueError):
@@ -244,116 +257,156 @@ def parse(path: str, text: str, loader: type | None = None) -> Document:
 
     Duplicate keys do not stop the reading: they are collected in `Document.problems` (the first
     value is kept) so that one run reports all of them.
+
+    Where each value starts is noted as it goes by, one packed number per value in an array
+    (a few bytes each), so that explaining a problem later needs no second reading.
     """
     problems: list[Diagnostic] = []
     anchors: dict[str, tuple[object, int]] = {}
-    # Each open container: [value, anchor, size, pending_key, key_mark, start_mark]
-    stack: list[list[Any]] = []
+    # The open containers around the current one, each as it was left: (container, is_map,
+    # pending key, its mark, anchor, start mark, slot in `ends`, values before it).
+    stack: list[tuple[Any, ...]] = []
     root: object = None
     documents = 0
     loader = loader or Loader
-    expanded = 0
     # A control character reaches a scalar either raw or through a backslash escape; a file
     # with neither (nearly every file) skips the check on each of its scalars.
     may_hold_controls = "\\" in text or bool(control_characters(text))
+    marks = array("q")  # where each value (key, scalar, container, alias) starts: line << 32 | column
+    note = marks.append
+    # For the n-th container (in the order they open): at 2n, the number of values noted when it
+    # closes; at 2n + 1, the number of containers opened by then.
+    ends = array("q")
+    # Values that aliases added beyond the one value each is in the file: the values in the
+    # data are len(marks) + extra.
+    extra = 0
+    expanded = 0  # values that aliases stand for, all together
+    exact = True  # every value in the data is one value in the file (no aliases, no duplicates)
+    # The innermost open container, kept in locals: the common case touches nothing else.
+    container: Any = None
+    is_map = False
+    key: Any = _NO_KEY
+    key_mark: Any = None
 
     def fail(code: str, message: str, mark: yaml.Mark | None, hint: str | None = None) -> None:
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         raise YamlProblem(Diagnostic(code, message, path, line, col, hint))
 
-    def attach(value: object, size: int, event: ev.Event, mark: yaml.Mark) -> None:
-        nonlocal root
-        if not stack:
-            root = value
-            return
-        top = stack[-1]
-        top[2] += size
-        container = top[0]
-        if isinstance(container, list):
-            container.append(value)
-        elif top[3] is _NO_KEY:
-            if not isinstance(value, str):
-                if isinstance(value, (dict, list)):
-                    fail("E014", "a key must be plain text, not a list or mapping", mark)
-                value = event.value if isinstance(event, ev.ScalarEvent) else str(value)
-            top[3] = value
-            top[4] = mark
-        else:
-            key = top[3]
-            if key in container:
-                mark = top[4]
-                problems.append(
-                    Diagnostic(
-                        "E008",
-                        f"the key '{key}' appears twice in this mapping; the first one is used",
-                        path,
-                        mark.line + 1,
-                        mark.column + 1,
-                    )
-                )
-            else:
-                container[key] = value
-            top[3] = _NO_KEY
+    def duplicate(name: str, mark: yaml.Mark) -> None:
+        problems.append(
+            Diagnostic(
+                "E008",
+                f"the key '{name}' appears twice in this mapping; the first one is used",
+                path,
+                mark.line + 1,
+                mark.column + 1,
+            )
+        )
 
+    plain_tags = (None, "!")
+    resolvable = _RESOLVABLE
+    reader: Any = None
+    event: Any = None  # PyYAML's event classes carry their fields untyped
     try:
-        event: Any  # PyYAML's event classes carry their fields untyped
-        for event in yaml.parse(text, Loader=loader):
+        reader = loader(text)
+        next_event = reader.get_event
+        scalar_event = ev.ScalarEvent
+        mapping_start, sequence_start = ev.MappingStartEvent, ev.SequenceStartEvent
+        mapping_end, sequence_end = ev.MappingEndEvent, ev.SequenceEndEvent
+        while (event := next_event()) is not None:
             kind = type(event)
-            if kind is ev.ScalarEvent:
-                if may_hold_controls and control_characters(event.value):
-                    top = stack[-1] if stack else None
-                    is_key = top is not None and isinstance(top[0], dict) and top[3] is _NO_KEY
+            if kind is scalar_event:
+                text_value = event.value
+                mark = event.start_mark
+                if may_hold_controls and control_characters(text_value):
+                    is_key = is_map and key is _NO_KEY
                     problem = _text_problem(
-                        path, event.value, event.start_mark, "this key" if is_key else "this text"
+                        path, text_value, mark, "this key" if is_key else "this text"
                     )
                     if problem:
                         problems.append(problem)
                 tag = event.tag
-                if tag not in _ALLOWED_TAGS:
-                    fail(
-                        "E009",
-                        f"the tag '{tag}' is not allowed in a scenario",
-                        event.start_mark,
-                        _tag_hint(tag),
-                    )
-                try:
-                    if event.implicit[0] and tag in (None, "!"):
-                        value = _plain_scalar(event.value)
-                    elif tag in (None, "!"):
-                        value = event.value
+                if tag in plain_tags:
+                    if event.implicit[0] and text_value[:1] in resolvable:
+                        value = _plain_scalar(text_value)
                     else:
-                        value = _tagged_scalar(tag, event.value)
-                except NumberTooLong as exc:
-                    fail("E016", str(exc), event.start_mark)
-                except ValueError as exc:
-                    fail("E009", str(exc), event.start_mark)
+                        value = text_value
+                elif tag not in _ALLOWED_TAGS:
+                    fail("E009", f"the tag '{tag}' is not allowed in a scenario", mark, _tag_hint(tag))
+                else:
+                    value = _tagged_scalar(tag, text_value)
+                note((mark.line << 32) | mark.column)
                 if event.anchor:
                     anchors[event.anchor] = (value, 1)
-                attach(value, 1, event, event.start_mark)
-            elif kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
+                if is_map:
+                    if key is _NO_KEY:
+                        # Keys repeat in every node: one string each, not one per use.
+                        key = intern(value if type(value) is str else text_value)
+                        key_mark = mark
+                    elif key in container:
+                        exact = False
+                        duplicate(key, key_mark)
+                        key = _NO_KEY
+                    else:
+                        # and so do short values: kinds, role ids, labels.
+                        if type(value) is str and len(value) < 24:
+                            value = intern(value)
+                        container[key] = value
+                        key = _NO_KEY
+                elif container is not None:
+                    container.append(value)
+                else:
+                    root = value
+            elif kind is mapping_start or kind is sequence_start:
+                mark = event.start_mark
                 if event.tag not in _ALLOWED_TAGS:
                     fail(
                         "E009",
                         f"the tag '{event.tag}' is not allowed in a scenario",
-                        event.start_mark,
+                        mark,
                         "scenarios hold plain data only",
                     )
                 if len(stack) >= MAX_DEPTH:
-                    fail("E011", f"nesting is deeper than {MAX_DEPTH} levels", event.start_mark)
-                container: object = {} if kind is ev.MappingStartEvent else []
-                stack.append([container, event.anchor, 1, _NO_KEY, None, event.start_mark])
-            elif kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
-                container, anchor, size, _, _, start_mark = stack.pop()
+                    fail("E011", f"nesting is deeper than {MAX_DEPTH} levels", mark)
+                stack.append(
+                    (container, is_map, key, key_mark, event.anchor, mark, len(ends),
+                     len(marks) + extra)
+                )  # fmt: skip
+                note((mark.line << 32) | mark.column)
+                ends.append(0)
+                ends.append(0)
+                is_map = kind is mapping_start
+                container = {} if is_map else []
+                key, key_mark = _NO_KEY, None
+            elif kind is mapping_end or kind is sequence_end:
+                done = container
+                container, is_map, key, key_mark, anchor, start_mark, slot, before = stack.pop()
+                ends[slot] = len(marks)
+                ends[slot + 1] = len(ends) >> 1
                 if anchor:
-                    anchors[anchor] = (container, size)
-                attach(container, size, event, start_mark)
+                    anchors[anchor] = (done, len(marks) + extra - before)
+                if is_map:
+                    if key is _NO_KEY:
+                        fail("E014", "a key must be plain text, not a list or mapping", start_mark)
+                    elif key in container:
+                        exact = False
+                        duplicate(key, key_mark)
+                    else:
+                        container[key] = done
+                    key = _NO_KEY
+                elif container is not None:
+                    container.append(done)
+                else:
+                    root = done
             elif kind is ev.AliasEvent:
+                exact = False
+                mark = event.start_mark
                 if event.anchor not in anchors:
                     fail(
                         "E006",
                         f"YAML syntax: the alias '*{event.anchor}' refers to an anchor "
                         "that is not defined (or not finished) before it",
-                        event.start_mark,
+                        mark,
                     )
                 value, size = anchors[event.anchor]
                 # Only aliases can make the data larger than the file: bound what they add.
@@ -362,9 +415,27 @@ def parse(path: str, text: str, loader: type | None = None) -> Document:
                     fail(
                         "E010",
                         f"aliases expand to more than {MAX_EXPANDED:,} values (an 'alias bomb')",
-                        event.start_mark,
+                        mark,
                     )
-                attach(value, size, event, event.start_mark)
+                extra += size - 1
+                note((mark.line << 32) | mark.column)
+                if is_map:
+                    if key is _NO_KEY:
+                        if not isinstance(value, str):
+                            if isinstance(value, (dict, list)):
+                                fail("E014", "a key must be plain text, not a list or mapping", mark)
+                            value = str(value)
+                        key, key_mark = value, mark
+                    elif key in container:
+                        duplicate(key, key_mark)
+                        key = _NO_KEY
+                    else:
+                        container[key] = value
+                        key = _NO_KEY
+                elif container is not None:
+                    container.append(value)
+                else:
+                    root = value
             elif kind is ev.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
@@ -374,6 +445,10 @@ def parse(path: str, text: str, loader: type | None = None) -> Document:
                         event.start_mark,
                         "one scenario per file",
                     )
+    except NumberTooLong as exc:
+        fail("E016", str(exc), event.start_mark)
+    except ValueError as exc:  # a scalar that does not resolve
+        fail("E009", str(exc), event.start_mark)
     except yaml.reader.ReaderError as exc:
         raise YamlProblem(_reader_problem(path, text, exc)) from None
     except yaml.YAMLError as exc:
@@ -383,7 +458,17 @@ def parse(path: str, text: str, loader: type | None = None) -> Document:
             # so the same file gets the same E011 at the same position whatever is installed.
             return parse(path, text, yaml.SafeLoader)
         raise YamlProblem(_syntax_problem(path, text, exc)) from None
-    return Document(path, text, root, problems)
+    finally:
+        if reader is not None:
+            reader.dispose()
+    document = Document(path, text, root, problems)
+    if exact:
+        document.marks, document.ends = marks, ends
+    return document
+
+
+# The first characters of plain scalars that may read as something other than text.
+_RESOLVABLE = frozenset("~nNtTfF0123456789+-.") | {""}
 
 
 def _tag_hint(tag: str) -> str:
@@ -478,4 +563,80 @@ def locate(
                 after_value()
     except yaml.YAMLError:
         pass
+    return found
+
+
+_LOW = (1 << 32) - 1
+
+
+def _noted(
+    data: object, marks: array[int], ends: array[int], paths: set[PathKey]
+) -> dict[PathKey, tuple[tuple[int, int], tuple[int, int]]]:
+    """`locate` from the positions noted while reading: follow each path through the data,
+    counting values to find where each one was noted."""
+    found: dict[PathKey, tuple[tuple[int, int], tuple[int, int]]] = {}
+    # For each container reached (by where it was noted): for each key or item, where it was
+    # noted, and for a key where its value was, with the value's container number.
+    entries: dict[int, Any] = {}
+
+    def children(container: Any, at: int, number: int) -> Any:
+        got = entries.get(at)
+        if got is not None:
+            return got
+        here = at
+        at += 1
+        number += 1
+        if type(container) is dict:
+            got = {}
+            for key, item in container.items():
+                if type(item) is dict or type(item) is list:
+                    got[key] = (at, number)
+                    at = ends[2 * number]
+                    number = ends[2 * number + 1]
+                else:
+                    got[key] = (at, -1)
+                    at += 2
+        else:
+            got = []
+            for item in container:
+                if type(item) is dict or type(item) is list:
+                    got.append((at, number))
+                    at = ends[2 * number]
+                    number = ends[2 * number + 1]
+                else:
+                    got.append((at, -1))
+                    at += 1
+        entries[here] = got
+        return got
+
+    def position(ordinal: int) -> tuple[int, int]:
+        packed = marks[ordinal]
+        return (packed >> 32) + 1, (packed & _LOW) + 1
+
+    top = position(0) if marks else (1, 1)
+    found[()] = (top, top)
+    # Only the deepest part of each path that is in the file is noted: that is the one a
+    # finding is shown at (see checks._nearest).
+    for wanted in paths:
+        current: Any = data
+        at, number, key_at, depth = 0, 0, 0, 0
+        part: Any
+        for part in wanted:
+            if type(current) is dict:
+                entry = children(current, at, number).get(part)
+                if entry is None:
+                    break
+                key_at, number = entry
+                at = key_at + 1
+            elif type(current) is list and type(part) in (int, bool):
+                if not 0 <= part < len(current):
+                    break
+                at, number = children(current, at, number)[part]
+                key_at = at
+            else:
+                break
+            depth += 1
+            current = current[part]
+        if depth:
+            found[wanted[:depth]] = (position(key_at), position(at))
     return found

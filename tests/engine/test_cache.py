@@ -107,3 +107,79 @@ def test_a_damaged_key_or_unwritable_folder_only_costs_time(tmp_path):
 def test_the_signing_key_is_private(cache):
     load_bytes(RAW, "mini.yaml")
     assert (cache.folder / "signing.key").stat().st_mode & 0o077 == 0
+
+
+def test_a_new_process_reads_back_exactly_what_a_full_load_gives(cache, monkeypatch):
+    """A fresh reader of the folder (as a new process would be) gets the same scenario, with
+    the same fields set, the same warnings and working conditions."""
+    text = MINIMAL.replace("    history: {choice: calm", "    history: {choice: calm, date: '1962-10-17'")
+    text = text.replace("        goto: end\n", '        goto: end\n        condition: "tension > 1"\n', 1)
+    raw = text.encode()
+    first = load_bytes(raw, "mini.yaml")
+    calls = full_loads(monkeypatch)
+    use_cache(cache.folder)
+    again = load_bytes(raw, "mini.yaml")
+    assert calls == []
+    assert again.scenario == first.scenario
+    assert again.scenario.model_dump(exclude_unset=True) == first.scenario.model_dump(
+        exclude_unset=True
+    )
+    assert again.warnings == first.warnings
+    assert again.content_hash == first.content_hash
+    assert set(again.conditions) == {"tension > 1"}
+    assert again.condition("tension > 1")(_State({"tension": 2})) is True
+    assert again.condition("tension > 1")(_State({"tension": 0})) is False
+
+
+class _State:
+    def __init__(self, variables: dict[str, object]):
+        self.variables, self.visits, self.choices = variables, {}, {}
+
+
+def test_an_entry_held_in_memory_is_not_served_once_its_file_is_tampered_with(cache, monkeypatch):
+    load_bytes(RAW, "mini.yaml")
+    load_bytes(RAW, "mini.yaml")  # now held by this process
+    (entry,) = entries(cache.folder)
+    blob = bytearray(entry.read_bytes())
+    blob[-40] ^= 0xFF
+    entry.write_bytes(bytes(blob))
+    calls = full_loads(monkeypatch)
+    assert load_bytes(RAW, "mini.yaml").scenario.title == "Mini"
+    assert calls == ["mini.yaml"]
+
+
+def test_an_entry_held_in_memory_is_not_served_once_its_file_is_gone(cache, monkeypatch):
+    load_bytes(RAW, "mini.yaml")
+    (entry,) = entries(cache.folder)
+    entry.unlink()
+    calls = full_loads(monkeypatch)
+    load_bytes(RAW, "mini.yaml")
+    assert calls == ["mini.yaml"]
+
+
+def test_an_entry_signed_with_another_key_is_ignored(cache, monkeypatch):
+    load_bytes(RAW, "mini.yaml")
+    (cache.folder / "signing.key").write_bytes(b"k" * 32)
+    use_cache(cache.folder)  # a new process, reading the new key
+    calls = full_loads(monkeypatch)
+    load_bytes(RAW, "mini.yaml")
+    assert calls == ["mini.yaml"]
+
+
+def test_the_same_file_at_another_path_is_its_own_entry(cache, monkeypatch):
+    calls = full_loads(monkeypatch)
+    load_bytes(RAW, "mini.yaml")
+    other = load_bytes(RAW, "elsewhere/mini.yaml")
+    assert calls == ["mini.yaml", "elsewhere/mini.yaml"]
+    assert other.path == "elsewhere/mini.yaml"
+    assert all(w.path == "elsewhere/mini.yaml" for w in other.warnings)
+
+
+def test_results_shared_between_loads_do_not_share_their_lists(cache):
+    first = load_bytes(RAW, "mini.yaml")
+    again = load_bytes(RAW, "mini.yaml")
+    again.warnings.clear()
+    again.conditions.clear()
+    third = load_bytes(RAW, "mini.yaml")
+    assert third.warnings == first.warnings
+    assert set(third.conditions) == set(first.conditions)
