@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..engine.checks import exits
+from ..engine.condition_words import condition_in_words
 from ..engine.history import history_path
 from ..engine.model import (
     DecisionNode,
@@ -16,6 +17,7 @@ from ..engine.model import (
     NodeBase,
     Scenario,
     Source,
+    Told,
     tellings,
 )
 from ..engine.text import printable
@@ -260,6 +262,11 @@ def notes_md(scenario: Scenario) -> str:
     return "\n".join(out)
 
 
+def told_instead(scenario: Scenario, owner: Told) -> list[tuple[str, Told]]:
+    """Each variant of a text, with its condition in words: the teacher reads no ids."""
+    return [(condition_in_words(scenario, when), told) for when, told in tellings(owner)]
+
+
 def teacher_md(scenario: Scenario) -> str:
     out = [f"# Teacher's sheet: {md_safe(scenario.title)}", "", md_safe(scenario.summary), ""]
     out += [f"*About {scenario.minutes} minutes for the whole scenario.*", ""]
@@ -325,7 +332,7 @@ def teacher_md(scenario: Scenario) -> str:
         date = when(event)
         out += [f"### {md_safe(event.title)}" + (f" ({md_safe(date)})" if date else ""), ""]
         out += _cited_md(scenario, event.basis, event.rests_on, event.sources)
-        for condition, told in tellings(event):
+        for condition, told in told_instead(scenario, event):
             out += [f"*Told instead when {md_safe(condition)}:* {md_safe(' '.join(told.text.split()))}", ""]
             out += _cited_md(scenario, told.basis, told.rests_on, told.sources)
         chances = odds(event.outcomes)
@@ -338,7 +345,7 @@ def teacher_md(scenario: Scenario) -> str:
                 "",
             ]
             out += _cited_md(scenario, outcome.basis, outcome.rests_on, outcome.sources)
-            for condition, other in tellings(outcome):
+            for condition, other in told_instead(scenario, outcome):
                 words = " ".join((other.text or "").split())
                 out += [f"*Told instead when {md_safe(condition)}:* {md_safe(words)}", ""]
                 out += _cited_md(scenario, other.basis, other.rests_on, other.sources)
@@ -383,7 +390,7 @@ def write_handouts(scenario: Scenario, folder: Path) -> list[Path]:
         "odds": odds,
         "choice_chances": lambda node: choice_chances(scenario, node),
         "when": when,
-        "tellings": tellings,
+        "tellings": lambda owner: told_instead(scenario, owner),
     }
     write("roles.html", env.get_template("roles.html.j2").render(**common))
     write("notes.html", env.get_template("notes.html.j2").render(**common))

@@ -297,7 +297,7 @@ def visible_text(html: str) -> str:
 # Keys whose values are references to ids, not words anybody reads.
 REFERENCES = {
     "id", "goto", "next", "start", "choice", "skip", "deciders", "leader", "default",
-    "fallback", "sources", "condition",
+    "fallback", "sources", "condition", "when",
 }  # fmt: skip
 
 
@@ -326,7 +326,9 @@ def internal_ids(loaded) -> set[str]:
 
 
 def test_no_internal_id_appears_on_any_sheet(tmp_path):
-    paths = sorted((ROOT / "scenarios").glob("*.yaml"))
+    # the guide's example has a text variant, whose condition the teacher's sheet puts in words
+    example = ROOT / "docs/examples/hotline-1963.yaml"
+    paths = [*sorted((ROOT / "scenarios").glob("*.yaml")), example]
     assert paths
     for path in paths:
         loaded = load_file(path)
@@ -497,3 +499,15 @@ def test_two_gauges_have_an_axis_each_and_lines_told_apart_without_colour():
     dashes = {re.search(r'stroke-dasharray="([^"]*)"', line) is not None for line in lines}
     assert dashes == {True, False}  # one solid, one dashed: they stay apart in grey
     assert "<circle" in chart and "<rect" in chart  # and carry different markers
+
+
+def test_the_teacher_reads_a_text_variant_s_condition_in_words(tmp_path):
+    loaded = load_file(ROOT / "docs/examples/hotline-1963.yaml")
+    sheets = {p.name: p.read_text() for p in write_handouts(loaded.scenario, tmp_path)}
+    for name in ("teacher.md", "teacher.html"):
+        text = sheets[name] if name.endswith(".md") else visible_text(sheets[name])
+        assert "chose(" not in text, name
+        assert (
+            "Told instead when “A telephone for the two leaders to talk” was chosen at "
+            "“What kind of line?”" in text
+        ), name
