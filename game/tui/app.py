@@ -24,6 +24,7 @@ from .messages import (
     LoadSave,
     NewGame,
     ReasonGiven,
+    Resumed,
     RewindTo,
     SeatReady,
     StartClass,
@@ -74,6 +75,7 @@ class CrisisApp(App[int]):
         self._initial_game = game
         # A fixed seed (tests, snapshots) makes chance events repeatable.
         self.fixed_seed = seed
+        self._notices: list[tuple[str, str]] = []  # (title, message) sent to a status line
 
     def get_default_screen(self) -> Screen:
         from .screens.title import TitleScreen
@@ -109,6 +111,34 @@ class CrisisApp(App[int]):
         if action == "reload_watched":
             return self.reloader is not None
         return True
+
+    def notify(  # type: ignore[override]
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: str = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Notices go to the screen's status line when it has one (game screens), where they
+        cover nothing; anywhere else they are toasts."""
+        from textual.content import Content
+
+        from .widgets.notices import Notices
+
+        try:
+            line = self.screen.query_one(Notices)
+        except Exception:  # no screen yet, or a screen without a status line
+            line = None
+        if line is not None:
+            plain = Content.from_markup(message).plain if markup else message
+            line.add(plain, title, severity)
+            self._notices.append((title, plain))
+            return
+        super().notify(
+            message, title=title, severity=severity, timeout=timeout, markup=markup  # type: ignore[arg-type]
+        )
 
     def action_reload_watched(self) -> None:
         if self.reloader is not None:
@@ -183,6 +213,11 @@ class CrisisApp(App[int]):
         if self.play is not None:
             self.play.chose(message.choice_id, message.timeout)
 
+    @on(Resumed)
+    def _resumed(self) -> None:
+        if self.play is not None:
+            self.play.resume()
+
     @on(SeatReady)
     def _seat_ready(self) -> None:
         if self.play is not None:
@@ -204,7 +239,10 @@ class CrisisApp(App[int]):
             self.notify("The facilitator's controls are for class sessions.", title="Facilitator")
             return
         play = self.play
-        self.push_screen(FacilitatorScreen(self.game, play.flow.reveal), play.facilitate)
+        self.push_screen(
+            FacilitatorScreen(self.game, play.flow.reveal, paused=play.flow.paused),
+            play.facilitate,
+        )
 
     def rewind(self, keep: int) -> None:
         assert self.game is not None

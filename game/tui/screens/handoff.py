@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from ..messages import SeatReady
+from ..widgets.notices import Notices
 
 KIND_WORDS = {
     "decide": "decides",
@@ -36,12 +37,15 @@ class HandoffScreen(Screen):
             yield Static(Text(self.node_title, style="bold"))
             text = Text("\nPass the keyboard to\n\n")
             text.append(self.voter, style="bold reverse")
-            text.append(f"\n\n{self.role_name} {KIND_WORDS.get(self.kind, 'decides')}.\n\n")
+            words = KIND_WORDS.get(self.kind, self.kind)  # a kind, or its words already
+            who = "" if self.voter.startswith(self.role_name) else f"{self.role_name}: "
+            text.append(f"\n\n{who}{self.voter} {words}.\n\n")
             text.append(
                 "Everyone else: look away. Secret information will be shown.", style="italic"
             )
             yield Static(text, id="handoff-text")
             yield Static(Text("\nPress Enter when you are at the keyboard.", style="bold"))
+        yield Notices()
         yield Footer()
 
     def action_ready(self) -> None:

@@ -19,6 +19,7 @@ from ..widgets.basis_badge import BasisBadge
 from ..widgets.gauges import Gauges
 from ..widgets.prose import Prose
 from ..widgets.sources import group_widgets
+from ..widgets.notices import Notices
 from ._node_header import node_header
 
 TONES = {"followed": "green", "left": "red"}
@@ -39,9 +40,13 @@ class OutcomeScreen(Screen):
         Binding("escape", "app.title", "Title", show=False),
     ]
 
-    def __init__(self, game: Game, step: Step, reveal: bool = True) -> None:
-        """`reveal` False: a class that sees history only at the end gets a placeholder."""
+    def __init__(
+        self, game: Game, step: Step, reveal: bool = True, notes: list[tuple[str, str]] | None = None
+    ) -> None:
+        """`reveal` False: a class that sees history only at the end gets a placeholder.
+        `notes`: (title, text) for the status line, e.g. the tally."""
         super().__init__()
+        self.notes = notes or []
         self.game = game
         self.step = step
         self.reveal = reveal
@@ -68,6 +73,7 @@ class OutcomeScreen(Screen):
                             )
                         )
         yield Static(Text("Press Enter to continue.", style="bold"), classes="prompt")
+        yield Notices(self.notes)
         yield Footer()
 
     def on_mount(self) -> None:
