@@ -327,7 +327,7 @@ def play(
             print_briefings(game, PrintableStream(sys.stdout))  # type: ignore[arg-type]  # a TextIO in all but name
         stdin = sys.stdin
         stdout = sys.stdout
-        players = ask_players(s, stdout, stdin.readline) if for_class else None
+        players = ask_players(s, stdout, stdin.readline, preset) if for_class else None
         sys.exit(
             play_plain(
                 game,

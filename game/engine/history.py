@@ -139,6 +139,8 @@ class Comparison:
         }
         if self.leader:
             return f"the leader ({self.who})" if self.who else "the leader"
+        if self.how == "vote" and self.who == "show of hands":
+            return "the show of hands"
         if self.how in fixed:
             return fixed[self.how]
         if self.who:

@@ -127,10 +127,16 @@ class CrisisApp(App[int]):
 
         from .widgets.notices import Notices
 
-        try:
-            line = self.screen.query_one(Notices)
-        except Exception:  # no screen yet, or a screen without a status line
-            line = None
+        line = None
+        from textual.screen import ModalScreen
+
+        for screen in reversed(self.screen_stack):  # under a dialog that is closing, too
+            found = list(screen.query(Notices)) if screen.is_mounted else []
+            if found:
+                line = found[0]
+                break
+            if not isinstance(screen, ModalScreen):
+                break
         if line is not None:
             plain = Content.from_markup(message).plain if markup else message
             line.add(plain, title, severity)

@@ -65,7 +65,7 @@ class Play:
             app.autosave()
         self.shown = pending
         if isinstance(pending, Briefing):
-            app.show(BriefingScreen(game))
+            app.show(BriefingScreen(game, self.flow.players))
         elif isinstance(pending, OutcomeToShow):
             step = pending.step
             notes: list[tuple[str, str]] = []

@@ -29,7 +29,7 @@ from ...engine.flow import (
     Waiting,
     timeout_words,
 )
-from ...engine.history import HOW_WORDS, compare_step
+from ...engine.history import compare_step, how_words
 from ...engine.model import DecisionNode, EndingNode
 from ...live.codes import display
 from ...live.flow import DROPPED_AFTER
@@ -118,7 +118,7 @@ class HostScreen(Screen):
         if step.entry.how == "timeout" and isinstance(node, DecisionNode):
             yield Static(Text(timeout_words(node), style="bold"))
         if step.choice is not None:
-            words = HOW_WORDS.get(step.entry.how, "")
+            words = how_words(game.scenario, step.entry)
             yield Static(
                 Text("Decided: ", style="bold")
                 + Text(step.choice.label)

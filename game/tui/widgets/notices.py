@@ -13,9 +13,8 @@ SEVERITY_STYLES = {"information": "bold", "warning": "bold yellow", "error": "bo
 class Notices(Static):
     DEFAULT_CSS = """
     Notices {
-        dock: bottom;
         height: auto;
-        max-height: 3;
+        max-height: 4;
         padding: 0 1;
         background: $boost;
         display: none;
@@ -29,11 +28,12 @@ class Notices(Static):
             self.add(message, title)
 
     def add(self, message: str, title: str = "", severity: str = "information") -> None:
-        """Show a notice; it stays until the screen changes (the last two are kept)."""
+        """Show a notice; it stays until the screen changes (the last two are kept, the newest
+        first)."""
         line = Text()
         if title:
             line.append(f"{title}: ", style=SEVERITY_STYLES.get(severity, "bold"))
         line.append(" ".join(message.split()))
-        self.lines = [*self.lines, line][-2:]
+        self.lines = [line, *self.lines][:2]
         self.update(Text("\n").join(self.lines))
         self.display = True
