@@ -476,6 +476,13 @@ class Game:
     def inject_entry(text: str, step: int | None = None) -> Entry:
         return Entry("inject", text=text, at=now(), step=step)
 
+    def news_at_outcome(self, step_index: int) -> list[str]:
+        """The news given while the outcome of this step was on screen."""
+        return [
+            e.text for at, e in self._state.injects
+            if e.text and e.step is not None and at == step_index
+        ]  # fmt: skip
+
     def news_now(self) -> list[str]:
         """The news to show at the position pending now: what was given here, and what was given
         while the outcome of the last decision the players took was on screen, so that news

@@ -370,7 +370,12 @@ class PlainGame:
         if flow.is_class or turn.of > 1:
             role = game.scenario.role(turn.role)
             who = turn.voter or (role.name if role else turn.role)
-            what = {"decide": "decides", "vote": "votes", "advise": "advises", "lead": "decides"}
+            what = {
+                "decide": "decides",
+                "vote": "votes",
+                "advise": "advises",
+                "lead": "decides, after the advice",
+            }
             line = f"{who}: {what[turn.kind]}"
             if not flow.is_class:
                 line = f"Vote as {role.name if role else turn.role}"
@@ -381,7 +386,7 @@ class PlainGame:
                 self.say("Your secret briefing:")
                 self.para(role.secret, "  ")
         self.advisers()
-        for ballot in turn.advice:  # again, next to the choices
+        for ballot in turn.advice if turn.kind != "lead" else ():
             label = self.label(ballot.choice)
             self.say(
                 f"  Advice from {ballot.voter}: {label}"

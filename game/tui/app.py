@@ -112,7 +112,7 @@ class CrisisApp(App[int]):
             return self.reloader is not None
         return True
 
-    def notify(  # type: ignore[override]
+    def notify(
         self,
         message: str,
         *,

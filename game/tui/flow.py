@@ -203,6 +203,7 @@ class Play:
     def facilitate(self, action: str | None) -> None:
         from .screens.decision import DecisionScreen
         from .screens.facilitator import PickScreen, TallyScreen, TextPromptScreen
+        from .screens.outcome import OutcomeScreen
 
         flow, game, app = self.flow, self.game, self.app
         node = game.node
@@ -224,7 +225,7 @@ class Play:
                     app.autosave()
                     # It stays on the decision screen until the next decision at least.
                     screen = app.screen
-                    if isinstance(screen, DecisionScreen):
+                    if isinstance(screen, (DecisionScreen, OutcomeScreen)):
                         screen.show_news()
                     else:
                         app.notify(text, title="News", markup=False)

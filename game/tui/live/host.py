@@ -115,6 +115,8 @@ class HostScreen(Screen):
         step = pending.step
         node = game.scenario.nodes[step.node_id]
         yield Static(Text(node.title, style="bold"))
+        for text in game.news_at_outcome(step.index):
+            yield Static(Text("NEWS: ", style="bold reverse") + Text(" " + text))
         if step.entry.how == "timeout" and isinstance(node, DecisionNode):
             yield Static(Text(timeout_words(node), style="bold"))
         if step.choice is not None:

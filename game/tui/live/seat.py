@@ -165,6 +165,8 @@ class SeatScreen(Screen):
         step = pending.step
         node = game.scenario.nodes[step.node_id]
         yield Static(Text(node.title, style="bold"), classes="node-title")
+        for text in game.news_at_outcome(step.index):
+            yield Static(Text("NEWS: ", style="bold reverse") + Text(" " + text), classes="news")
         if step.entry.how == "timeout" and isinstance(node, DecisionNode):
             yield Static(Text(timeout_words(node), style="bold"))
         if step.choice is not None:

@@ -179,9 +179,7 @@ class DecisionScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "resume":
             return self.paused
-        if action == "pick" and self.paused:
-            return False
-        return True
+        return not (action == "pick" and self.paused)
 
     def action_resume(self) -> None:
         self.post_message(Resumed())
