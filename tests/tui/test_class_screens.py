@@ -24,7 +24,6 @@ from ..class_scenario import SCENARIO
 from .helpers import screen_text, settle
 
 
-
 @pytest.fixture
 def council(tmp_path: Path) -> LoadedScenario:
     return load_bytes(SCENARIO.encode(), str(tmp_path / "council.yaml"))
@@ -111,8 +110,9 @@ async def test_the_leader_reads_the_advice_and_the_outcome_names_the_leader(
         assert "Decided by the leader, The Captain," in text  # the column wraps here
         assert "THE LEADER (THE CAPTAIN) LEFT" in text and "by vote" not in text.lower()
         notices = " ".join(str(line) for line in app.screen.query_one(Notices).lines)
-        assert "Result: Fire the torpedo (decided by the leader, The Captain, after the advice)" in (
-            notices
+        assert (
+            "Result: Fire the torpedo (decided by the leader, The Captain, after the advice)"
+            in (notices)
         )
     entry = app.game.log[0]
     assert entry.votes == {"Cy": "hold", "Ben": "surface"} and entry.by == "captain"

@@ -102,7 +102,9 @@ class ClassSetupScreen(Screen):
             note.display = bool(text)
             field = self.query_one(f"#role-{role.id}", Input)
             field.disabled = role.id in idle
-            field.placeholder = "nothing to decide in this lesson" if field.disabled else PLACEHOLDER
+            field.placeholder = (
+                "nothing to decide in this lesson" if field.disabled else PLACEHOLDER
+            )
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "preset":
