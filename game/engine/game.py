@@ -477,11 +477,9 @@ class Game:
         return Entry("inject", text=text, at=now(), step=step)
 
     def news_at_outcome(self, step_index: int) -> list[str]:
-        """The news given while the outcome of this step was on screen."""
-        return [
-            e.text for at, e in self._state.injects
-            if e.text and e.step is not None and at == step_index
-        ]  # fmt: skip
+        """The news that goes with this step's outcome: given while its decision or its outcome
+        was on screen."""
+        return [e.text for at, e in self._state.injects if e.text and at == step_index]
 
     def news_now(self) -> list[str]:
         """The news to show at the position pending now: what was given here, and what was given

@@ -74,7 +74,8 @@ class Play:
                 if isinstance(node, DecisionNode):
                     notes.append(("Time", timeout_words(node)))
             if pending.result:
-                notes.append(("The votes", pending.result))
+                # The count; what it decided is the outcome's own first line.
+                notes.append(("The count", pending.result.split(". Result: ")[0]))
             app.show(OutcomeScreen(game, step, reveal=pending.reveal_history, notes=notes))
         elif isinstance(pending, Ending):
             app.show(EndingScreen(game))

@@ -112,7 +112,7 @@ def test_news_is_logged_at_the_decision_whose_screen_it_was_given_at() -> None:
     # council's outcome: news given now belongs to the council.
     flow.news("While they read")
     assert flow.game.log[-1].step == 0
-    assert flow.game.news_at_outcome(0) == ["While they read"]
+    assert flow.game.news_at_outcome(0) == ["While they talk", "While they read"]
     flow.proceed()
     flow.proceed()  # the letter, passed over
     assert flow.game.state.node_id == "vote"
