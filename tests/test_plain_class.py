@@ -35,7 +35,8 @@ def test_a_plain_class_with_a_leader_news_and_a_preset(tmp_path: Path) -> None:
     game = Game(loaded, seed=1, preset="short")
     play_plain(game, tmp_path, out, lambda: next(answers, ""), interactive=False, players=players)
     text = out.getvalue()
-    assert "about 10 minutes" in text and "You play every side in turn" not in text
+    assert "1962-10-27 · The short lesson (about 10 minutes)\n" in text
+    assert "You play every side in turn" not in text
     assert "The Envoy (Shore): nothing to decide in this lesson" in text
     lead = text[text.rindex("Pass the keyboard to Ann") :]
     assert lead.index("THE ADVICE YOU WERE GIVEN (2)") < lead.index("1. Fire the torpedo")

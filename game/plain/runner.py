@@ -222,10 +222,10 @@ class PlainGame:
         self.say(f"{s.title}")
         if s.subtitle:
             self.say(s.subtitle)
-        self.say(f"{s.period.label or s.period.start} · about {s.play_minutes(self.game.preset)} minutes")
         preset = s.preset(self.game.preset)
-        if preset is not None:
-            self.say(f"Lesson: {preset.name}")
+        # The lesson's own length: a preset's name says it once ("… (about 20 minutes)").
+        length = preset.name if preset is not None else f"about {s.minutes} minutes"
+        self.say(f"{s.period.label or s.period.start} · {length}")
         if s.content_notes:
             self.para("Content notes: " + "; ".join(s.content_notes))
         self.say()

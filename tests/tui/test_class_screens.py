@@ -237,4 +237,4 @@ async def test_the_briefing_of_a_class_names_the_teams(council, saves: Path) -> 
         assert "You play every side in turn" not in text
         assert "Who plays what" in text and "The Captain (Boat): Ann, Ben" in text
         assert "The Envoy (Shore): nothing to decide in this lesson" in text
-        assert "about 10 minutes" in text
+        assert "1962-10-27 · The short lesson (about 10 minutes)" in text

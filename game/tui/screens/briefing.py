@@ -39,8 +39,10 @@ class BriefingScreen(Screen):
             head.append(f" — {s.subtitle}", style="italic")
         yield Static(head, classes="screen-title")
         with VerticalScroll(id="briefing"):
-            minutes = s.play_minutes(game.preset)
-            facts = Text(f"{s.period.label or s.period.start} · about {minutes} minutes")
+            preset = s.preset(game.preset)
+            # The lesson's own length: a preset's name says it once ("… (about 20 minutes)").
+            length = preset.name if preset is not None else f"about {s.minutes} minutes"
+            facts = Text(f"{s.period.label or s.period.start} · {length}")
             if s.content_notes:
                 facts.append("\nContent notes: ", style="bold")
                 facts.append("; ".join(s.content_notes))

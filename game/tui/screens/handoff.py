@@ -38,8 +38,12 @@ class HandoffScreen(Screen):
             text = Text("\nPass the keyboard to\n\n")
             text.append(self.voter, style="bold reverse")
             words = KIND_WORDS.get(self.kind, self.kind)  # a kind, or its words already
-            who = "" if self.voter.startswith(self.role_name) else f"{self.role_name}: "
-            text.append(f"\n\n{who}{self.voter} {words}.\n\n")
+            who = (
+                self.role_name
+                if self.voter.startswith(self.role_name)
+                else f"{self.role_name}: {self.voter}"
+            )
+            text.append(f"\n\n{who} {words}.\n\n")
             text.append(
                 "Everyone else: look away. Secret information will be shown.", style="italic"
             )
