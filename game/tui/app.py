@@ -257,13 +257,17 @@ class CrisisApp(App[int]):
         self.autosave()
         if self.play is not None:
             self.play.ready = None
-        self.notify(
-            f"Back at “{title}”. The path you left is kept in the save.",
-            title="Rewound",
-            markup=False,
-        )
-        if self.play is not None:
             self.play.show()
+
+        def told() -> None:
+            # Once the screen rewound to is up: on its status line, not over its choices.
+            self.notify(
+                f"Back at “{title}”. The path you left is kept in the save.",
+                title="Rewound",
+                markup=False,
+            )
+
+        self.call_after_refresh(told)
 
     def autosave(self) -> None:
         if self.game is None or self.recorder is None:
