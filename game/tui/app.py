@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from .commands import THEMES, GameCommands, bindings
 from .messages import (
@@ -75,7 +75,6 @@ class CrisisApp(App[int]):
         self._initial_game = game
         # A fixed seed (tests, snapshots) makes chance events repeatable.
         self.fixed_seed = seed
-        self._notices: list[tuple[str, str]] = []  # (title, message) sent to a status line
 
     def get_default_screen(self) -> Screen:
         from .screens.title import TitleScreen
@@ -128,8 +127,6 @@ class CrisisApp(App[int]):
         from .widgets.notices import Notices
 
         line = None
-        from textual.screen import ModalScreen
-
         for screen in reversed(self.screen_stack):  # under a dialog that is closing, too
             found = list(screen.query(Notices)) if screen.is_mounted else []
             if found:
@@ -138,9 +135,11 @@ class CrisisApp(App[int]):
             if not isinstance(screen, ModalScreen):
                 break
         if line is not None:
-            plain = Content.from_markup(message).plain if markup else message
+            try:
+                plain = Content.from_markup(message).plain if markup else message
+            except Exception:  # not valid markup after all: show it as it is
+                plain = message
             line.add(plain, title, severity)
-            self._notices.append((title, plain))
             return
         super().notify(
             message, title=title, severity=severity, timeout=timeout, markup=markup  # type: ignore[arg-type]
