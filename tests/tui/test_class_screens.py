@@ -238,3 +238,19 @@ async def test_the_briefing_of_a_class_names_the_teams(council, saves: Path) -> 
         assert "Who plays what" in text and "The Captain (Boat): Ann, Ben" in text
         assert "The Envoy (Shore): nothing to decide in this lesson" in text
         assert "1962-10-27 · The short lesson (about 10 minutes)" in text
+
+
+async def test_each_length_of_lesson_is_offered_once(saves: Path) -> None:
+    from game.engine.catalog import resolve
+    from game.engine.loader import load_file
+
+    app = CrisisApp(saves=saves, class_setup=load_file(resolve("cuban-missile-crisis")))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#preset").focus()
+        await pilot.press("enter")  # open the list
+        await settle(pilot)
+        text = screen_text(app)
+        assert text.count("Full path, May to November (about 45 minutes)") == 2  # chosen, listed
+        assert text.count("The thirteen days only (about 20 minutes)") == 1
+        assert "Everything" not in text and "min)" not in text

@@ -58,13 +58,13 @@ class ClassSetupScreen(Screen):
                 yield Static("", id=f"note-{role.id}", classes="role-note")
                 yield Input(placeholder=PLACEHOLDER, id=f"role-{role.id}")
             presets = [(_preset_choice(s, p), p.id) for p in s.presets]
+            # A preset that already plays everything is the "everything" choice: each length
+            # is offered once.
+            whole = next((p.id for p in s.presets if not p.skip and p.timer_scale == 1), None)
+            if whole is None:
+                presets.insert(0, (f"Everything (about {s.minutes} minutes)", FULL))
             yield Label("Length of the lesson")
-            yield Select(
-                [(f"Everything (about {s.minutes} minutes)", FULL), *presets],
-                value=FULL,
-                allow_blank=False,
-                id="preset",
-            )
+            yield Select(presets, value=whole or FULL, allow_blank=False, id="preset")
             yield Label("When to show what actually happened")
             yield Select(
                 [("After every decision", "now"), ("Only at the end", "end")],
