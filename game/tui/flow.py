@@ -100,7 +100,9 @@ class Play:
         if self.is_class and self.ready != (turn.role, turn.voter):
             # The hand-off replaces the last player's screen, so nothing secret stays visible.
             title = game.node.title
-            self.app.show(HandoffScreen(turn.voter, role_name, KIND_WORDS[turn.kind], title))
+            self.app.show(HandoffScreen(
+                turn.voter, role_name, KIND_WORDS[turn.kind], title, game.news_now()
+            ))  # fmt: skip
             return
         self.flow.open_turn()  # the time spent on the decision counts from here
         if not self.is_class and turn.of == 1:

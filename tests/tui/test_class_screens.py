@@ -166,12 +166,17 @@ async def test_news_stays_on_screen_and_is_logged_at_its_decision(council, saves
         await pilot.press(*"Radio Moscow speaks", "enter")
         await settle(pilot)
         assert isinstance(app.screen, DecisionScreen)
-        await pilot.pause(31)  # longer than any notice would stay
+        # Past the time a toast stays up (toasts are not drawn under test anyway: what is read
+        # here is the decision screen itself).
+        await pilot.pause(app.NOTIFICATION_TIMEOUT + 1)
+        assert not any("Radio Moscow" in n.message for n in app._notifications)
         text = flat(app)
         assert "NEWS Radio Moscow speaks" in text
         assert "Fire the torpedo" in text  # the choices are not covered
         await pilot.press("2", *"no", "enter")
         await settle(pilot)
+        assert isinstance(app.screen, HandoffScreen)  # to the leader: the news is for everyone
+        assert "NEWS Radio Moscow speaks" in flat(app)
         await take(pilot, "3", "")
         assert isinstance(app.screen, OutcomeScreen)
         # News given while the outcome is read belongs to this decision, not the next one.
@@ -184,7 +189,7 @@ async def test_news_stays_on_screen_and_is_logged_at_its_decision(council, saves
         await settle(pilot)
         await pilot.press("enter")  # the letter's outcome
         await settle(pilot)
-        await pilot.press("enter")  # the hand-off
+        await pilot.press("enter")  # (Ann votes first, and is still at the keyboard)
         await settle(pilot)
         assert isinstance(app.screen, DecisionScreen) and "VOTE-TEXT" in flat(app)
         assert "NEWS Ships turn back" in flat(app)  # still on screen at the next decision

@@ -28,9 +28,13 @@ class HandoffScreen(Screen):
         Binding("f2", "app.facilitator", "Facilitator"),
     ]
 
-    def __init__(self, voter: str, role_name: str, kind: str, node_title: str) -> None:
+    def __init__(
+        self, voter: str, role_name: str, kind: str, node_title: str, news: list[str] | None = None
+    ) -> None:
+        """`news`: what the facilitator announced at this decision (it is for everyone)."""
         super().__init__()
         self.voter, self.role_name, self.kind, self.node_title = voter, role_name, kind, node_title
+        self.news = news or []
 
     def compose(self) -> ComposeResult:
         with Center(), Vertical(id="handoff"):
@@ -49,6 +53,8 @@ class HandoffScreen(Screen):
             )
             yield Static(text, id="handoff-text")
             yield Static(Text("\nPress Enter when you are at the keyboard.", style="bold"))
+            for line in self.news:
+                yield Static(Text(" NEWS ", style="bold reverse") + Text(f" {line}"))
         yield Notices()
         yield Footer()
 
