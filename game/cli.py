@@ -355,7 +355,7 @@ def play(
         stdin = sys.stdin
         stdout = sys.stdout
         group = ask_group(stdout, stdin.readline) if for_class else ""
-        players = ask_players(s, stdout, stdin.readline) if for_class else None
+        players = ask_players(s, stdout, stdin.readline, preset) if for_class else None
         sys.exit(
             play_plain(
                 game,

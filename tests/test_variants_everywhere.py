@@ -88,11 +88,12 @@ def test_the_teachers_sheet_lists_each_variant_with_its_condition_and_label(tmp_
     scenario = load_bytes(hostile_text().encode(), "hotline.yaml").scenario
     sheet = teacher_md(scenario)
     line = next(x for x in sheet.splitlines() if x.startswith("*Told instead when"))
-    assert line.startswith('*Told instead when chose("talks", "telephone"):*')
+    words = "“A telephone for the two leaders to talk” was chosen at “What kind of line?”"
+    assert line.startswith(f"*Told instead when {words}:*")
     assert TOLD in line and "<script>" not in sheet
     assert "*[counterfactual]*" in sheet.split(line, 1)[1].split("###")[0]
     write_handouts(scenario, tmp_path)
     html = (tmp_path / "teacher.html").read_text()
     assert_self_contained(html)
     assert_no_live_markup(html)
-    assert 'Told instead when chose("talks", "telephone"):' in visible(html)
+    assert f"Told instead when {words}:" in visible(html)

@@ -80,9 +80,11 @@ class Classroom:
                 for name in self.names(scenario, role)
             ]
             leading = self.players.get(leader, [])
-            # Members of the leader's own team advise too, when there are several.
+            # The first name typed for the leader's role leads; the others of that team advise
+            # too, when there are several.
             advisers += [Turn(name, leader, "advise") for name in leading[1:]]
-            return [*advisers, Turn(self.team(scenario, leader), leader, "lead")]
+            head = leading[0] if leading else self.names(scenario, leader)[0]
+            return [*advisers, Turn(head, leader, "lead")]
         return [Turn(name, role, "vote") for role in roles for name in self.names(scenario, role)]
 
     def resolve(
@@ -108,3 +110,45 @@ def votes_with_history(game: Game, role: str, choice_id: str) -> dict[str, str]:
     votes = {names.get(r, r): game.historical_choice().id for r in node.deciders}
     votes[names.get(role, role)] = choice_id
     return votes
+
+
+def leads_after_advice(scenario: Scenario) -> dict[str, list[str]]:
+    """Role id -> the titles of the decisions that role takes as the leader, after advice."""
+    found: dict[str, list[str]] = {}
+    for node in scenario.nodes.values():
+        if isinstance(node, DecisionNode) and node.rule is DecisionRule.leader:
+            roles = list(node.deciders) or [r.id for r in scenario.roles]
+            leader = node.leader or (roles[0] if roles else "")
+            if leader:
+                found.setdefault(leader, []).append(node.title)
+    return found
+
+
+def setup_notes(scenario: Scenario, preset_id: str | None) -> dict[str, str]:
+    """What a teacher typing names should know about each role (role id -> one sentence): a role
+    the lesson preset leaves with nothing to decide, and who leads a decision taken after
+    advice. The same notes for the class setup screen and plain mode."""
+    notes: dict[str, str] = {}
+    idle = {role.id for role in scenario.idle_roles(preset_id)}
+    leads = leads_after_advice(scenario)
+    skipped = set(p.skip) if (p := scenario.preset(preset_id)) is not None else set()
+    for role in scenario.roles:
+        if role.id in idle:
+            notes[role.id] = (
+                f"Nothing to decide in this lesson: every decision of {role.name} is played as "
+                "history did, so no names are needed."
+            )
+            continue
+        titles = [
+            t for t in leads.get(role.id, [])
+            if not any(scenario.nodes[n].title == t for n in skipped if n in scenario.nodes)
+        ]  # fmt: skip
+        if titles:
+            quoted = [f"“{t}”" for t in titles]
+            which = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
+            notes[role.id] = (
+                f"The first name you type leads: at {which} that student decides for "
+                f"{role.name} after hearing the advice of everyone else (the other names here "
+                "advise first)."
+            )
+    return notes

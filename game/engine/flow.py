@@ -21,7 +21,7 @@ from typing import Protocol
 
 from .classroom import Classroom, is_group_vote, votes_with_history
 from .game import Control, Entry, Game, GameError, How, Kind, Step
-from .history import HOW_WORDS, compare_step
+from .history import HOW_WORDS, by_leader, compare_step, how_words
 from .model import Choice, DecisionNode, DecisionRule, EndingNode, EventNode
 from .votes import VoteResult, count_hands, tally
 
@@ -521,7 +521,9 @@ class Flow:
         if isinstance(self.ballots, MemoryBallots):
             self.ballots.close(position)
         if step_result and game.state.steps:
-            self.results[len(game.state.steps) - 1] = step_result
+            self.results[len(game.state.steps) - 1] = (
+                self._result(game.state.steps[-1]) or step_result
+            )
 
     def _in_turn_order(self, turns: list[Turn]) -> dict[tuple[str, str], Ballot]:
         """The ballots cast, in the order of the turns (not of arrival), so that every front
@@ -540,12 +542,16 @@ class Flow:
         node = scenario.nodes.get(step.node_id)
         if not isinstance(node, DecisionNode) or not (entry.votes or entry.tally):
             return None
-        counts: dict[str, int] = dict(entry.tally or {})
+        counts: dict[str, int] = {c: n for c, n in (entry.tally or {}).items() if n}
         for choice in (entry.votes or {}).values():
             counts[choice] = counts.get(choice, 0) + 1
         labels = {c.id: c.label for c in node.choices}
         shown = ", ".join(f"{labels.get(c, c)} {n}" for c, n in counts.items())
-        words = HOW_WORDS.get(entry.how, "")
+        if entry.tally:
+            shown = f"Hands: {shown}"
+        elif by_leader(node, entry):
+            shown = f"The advice: {shown}" if shown else "No advice was given"
+        words = how_words(scenario, entry)
         label = step.choice.label if step.choice else ""
         return f"{shown}. Result: {label}" + (f" ({words})" if words else "")
 
@@ -692,8 +698,13 @@ class Flow:
         self.control(Control.END)
 
     def news(self, text: str) -> None:
-        if text.strip():
-            self._write(self.game.inject_entry(text.strip()))
+        """News for the players, logged at the decision it was given at: while an outcome is on
+        screen that is the decision just taken (the game itself has already moved on)."""
+        if not text.strip():
+            return
+        steps = self.game.state.steps
+        step = self.seen if self.seen < len(steps) else None
+        self._write(self.game.inject_entry(text.strip(), step))
 
     def _decision(self) -> DecisionNode:
         node = self.game.node
@@ -738,7 +749,8 @@ class Flow:
             self._write(self.game.choice_entry(
                 result.choice, how=result.how, by="show of hands", tally=counts
             ))  # fmt: skip
-            self.results[len(self.game.state.steps) - 1] = describe(node, result)
+            step = self.game.state.steps[-1]
+            self.results[step.index] = self._result(step) or describe(node, result)
         return result
 
 

@@ -108,6 +108,9 @@ class Entry:
     at: str | None = None
     seconds: float | None = None
     control: str | None = None  # on a note: pause, resume, reveal-now, reveal-end or end
+    # On news: the step whose outcome was on screen when it was given (it belongs to that
+    # decision, not to the next one). None: given while the decision pending was on screen.
+    step: int | None = None
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -493,8 +496,28 @@ class Game:
         return Entry("note", text=CONTROL_TEXT[what], control=what.value, at=now())
 
     @staticmethod
-    def inject_entry(text: str) -> Entry:
-        return Entry("inject", text=text, at=now())
+    def inject_entry(text: str, step: int | None = None) -> Entry:
+        return Entry("inject", text=text, at=now(), step=step)
+
+    def news_at_outcome(self, step_index: int) -> list[str]:
+        """The news that goes with this step's outcome: given while its decision or its outcome
+        was on screen."""
+        return [e.text for at, e in self._state.injects if e.text and at == step_index]
+
+    def news_now(self) -> list[str]:
+        """The news to show at the position pending now: what was given here, and what was given
+        while the outcome of the last decision the players took was on screen, so that news
+        stays in view until the next decision at least."""
+        state = self._state
+        steps = state.steps
+        last = next(
+            (s.index for s in reversed(steps) if s.entry.how not in ("history", "skipped")), 0
+        )
+        return [
+            e.text
+            for at, e in state.injects
+            if e.text and (at == len(steps) or (e.step is not None and last <= at < len(steps)))
+        ]
 
     def continue_entry(self, outcome: int | None = None, how: str = "player") -> Entry:
         node = self._state.node_id
@@ -540,7 +563,10 @@ class Game:
             self._state.notes = notes
             return None
         if entry.type == "inject":
-            state.injects.append((len(state.steps), entry))
+            at = len(state.steps)
+            if entry.step is not None and 0 <= entry.step < at:
+                at = entry.step
+            state.injects.append((at, entry))
             return None
         if entry.type == "note":
             state.notes.append((len(state.steps), entry))

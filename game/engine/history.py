@@ -4,8 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .game import Game, How, Step
-from .model import Choice, DecisionNode, EventNode, History, Outcome, Scenario, Source
+from .game import Entry, Game, How, Step
+from .model import (
+    Choice,
+    DecisionNode,
+    DecisionRule,
+    EventNode,
+    History,
+    NodeBase,
+    Outcome,
+    Scenario,
+    Source,
+)
 
 # How a decision was taken when it was not the players': another side, the lesson plan, or the
 # facilitator skipping it.
@@ -24,6 +34,39 @@ HOW_WORDS: dict[str, str] = {
 }
 
 
+def by_leader(node: NodeBase | None, entry: Entry) -> bool:
+    """True when the leader took this decision after the advice (the leader rule; not a show of
+    hands, a timeout or the facilitator)."""
+    return (
+        isinstance(node, DecisionNode)
+        and node.rule is DecisionRule.leader
+        and entry.how == How.VOTE
+        and not entry.tally
+    )
+
+
+def leader_name(scenario: Scenario, node: NodeBase | None, entry: Entry) -> str:
+    """The leader's role name, as players read it."""
+    role_id = entry.by or (node.leader if isinstance(node, DecisionNode) else None) or ""
+    if not role_id and isinstance(node, DecisionNode) and node.deciders:
+        role_id = node.deciders[0]
+    role = scenario.role(role_id)
+    return role.name if role is not None else role_id or "the leader"
+
+
+def how_words(scenario: Scenario, entry: Entry) -> str:
+    """How a decision was taken, in words, for every screen: "by vote", "by a show of hands",
+    "decided by the leader, John F. Kennedy, after the advice"…"""
+    node = scenario.nodes.get(entry.node or "")
+    if entry.tally and entry.how == How.VOTE:
+        return "by a show of hands"
+    if entry.tally and entry.how == How.OVERRIDE:
+        return "set by the facilitator after a show of hands"
+    if by_leader(node, entry):
+        return f"decided by the leader, {leader_name(scenario, node, entry)}, after the advice"
+    return HOW_WORDS.get(entry.how, "")
+
+
 @dataclass(frozen=True)
 class Comparison:
     step: int
@@ -39,6 +82,7 @@ class Comparison:
     # a description such as "show of hands". None: the player at this screen.
     who: str | None = None
     who_is_role: bool = False
+    leader: bool = False  # the leader decided after the advice (the leader rule)
 
     @property
     def automatic(self) -> bool:
@@ -93,6 +137,10 @@ class Comparison:
             "fallback": "the fallback",
             "override": "the facilitator's choice",
         }
+        if self.leader:
+            return f"the leader ({self.who})" if self.who else "the leader"
+        if self.how == "vote" and self.who == "show of hands":
+            return "the show of hands"
         if self.how in fixed:
             return fixed[self.how]
         if self.who:
@@ -166,6 +214,7 @@ def compare_step(game: Game, step: Step) -> Comparison | None:
             if source is not None:
                 sources.append(source)
     role = game.scenario.role(step.entry.by) if step.entry.by else None
+    leader = by_leader(node, step.entry)
     return Comparison(
         step.index,
         step.node_id,
@@ -176,8 +225,13 @@ def compare_step(game: Game, step: Step) -> Comparison | None:
         history,
         documented,
         tuple(sources),
-        who=role.name if role is not None else step.entry.by,
-        who_is_role=role is not None,
+        who=leader_name(game.scenario, node, step.entry)
+        if leader
+        else role.name
+        if role is not None
+        else step.entry.by,
+        who_is_role=role is not None and not leader,
+        leader=leader,
     )
 
 

@@ -185,6 +185,11 @@ def decided(game: Game, step: Step, comparison: Comparison | None) -> Decided | 
         return Decided("Time ran out: ", label, " was taken")
     if how == "override":
         return Decided("The facilitator set: ", label)
+    if how == "vote" and step.entry.tally:
+        return Decided("Decided by a show of hands: ", label)
+    if how == "vote" and comparison is not None and comparison.leader:
+        who = f"the leader, {comparison.who}," if comparison.who else "the leader"
+        return Decided(f"Decided by {who} after the advice: ", label)
     if how == "vote":
         return Decided("Decided by vote: ", label)
     if how == "fallback":

@@ -98,6 +98,8 @@ class SavedEntry(_Part):
     text: Clean | None = None
     at: Clean | None = None
     seconds: Annotated[float, Field(allow_inf_nan=False)] | None = None
+    control: Clean | None = None
+    step: Count | None = None  # news: the decision it was given at
 
 
 class _Header(_Part):

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from ..engine.classroom import Classroom
+from ..engine.classroom import Classroom, setup_notes
 from ..engine.flow import (
     Briefing,
     Ending,
@@ -222,7 +222,10 @@ class PlainGame:
         self.say(f"{s.title}")
         if s.subtitle:
             self.say(s.subtitle)
-        self.say(f"{s.period.label or s.period.start} · about {s.minutes} minutes")
+        preset = s.preset(self.game.preset)
+        # The lesson's own length: a preset's name says it once ("… (about 20 minutes)").
+        length = preset.name if preset is not None else f"about {s.minutes} minutes"
+        self.say(f"{s.period.label or s.period.start} · {length}")
         if s.content_notes:
             self.para("Content notes: " + "; ".join(s.content_notes))
         self.say()
@@ -244,8 +247,11 @@ class PlainGame:
         elif self.flow.is_class:
             group = str(self.recorder.extra.get("group") or "")
             self.say(f"A class session{f' ({group})' if group else ''}. Who plays what:")
+            idle = {r.id for r in s.idle_roles(self.game.preset)}
             for r in s.roles:
-                names = ", ".join((self.flow.players or {}).get(r.id, [])) or "nobody"
+                names = ", ".join((self.flow.players or {}).get(r.id, [])) or "no names given"
+                if r.id in idle:
+                    names = "nothing to decide in this lesson"
                 self.say(f"  {r.name} ({r.side}): {names}")
         else:
             self.say("You play every side in turn.")
@@ -283,10 +289,9 @@ class PlainGame:
         node = game.as_told(node_id)
         if self.shown_node != (len(game.log), node_id):
             self.header(node_id)
-            for at, entry in game.state.injects:
-                if at == len(game.state.steps) and entry.text:
-                    self.say(f"NEWS: {entry.text}")
-                    self.say()
+            for text in game.news_now() if node_id == game.state.node_id else []:
+                self.say(f"NEWS: {text}")
+                self.say()
             self.para(node.text)
             self.shown_node = (len(game.log), node_id)
             notes = node_notes(game, node_id)
@@ -349,11 +354,29 @@ class PlainGame:
             self.ask(f"Pass the keyboard to {turn.voter}. Press Enter when you are there. ")
             if len(game.log) != before:
                 return  # a facilitator's command came first
+        if turn.kind == "lead":
+            # The leader hears the advice first: it is what this turn is about.
+            self.say()
+            self.say(f"THE ADVICE YOU WERE GIVEN ({len(turn.advice)})")
+            for ballot in turn.advice:
+                label = self.label(ballot.choice)
+                because = f" - because {ballot.reason}" if ballot.reason else ""
+                self.say(textwrap.fill(
+                    f"{ballot.voter}: {label}{because}", WIDTH, initial_indent="  ",
+                    subsequent_indent="    ",
+                ))  # fmt: skip
+            if not turn.advice:
+                self.say("  Nobody has given advice.")
         self.node_text(turn.role if flow.is_class else None)
         if flow.is_class or turn.of > 1:
             role = game.scenario.role(turn.role)
             who = turn.voter or (role.name if role else turn.role)
-            what = {"decide": "decides", "vote": "votes", "advise": "advises", "lead": "decides"}
+            what = {
+                "decide": "decides",
+                "vote": "votes",
+                "advise": "advises",
+                "lead": "decides, after the advice",
+            }
             line = f"{who}: {what[turn.kind]}"
             if not flow.is_class:
                 line = f"Vote as {role.name if role else turn.role}"
@@ -364,7 +387,7 @@ class PlainGame:
                 self.say("Your secret briefing:")
                 self.para(role.secret, "  ")
         self.advisers()
-        for ballot in turn.advice:
+        for ballot in turn.advice if turn.kind != "lead" else ():
             label = self.label(ballot.choice)
             self.say(
                 f"  Advice from {ballot.voter}: {label}"
@@ -641,13 +664,23 @@ def ask_group(out: TextIO, read_line: Callable[[], str]) -> str:
 
 
 def ask_players(
-    scenario: Scenario, out: TextIO, read_line: Callable[[], str]
+    scenario: Scenario, out: TextIO, read_line: Callable[[], str], preset: str | None = None
 ) -> dict[str, list[str]]:
-    """A class session in plain text: who plays each role (Enter: the role plays as itself)."""
+    """A class session in plain text: who plays each role (Enter: the role plays as itself).
+    A role the lesson preset leaves with nothing to decide is not asked for."""
     out.write("A class session. Type the names of the students or teams for each role,\n")
     out.write("separated by commas (Enter: one player named after the role).\n")
+    chosen = scenario.preset(preset)
+    if chosen is not None:
+        out.write(f"Lesson: {chosen.name}\n")
+    notes = setup_notes(scenario, preset)
+    idle = {r.id for r in scenario.idle_roles(preset)}
     players: dict[str, list[str]] = {}
     for role in scenario.roles:
+        if role.id in notes:
+            out.write(textwrap.fill(f"({role.name}) {notes[role.id]}", WIDTH) + "\n")
+        if role.id in idle:
+            continue
         out.write(f"{role.name}: ")
         out.flush()
         names = [n.strip() for n in read_line().split(",") if n.strip()]

@@ -128,10 +128,19 @@ class PlainSeat(PlainGame):
             self.outcome(pending)  # proceeds
             self.ask("Press Enter to go on. ")
         elif isinstance(pending, Turn):
+            if pending.kind == "lead":
+                # The leader hears the advice first: it is what this turn is about.
+                self.say(f"THE ADVICE YOU WERE GIVEN ({len(pending.advice)})")
+                if not pending.advice:
+                    self.say("  Nobody has given advice yet.")
+            for ballot in pending.advice if pending.kind == "lead" else ():
+                because = f" - because {ballot.reason}" if ballot.reason else ""
+                self.say(f"  {ballot.voter}: {self.label(ballot.choice)}{because}")
             self.node_text(self.role)
             self.advisers()
             for ballot in pending.advice:
-                self.say(f"  Advice from {ballot.voter}: {self.label(ballot.choice)}")
+                because = f" (because {ballot.reason})" if ballot.reason else ""
+                self.say(f"  Advice from {ballot.voter}: {self.label(ballot.choice)}{because}")
             self.options(pending.choices)
             if pending.seconds_left is not None:
                 self.say(f"Time left: {round(pending.seconds_left)} seconds.")

@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..engine.game import Entry, Game, Step, shown
-from ..engine.history import HOW_WORDS, Comparison, compare_step, divergence
+from ..engine.history import HOW_WORDS, Comparison, compare_step, divergence, how_words
 from ..engine.model import (
     Basis,
     DecisionNode,
@@ -210,17 +210,11 @@ def _options(game: Game, node: DecisionNode, step: Step) -> list[Option]:
     return out
 
 
-def _how(node, entry: Entry, comparison: Comparison | None) -> str:
+def _how(scenario: Scenario, entry: Entry, comparison: Comparison | None) -> str:
     if comparison is not None and comparison.automatic:
         text = comparison.verdict_text.removeprefix("Not your decision: ").rstrip(".")
         return text[:1].lower() + text[1:]
-    if entry.tally and entry.how == "vote":
-        return "by show of hands"
-    if entry.tally and entry.how == "override":
-        return "set by the facilitator after a show of hands"
-    if isinstance(node, DecisionNode) and node.rule is DecisionRule.leader and entry.how == "vote":
-        return "decided by the leader after advice"
-    return HOW_WORDS.get(entry.how, entry.how)
+    return how_words(scenario, entry) or HOW_WORDS.get(entry.how, entry.how)
 
 
 def _row(game: Game, number: int, step: Step, news: list[str]) -> Row:
@@ -254,7 +248,7 @@ def _row(game: Game, number: int, step: Step, news: list[str]) -> Row:
         date=" ".join(x for x in (node.date, node.time) if x),
         deciders=deciders,
         choice=step.choice.label if step.choice else "",
-        how=_how(node, entry, comparison) if is_decision else "",
+        how=_how(scenario, entry, comparison) if is_decision else "",
         options=options,
         dissent=dissent,
         seconds=entry.seconds,
@@ -279,25 +273,8 @@ def _row(game: Game, number: int, step: Step, news: list[str]) -> Row:
         history_sources=_sources(scenario, history.sources) if history else (),
         led_to_ending=isinstance(scenario.nodes.get(step.next_id), EndingNode),
         led_to=scenario.nodes[step.next_id].title if step.next_id in scenario.nodes else "",
-        verdict=_verdict(scenario, node, entry, comparison),
+        verdict=comparison.verdict_text if comparison else "",
     )
-
-
-def _verdict(scenario: Scenario, node, entry: Entry, comparison: Comparison | None) -> str:
-    """The verdict as the engine words it, except that a leader who decided after advice is
-    named as the one who decided (the advice was a vote only in how it was collected)."""
-    if comparison is None:
-        return ""
-    text = comparison.verdict_text
-    if (
-        isinstance(node, DecisionNode)
-        and node.rule is DecisionRule.leader
-        and entry.how == "vote"
-        and text.startswith("The vote ")
-    ):
-        leader = _role_name(scenario, node.leader or entry.by) or "the leader"
-        return f"{leader}, after advice, " + text.removeprefix("The vote ")
-    return text
 
 
 def build(

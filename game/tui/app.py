@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from .commands import THEMES, GameCommands, bindings
 from .messages import (
@@ -24,6 +24,7 @@ from .messages import (
     LoadSave,
     NewGame,
     ReasonGiven,
+    Resumed,
     RewindTo,
     SeatReady,
     StartClass,
@@ -110,6 +111,40 @@ class CrisisApp(App[int]):
             return self.reloader is not None
         return True
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: str = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Notices go to the screen's status line when it has one (game screens), where they
+        cover nothing; anywhere else they are toasts."""
+        from textual.content import Content
+
+        from .widgets.notices import Notices
+
+        line = None
+        for screen in reversed(self.screen_stack):  # under a dialog that is closing, too
+            found = list(screen.query(Notices)) if screen.is_mounted else []
+            if found:
+                line = found[0]
+                break
+            if not isinstance(screen, ModalScreen):
+                break
+        if line is not None:
+            try:
+                plain = Content.from_markup(message).plain if markup else message
+            except Exception:  # not valid markup after all: show it as it is
+                plain = message
+            line.add(plain, title, severity)
+            return
+        super().notify(
+            message, title=title, severity=severity, timeout=timeout, markup=markup  # type: ignore[arg-type]
+        )
+
     def action_reload_watched(self) -> None:
         if self.reloader is not None:
             self.reloader.check(force=True)
@@ -183,6 +218,11 @@ class CrisisApp(App[int]):
         if self.play is not None:
             self.play.chose(message.choice_id, message.timeout)
 
+    @on(Resumed)
+    def _resumed(self) -> None:
+        if self.play is not None:
+            self.play.resume()
+
     @on(SeatReady)
     def _seat_ready(self) -> None:
         if self.play is not None:
@@ -204,7 +244,10 @@ class CrisisApp(App[int]):
             self.notify("The facilitator's controls are for class sessions.", title="Facilitator")
             return
         play = self.play
-        self.push_screen(FacilitatorScreen(self.game, play.flow.reveal), play.facilitate)
+        self.push_screen(
+            FacilitatorScreen(self.game, play.flow.reveal, paused=play.flow.paused),
+            play.facilitate,
+        )
 
     def rewind(self, keep: int) -> None:
         assert self.game is not None
@@ -213,13 +256,17 @@ class CrisisApp(App[int]):
         self.autosave()
         if self.play is not None:
             self.play.ready = None
-        self.notify(
-            f"Back at “{title}”. The path you left is kept in the save.",
-            title="Rewound",
-            markup=False,
-        )
-        if self.play is not None:
             self.play.show()
+
+        def told() -> None:
+            # Once the screen rewound to is up: on its status line, not over its choices.
+            self.notify(
+                f"Back at “{title}”. The path you left is kept in the save.",
+                title="Rewound",
+                markup=False,
+            )
+
+        self.call_after_refresh(told)
 
     def autosave(self) -> None:
         if self.game is None or self.recorder is None:

@@ -65,16 +65,18 @@ class Play:
             app.autosave()
         self.shown = pending
         if isinstance(pending, Briefing):
-            app.show(BriefingScreen(game))
+            app.show(BriefingScreen(game, self.flow.players))
         elif isinstance(pending, OutcomeToShow):
             step = pending.step
+            notes: list[tuple[str, str]] = []
             if step.entry.how == "timeout":
                 node = game.scenario.nodes[step.node_id]
                 if isinstance(node, DecisionNode):
-                    app.notify(timeout_words(node), title="Time", markup=False)
+                    notes.append(("Time", timeout_words(node)))
             if pending.result:
-                app.notify(pending.result, title="The votes", markup=False, timeout=15)
-            app.show(OutcomeScreen(game, step, reveal=pending.reveal_history))
+                # The count; what it decided is the outcome's own first line.
+                notes.append(("The count", pending.result.split(". Result: ")[0]))
+            app.show(OutcomeScreen(game, step, reveal=pending.reveal_history, notes=notes))
         elif isinstance(pending, Ending):
             app.show(EndingScreen(game))
         elif isinstance(pending, EventToContinue):
@@ -84,9 +86,9 @@ class Play:
         elif isinstance(pending, Tie):
             self.tie(pending)
         elif isinstance(pending, Paused):
-            from .screens.facilitator import PausedScreen
-
-            app.push_screen(PausedScreen(), lambda _: self.resume())
+            # The decision stays readable for the class to discuss; no secret is on it, since
+            # the keyboard may be between two players.
+            app.show(DecisionScreen(game, viewer="", paused=True))
 
     def turn(self, turn: Turn) -> None:
         from .screens.decision import DecisionScreen
@@ -98,7 +100,9 @@ class Play:
         if self.is_class and self.ready != (turn.role, turn.voter):
             # The hand-off replaces the last player's screen, so nothing secret stays visible.
             title = game.node.title
-            self.app.show(HandoffScreen(turn.voter, role_name, KIND_WORDS[turn.kind], title))
+            self.app.show(HandoffScreen(
+                turn.voter, role_name, KIND_WORDS[turn.kind], title, game.news_now()
+            ))  # fmt: skip
             return
         self.flow.open_turn()  # the time spent on the decision counts from here
         if not self.is_class and turn.of == 1:
@@ -120,9 +124,11 @@ class Play:
         if self.is_class:
             banner.append("   F2 facilitator", style="dim")
         advice = [
-            f"{b.voter}: {self.label(b.choice)}" + (f" (because {b.reason})" if b.reason else "")
+            f"{b.voter}: {self.label(b.choice)}" + (f" — because {b.reason}" if b.reason else "")
             for b in turn.advice
         ]
+        if turn.kind is TurnKind.LEAD and not advice:
+            advice = ["Nobody has given advice."]
         self.app.show(DecisionScreen(
             game, viewer=turn.role, banner=banner, seconds=None if turn.seconds_left is None else math.ceil(turn.seconds_left),
             briefing=role.secret if role and self.is_class else None, advice=advice,
@@ -198,14 +204,17 @@ class Play:
 
     # -- the facilitator ---------------------------------------------------------------------
     def facilitate(self, action: str | None) -> None:
-        from .screens.facilitator import PausedScreen, PickScreen, TallyScreen, TextPromptScreen
+        from .screens.decision import DecisionScreen
+        from .screens.facilitator import PickScreen, TallyScreen, TextPromptScreen
+        from .screens.outcome import OutcomeScreen
 
         flow, game, app = self.flow, self.game, self.app
         node = game.node
         if action == "pause":
-            flow.pause()
-            app.autosave()
-            app.push_screen(PausedScreen(), lambda _: self.resume())
+            if flow.paused:
+                self.command(flow.resume)
+            else:
+                self.command(flow.pause)
         elif action == "reveal":
             flow.set_reveal("end" if flow.reveal == "now" else "now")
             app.autosave()
@@ -217,8 +226,12 @@ class Play:
                 if text:
                     flow.news(text)
                     app.autosave()
-                    # Long enough to read out to a class; it also heads the next screen.
-                    app.notify(text, title="News", markup=False, timeout=30)
+                    # It stays on the decision screen until the next decision at least.
+                    screen = app.screen
+                    if isinstance(screen, (DecisionScreen, OutcomeScreen)):
+                        screen.show_news()
+                    else:
+                        app.notify(text, title="News", markup=False)
 
             app.push_screen(
                 TextPromptScreen("A news update for the class", "Radio Moscow announces…"), inject

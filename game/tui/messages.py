@@ -62,3 +62,7 @@ class RewindTo(Message):
     def __init__(self, keep: int) -> None:
         super().__init__()
         self.keep = keep
+
+
+class Resumed(Message):
+    """The facilitator resumes a paused class."""

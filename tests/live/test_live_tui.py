@@ -170,6 +170,8 @@ async def test_the_leader_decides_after_the_advice(tmp_path: Path) -> None:
         await settle(pilot)
         flowing = " ".join(screen_text(app).split())
         assert "Your decision, after the advice (1 recommendation(s) in)." in flowing
+        # The advice and its reason come first, before the node's text.
+        assert "The advice you were given (1) Arkhipov: Hold — because Do not fire" in flowing
         await pilot.press("1", "enter")  # the captain overrules the advice (no reason given)
         await settle(pilot)
     host.sync()

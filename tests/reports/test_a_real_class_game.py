@@ -74,11 +74,11 @@ def test_the_debrief_tells_the_class_what_decided_its_game(saves):
     ending = text.split("## Ending")[1]
     assert "*Chance on the way:* step 9, The landing (A flash over the beaches); step 11" in ending
     # The show of hands: each choice with its count.
-    assert "**Chosen:** Show Gromyko the photographs (by show of hands)" in step[5]
+    assert "**Chosen:** Show Gromyko the photographs (by a show of hands)" in step[5]
     assert "- Say nothing about the photographs; repeat the 4 September warning: 3 hands" in step[5]
     assert "- **Show Gromyko the photographs** (chosen): 8 hands" in step[5]
     # The leader's choice and reason, each adviser's advice under what that adviser wanted.
-    assert "(decided by the leader after advice)" in step[6]
+    assert "(decided by the leader, John F. Kennedy, after the advice)" in step[6]
     chosen, other = step[6].split("- Naval blockade")
     assert "- **Invade Cuba** (chosen)" in chosen
     assert "decided: “The missiles must go, and only an invasion makes sure of it.”" in chosen
@@ -99,5 +99,5 @@ def test_the_debrief_tells_the_class_what_decided_its_game(saves):
     assert "<th>Hands</th>" in html and "<td>8</td>" in html
     assert "Ben <em>advised this (dissent)</em>: “A blockade buys time" in html
     # The leader decided there, not a vote: the comparison with history names the leader.
-    assert "John F. Kennedy, after advice, left history." in html
-    assert "The vote left history." in html  # the show of hands on Gromyko was a vote
+    assert "The leader (John F. Kennedy) left history." in html
+    assert "The show of hands left history." in html

@@ -135,7 +135,7 @@ def test_the_debrief_shows_the_show_of_hands_with_labels_and_counts():
     report = build(play_class(council()))
     text = debrief_markdown(report)
     patrol = text.split("### 2. The patrol")[1].split("### 3.")[0]
-    assert "**Chosen:** Push ahead (by show of hands)" in patrol
+    assert "**Chosen:** Push ahead (by a show of hands)" in patrol
     assert "- Hold the line: 4 hands" in patrol and "- **Push ahead** (chosen): 9 hands" in patrol
     html = debrief_html(report)
     assert "<th>Hands</th>" in html and "<td>9</td>" in html and "<td>4</td>" in html
@@ -145,7 +145,7 @@ def test_the_leaders_reason_and_the_advice_sit_under_the_right_choices():
     report = build(play_class(council()))
     text = debrief_markdown(report)
     plan = text.split("### 1. The plan")[1].split("### 2.")[0]
-    assert "(decided by the leader after advice)" in plan
+    assert "(decided by the leader, The Chief, after the advice)" in plan
     waited, pressed = plan.split(
         "- **Wait for a reply from the other side before doing anything else** (chosen)"
     )

@@ -114,6 +114,12 @@ async def test_rewind_from_ending_keeps_abandoned_branch(
         assert isinstance(app.screen, DecisionScreen)
         assert game.state.node_id == "marucla"
         assert len(game.state.branches) == 1
+        # The notice is on the status line, under the choices, not over them.
+        text = screen_text(app)
+        assert "Rewound: Back at" in text
+        lines = text.splitlines()
+        notice = next(i for i, line in enumerate(lines) if "Rewound:" in line)
+        assert notice > max(i for i, line in enumerate(lines) if line.startswith("╰"))
         await pilot.press("1")  # this time, board it as history did
         await settle(pilot)
         assert isinstance(app.screen, OutcomeScreen)

@@ -29,7 +29,7 @@ from ...engine.flow import (
     Waiting,
     timeout_words,
 )
-from ...engine.history import HOW_WORDS, compare_step
+from ...engine.history import compare_step, how_words
 from ...engine.model import DecisionNode, EndingNode
 from ...live.codes import display
 from ...live.flow import DROPPED_AFTER
@@ -115,10 +115,12 @@ class HostScreen(Screen):
         step = pending.step
         node = game.scenario.nodes[step.node_id]
         yield Static(Text(node.title, style="bold"))
+        for text in game.news_at_outcome(step.index):
+            yield Static(Text("NEWS: ", style="bold reverse") + Text(" " + text))
         if step.entry.how == "timeout" and isinstance(node, DecisionNode):
             yield Static(Text(timeout_words(node), style="bold"))
         if step.choice is not None:
-            words = HOW_WORDS.get(step.entry.how, "")
+            words = how_words(game.scenario, step.entry)
             yield Static(
                 Text("Decided: ", style="bold")
                 + Text(step.choice.label)

@@ -28,7 +28,7 @@ from ...engine.flow import (
     timeout_words,
 )
 from ...engine.game import Game
-from ...engine.history import HOW_WORDS, compare_step
+from ...engine.history import compare_step, how_words
 from ...engine.model import DecisionNode, EndingNode
 from ...live.codes import display
 from ..messages import Chose, Continued
@@ -135,6 +135,16 @@ class SeatScreen(Screen):
         """The node as it unfolds, for every seat: news, text, this role's secret, advisers."""
         game = self.flow.game
         node = game.node
+        if isinstance(self.pending, Turn) and self.pending.kind == "lead":
+            # The leader reads the advice first: it is what this turn is about.
+            advice = self.pending.advice
+            yield Static(Text(f"The advice you were given ({len(advice)})", style="bold"))
+            for b in advice:
+                line = f"{b.voter}: {label_of(game, b.choice)}"
+                yield Static(Text(line + (f" — because {b.reason}" if b.reason else "")))
+            if not advice:
+                yield Static(Text("Nobody has given advice yet."))
+            yield Static("")
         yield from node_so_far(game)
         secret = game.view().secret_for(self.role)
         if secret:
@@ -144,11 +154,6 @@ class SeatScreen(Screen):
             yield Static(Text("Advisers", style="bold"), classes="section")
             for adviser in node.advisers:
                 yield Static(adviser_block(adviser), classes="adviser")
-        if isinstance(self.pending, Turn) and self.pending.advice:
-            yield Static(Text("The advice you were given", style="bold"), classes="section")
-            for b in self.pending.advice:
-                line = f"{b.voter}: {label_of(game, b.choice)}"
-                yield Static(Text(line + (f" (because {b.reason})" if b.reason else "")))
         if isinstance(node, EndingNode):
             yield Static(Text(f"Ending: {node.category.value}", style="bold"))
             yield Prose(node.epilogue)
@@ -160,12 +165,14 @@ class SeatScreen(Screen):
         step = pending.step
         node = game.scenario.nodes[step.node_id]
         yield Static(Text(node.title, style="bold"), classes="node-title")
+        for text in game.news_at_outcome(step.index):
+            yield Static(Text("NEWS: ", style="bold reverse") + Text(" " + text), classes="news")
         if step.entry.how == "timeout" and isinstance(node, DecisionNode):
             yield Static(Text(timeout_words(node), style="bold"))
         if step.choice is not None:
             heading = Text("Decided: ", style="bold")
             heading.append(step.choice.label)
-            words = HOW_WORDS.get(step.entry.how, "")
+            words = how_words(game.scenario, step.entry)
             if words and not pending.result:
                 heading.append(f" ({words})", style="italic")
             yield Static(heading)

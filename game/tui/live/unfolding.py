@@ -14,9 +14,8 @@ from ..widgets.prose import Prose
 
 def node_so_far(game: Game) -> ComposeResult:
     node = game.node
-    for at, entry in game.state.injects:
-        if at == len(game.state.steps) and entry.text:
-            yield Static(Text("NEWS: ", style="bold reverse") + Text(" " + entry.text))
+    for text in game.news_now():  # it stays until the next decision at least
+        yield Static(Text("NEWS: ", style="bold reverse") + Text(" " + text), classes="news")
     title = Text(node.title, style="bold")
     deciders = ", ".join(r.name for r in game.view().deciders)
     if deciders and isinstance(node, DecisionNode):

@@ -25,9 +25,11 @@ class BriefingScreen(Screen):
         Binding("escape", "app.title", "Title"),
     ]
 
-    def __init__(self, game: Game) -> None:
+    def __init__(self, game: Game, players: dict[str, list[str]] | None = None) -> None:
+        """`players`: a class session's names per role (role id -> names)."""
         super().__init__()
         self.game = game
+        self.players = players
 
     def compose(self) -> ComposeResult:
         game = self.game
@@ -37,8 +39,10 @@ class BriefingScreen(Screen):
             head.append(f" — {s.subtitle}", style="italic")
         yield Static(head, classes="screen-title")
         with VerticalScroll(id="briefing"):
-            minutes = s.play_minutes(game.preset)
-            facts = Text(f"{s.period.label or s.period.start} · about {minutes} minutes")
+            preset = s.preset(game.preset)
+            # The lesson's own length: a preset's name says it once ("… (about 20 minutes)").
+            length = preset.name if preset is not None else f"about {s.minutes} minutes"
+            facts = Text(f"{s.period.label or s.period.start} · {length}")
             if s.content_notes:
                 facts.append("\nContent notes: ", style="bold")
                 facts.append("; ".join(s.content_notes))
@@ -72,9 +76,22 @@ class BriefingScreen(Screen):
                         )
                     )
             else:
-                yield Static(Text("You play every side in turn", style="bold"), classes="section")
+                if self.players is not None:
+                    yield Static(Text("Who plays what", style="bold"), classes="section")
+                else:
+                    yield Static(
+                        Text("You play every side in turn", style="bold"), classes="section"
+                    )
+                idle = {r.id for r in s.idle_roles(game.preset)}
                 for r in s.roles:
-                    yield Static(Text(f"{r.name} ({r.side})", style="bold"))
+                    head = Text(f"{r.name} ({r.side})", style="bold")
+                    if self.players is not None:
+                        names = ", ".join(self.players.get(r.id, []))
+                        if r.id in idle:
+                            head.append(": nothing to decide in this lesson", style="italic")
+                        else:
+                            head.append(f": {names}" if names else ": no names given")
+                    yield Static(head)
                     yield Prose(r.briefing)
                     yield SourceList(role_sources(game, r), title=f"Sources of {r.name}'s briefing")
             gauges = game.gauges()

@@ -7,25 +7,33 @@ import random
 from typing import ClassVar
 
 from rich.text import Text
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
-from ...engine.classroom import Classroom
+from ...engine.classroom import Classroom, setup_notes
 from ...engine.loader import LoadedScenario
 from ...engine.model import Preset, Scenario
 from ...engine.text import UnsafeText
 from ..messages import StartClass
 
 FULL = "*full*"
+PLACEHOLDER = "e.g. Ann, Ben, Chloe"
 
 
 class ClassSetupScreen(Screen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.title", "Title"),
         Binding("ctrl+g", "start", "Start the session"),
+        # Priority: the move to the next field happens in the order the keys were typed. Without
+        # it a Tab travels through the field first, and letters typed right after it land in the
+        # field being left (names typed fast ran together: "Chloe, DanEve").
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
+        Binding("enter", "next_field", "Next field", show=False, priority=True),
     ]
 
     def __init__(self, loaded: LoadedScenario) -> None:
@@ -47,15 +55,16 @@ class ClassSetupScreen(Screen):
             yield Input(placeholder="e.g. Table 3", id="group")
             for role in s.roles:
                 yield Label(Text(f"{role.name} ({role.side})"))
-                yield Input(placeholder="e.g. Ann, Ben, Chloe", id=f"role-{role.id}")
+                yield Static("", id=f"note-{role.id}", classes="role-note")
+                yield Input(placeholder=PLACEHOLDER, id=f"role-{role.id}")
             presets = [(_preset_choice(s, p), p.id) for p in s.presets]
+            # A preset that already plays everything is the "everything" choice: each length
+            # is offered once.
+            whole = next((p.id for p in s.presets if not p.skip and p.timer_scale == 1), None)
+            if whole is None:
+                presets.insert(0, (f"Everything (about {s.minutes} minutes)", FULL))
             yield Label("Length of the lesson")
-            yield Select(
-                [(f"Everything (about {s.minutes} min)", FULL), *presets],
-                value=FULL,
-                allow_blank=False,
-                id="preset",
-            )
+            yield Select(presets, value=whole or FULL, allow_blank=False, id="preset")
             yield Label("When to show what actually happened")
             yield Select(
                 [("After every decision", "now"), ("Only at the end", "end")],
@@ -70,26 +79,58 @@ class ClassSetupScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.show_notes()
         self.query_one("#group", Input).focus()
+
+    def preset(self) -> str | None:
+        value = self.query_one("#preset", Select).value
+        return None if value == FULL or value is Select.BLANK else str(value)
+
+    def idle(self) -> set[str]:
+        return {r.id for r in self.loaded.scenario.idle_roles(self.preset())}
+
+    def show_notes(self) -> None:
+        """Each role's note for the chosen preset. Widgets are only updated, never mounted or
+        recomposed, so nothing typed meanwhile is lost."""
+        s = self.loaded.scenario
+        notes = setup_notes(s, self.preset())
+        idle = self.idle()
+        for role in s.roles:
+            note = self.query_one(f"#note-{role.id}", Static)
+            text = notes.get(role.id, "")
+            note.update(Text(text, style="italic"))
+            note.display = bool(text)
+            field = self.query_one(f"#role-{role.id}", Input)
+            field.disabled = role.id in idle
+            field.placeholder = (
+                "nothing to decide in this lesson" if field.disabled else PLACEHOLDER
+            )
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "preset":
+            self.show_notes()
+
+    def action_next_field(self) -> None:
+        if not isinstance(self.focused, Input):
+            raise SkipAction()  # a menu or the button takes Enter itself
+        self.focus_next()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.action_start()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.focus_next()
-
     def action_start(self) -> None:
         s = self.loaded.scenario
+        idle = self.idle()
         players = {}
         for role in s.roles:
+            if role.id in idle:
+                continue  # nothing to decide in this lesson
             names = [n.strip() for n in self.query_one(f"#role-{role.id}", Input).value.split(",")]
             if any(names):
                 players[role.id] = [n for n in names if n]
         seed_text = self.query_one("#seed", Input).value.strip()
         seed = int(seed_text) if seed_text.lstrip("-").isdigit() else random.randrange(1_000_000)
-        preset = self.query_one("#preset", Select).value
         try:
             room = Classroom(
                 players,
@@ -99,9 +140,7 @@ class ClassSetupScreen(Screen):
         except UnsafeText as exc:
             self.notify(str(exc), severity="error")
             return
-        self.post_message(
-            StartClass(self.loaded, room, seed, None if preset == FULL else str(preset))
-        )
+        self.post_message(StartClass(self.loaded, room, seed, self.preset()))
 
 
 def _preset_choice(scenario: Scenario, preset: Preset) -> str:

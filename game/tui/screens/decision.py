@@ -16,9 +16,10 @@ from textual.widgets import Footer, OptionList, Static
 from ...engine.game import Game
 from ...engine.labels import node_notes
 from ...engine.model import Adviser, DecisionNode
-from ..messages import Chose, Continued
+from ..messages import Chose, Continued, Resumed
 from ..widgets.choice_list import ChoiceList
 from ..widgets.gauges import Gauges
+from ..widgets.notices import Notices
 from ..widgets.prose import Prose
 from ..widgets.sources import notes_widgets
 from ..widgets.timer import Countdown
@@ -32,6 +33,17 @@ GUARD_SECONDS = 0.5
 
 def clock() -> float:
     return time.monotonic()
+
+
+def news_text(game: Game) -> Text:
+    """The news given at this decision (and at the outcome before it), one line each."""
+    text = Text()
+    for number, line in enumerate(game.news_now()):
+        if number:
+            text.append("\n")
+        text.append(" NEWS ", style="bold reverse")
+        text.append(f" {line}")
+    return text
 
 
 def adviser_block(adviser: Adviser) -> Text:
@@ -56,6 +68,7 @@ class DecisionScreen(Screen):
         Binding("pagedown", "scroll(1)", "Scroll", key_display="PgDn", priority=True),
         Binding("pageup", "scroll(-1)", show=False, priority=True),
         Binding("escape", "app.title", "Title", show=False),
+        Binding("enter", "resume", "Resume", priority=True),
     ]
 
     def __init__(
@@ -67,10 +80,13 @@ class DecisionScreen(Screen):
         seconds: float | None = None,
         briefing: str | None = None,
         advice: list[str] | None = None,
+        paused: bool = False,
     ) -> None:
         """`viewer`: the role whose secrets may be shown (default: the player's role); in a class
-        session, `banner` says whose turn it is, `seconds` is what is left of the node's clock and
-        `briefing` is the role's secret briefing."""
+        session, `banner` says whose turn it is, `seconds` is what is left of the node's clock,
+        `briefing` is the role's secret briefing and `advice` what the advisers recommended (for
+        the leader). `paused`: the facilitator stopped the clock; the text stays readable, the
+        choices are disabled and Enter resumes."""
         super().__init__()
         self.game = game
         self.viewer = viewer if viewer is not None else game.role
@@ -78,6 +94,7 @@ class DecisionScreen(Screen):
         self.seconds = seconds
         self.briefing = briefing
         self.advice = advice or []
+        self.paused = paused
         self.node = game.node
         self.is_decision = isinstance(self.node, DecisionNode)
         self.started = clock()
@@ -88,15 +105,26 @@ class DecisionScreen(Screen):
         view = game.view()
         yield node_header(game.scenario.title, node, "" if self.is_decision else "event")
         yield Gauges(game.gauges(), id="gauges")
-        if self.banner is not None:
+        if self.paused:
+            yield Static(
+                Text(" PAUSED ", style="bold reverse")
+                + Text("  The facilitator has stopped the clock. Read and discuss; Enter resumes."),
+                id="paused-banner",
+            )
+        elif self.banner is not None:
             yield Static(self.banner, id="turn-banner")
+        news = Static(news_text(game), id="news")
+        news.display = bool(game.news_now())
+        yield news
         with VerticalScroll(id="narrative"):
-            for at, entry in game.state.injects:
-                if at == len(game.state.steps) and entry.text:
-                    yield Static(
-                        Text("NEWS: ", style="bold reverse") + Text(" " + entry.text),
-                        classes="news",
-                    )
+            if self.advice:
+                # The leader reads the advice first: it is what this turn is about.
+                yield Static(
+                    Text(f"The advice you were given ({len(self.advice)})", style="bold"),
+                    classes="advice-title",
+                )
+                for line in self.advice:
+                    yield Static(Text(line), classes="advice")
             title = Text(node.title, style="bold")
             if view.deciders and self.is_decision:
                 title.append("   Decides: ", style="dim")
@@ -115,10 +143,6 @@ class DecisionScreen(Screen):
                 yield Static(Text("Advisers", style="bold"), classes="section")
                 for adviser in node.advisers:
                     yield Static(adviser_block(adviser), classes="adviser")
-            if self.advice:
-                yield Static(Text("The advice you were given", style="bold"), classes="section")
-                for line in self.advice:
-                    yield Static(Text(line), classes="adviser")
         seconds = self.seconds if self.seconds is not None else game.timer_seconds()
         if seconds is not None and isinstance(node, DecisionNode) and node.timer is not None:
             default = next((c for c in node.choices if c.id == node.timer.default), None)
@@ -128,21 +152,45 @@ class DecisionScreen(Screen):
             items = [(c.id, c.label, c.detail) for c in view.offered]
         else:
             items = [(CONTINUE, "Continue", None)]
-        yield ChoiceList(items, id="choices")
+        choices = ChoiceList(items, id="choices")
+        choices.disabled = self.paused
+        yield choices
+        yield Notices()
         yield Footer()
 
     def on_mount(self) -> None:
         # No choice is highlighted until the player moves to one: a stray Enter takes nothing.
         choices = self.query_one(ChoiceList)
         choices.highlighted = 0 if not self.is_decision else None
-        choices.focus()
+        if self.paused:
+            self.query_one("#narrative").focus()
+            for timer in self.query(Countdown):
+                timer.pause()
+        else:
+            choices.focus()
         self.started = clock()
+
+    def show_news(self) -> None:
+        """News given while this screen is up joins it at once, and stays."""
+        news = self.query_one("#news", Static)
+        news.update(news_text(self.game))
+        news.display = bool(self.game.news_now())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "resume":
+            return self.paused
+        return not (action == "pick" and self.paused)
+
+    def action_resume(self) -> None:
+        self.post_message(Resumed())
 
     def on_screen_suspend(self, event: ScreenSuspend) -> None:
         for timer in self.query(Countdown):
             timer.pause()
 
     def on_screen_resume(self, event: ScreenResume) -> None:
+        if self.paused:
+            return
         for timer in self.query(Countdown):
             timer.resume()
 
@@ -171,7 +219,7 @@ class DecisionScreen(Screen):
     def take(self, choice_id: str, how: str = "player") -> None:
         # A second key press while the next screen is coming up must not decide twice, and a key
         # pressed before this decision could be read must not decide it.
-        if self.taken:
+        if self.taken or self.paused:
             return
         if how != "timeout" and self.is_decision and clock() - self.started < GUARD_SECONDS:
             return

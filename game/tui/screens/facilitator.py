@@ -21,13 +21,13 @@ class FacilitatorScreen(ModalScreen[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,f2", "close", "Close")]
 
-    def __init__(self, game: Game, reveal: str) -> None:
+    def __init__(self, game: Game, reveal: str, paused: bool = False) -> None:
         super().__init__()
-        self.game, self.reveal = game, reveal
+        self.game, self.reveal, self.paused = game, reveal, paused
 
     def compose(self) -> ComposeResult:
         deciding = isinstance(self.game.node, DecisionNode) and not self.game.finished
-        options = [Option("Pause the clock", id="pause")]
+        options = [Option("Resume the clock" if self.paused else "Pause the clock", id="pause")]
         options.append(
             Option(
                 "Show history only at the end"
@@ -55,20 +55,6 @@ class FacilitatorScreen(ModalScreen[str | None]):
         self.dismiss(event.option.id)
 
     def action_close(self) -> None:
-        self.dismiss(None)
-
-
-class PausedScreen(ModalScreen[None]):
-    """While this is up every clock underneath stands still."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter,escape,f2", "resume", "Resume")]
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(Text("PAUSED", style="bold reverse"))
-            yield Static(Text("The facilitator has stopped the clock. Enter resumes."))
-
-    def action_resume(self) -> None:
         self.dismiss(None)
 
 
@@ -122,7 +108,8 @@ class PickScreen(ModalScreen[str | None]):
 
 
 class TallyScreen(ModalScreen[dict[str, int] | None]):
-    """A show of hands: how many chose each option. One line per option, so it fits 80×24."""
+    """A show of hands: how many chose each option. One line per option, its count beside its
+    label, so that it fits 80×24; the list scrolls when the labels are long."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
@@ -135,12 +122,12 @@ class TallyScreen(ModalScreen[dict[str, int] | None]):
             yield Static(Text("Show of hands", style="bold"))
             yield Static(
                 Text(
-                    "Type each count; Enter moves on; Enter on the last counts them. "
-                    "It replaces any votes already cast.",
+                    "Type how many hands went up for each choice; Enter moves on, Enter on the "
+                    "last counts them. It replaces any votes already cast.",
                     style="italic",
                 )
             )
-            with VerticalScroll():
+            with VerticalScroll(id="tally-rows"):
                 for number, (choice_id, label) in enumerate(self.choices, start=1):
                     with Horizontal(classes="tally-row"):
                         yield Input(
@@ -150,10 +137,26 @@ class TallyScreen(ModalScreen[dict[str, int] | None]):
                             max_length=4,
                             id=f"tally-{choice_id}",
                         )
-                        yield Static(Text(f" {number}. {label}"))
+                        yield Static(Text(f"{number}. {label}"), classes="tally-label")
+            yield Static(self.total_text(), id="tally-total")
 
     def on_mount(self) -> None:
         self.query(Input).first().focus()
+
+    def counts(self) -> dict[str, int]:
+        counts = {}
+        for choice_id, _ in self.choices:
+            raw = self.query_one(f"#tally-{choice_id}", Input).value.strip()
+            counts[choice_id] = int(raw) if raw.isdigit() else 0
+        return counts
+
+    def total_text(self) -> Text:
+        total = sum(self.counts().values()) if self.is_mounted else 0
+        return Text(f"Hands counted: {total}", style="bold")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.query_one("#tally-total", Static).update(self.total_text())
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -161,10 +164,7 @@ class TallyScreen(ModalScreen[dict[str, int] | None]):
         if event.input is not inputs[-1]:
             self.focus_next()
             return
-        counts = {}
-        for choice_id, _ in self.choices:
-            raw = self.query_one(f"#tally-{choice_id}", Input).value.strip()
-            counts[choice_id] = int(raw) if raw.isdigit() else 0
+        counts = self.counts()
         self.dismiss(counts if sum(counts.values()) else None)
 
     def action_cancel(self) -> None:

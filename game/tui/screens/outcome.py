@@ -17,6 +17,7 @@ from ...engine.labels import HistoryLabels, Marker, step_labels
 from ..messages import Continued
 from ..widgets.basis_badge import BasisBadge
 from ..widgets.gauges import Gauges
+from ..widgets.notices import Notices
 from ..widgets.prose import Prose
 from ..widgets.sources import group_widgets
 from ._node_header import node_header
@@ -39,9 +40,13 @@ class OutcomeScreen(Screen):
         Binding("escape", "app.title", "Title", show=False),
     ]
 
-    def __init__(self, game: Game, step: Step, reveal: bool = True) -> None:
-        """`reveal` False: a class that sees history only at the end gets a placeholder."""
+    def __init__(
+        self, game: Game, step: Step, reveal: bool = True, notes: list[tuple[str, str]] | None = None
+    ) -> None:
+        """`reveal` False: a class that sees history only at the end gets a placeholder.
+        `notes`: (title, text) for the status line, e.g. the tally."""
         super().__init__()
+        self.notes = notes or []
         self.game = game
         self.step = step
         self.reveal = reveal
@@ -68,15 +73,34 @@ class OutcomeScreen(Screen):
                             )
                         )
         yield Static(Text("Press Enter to continue.", style="bold"), classes="prompt")
+        yield Notices(self.notes)
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#yours").focus()
 
+    def news_text(self) -> Text:
+        text = Text()
+        for number, line in enumerate(self.game.news_at_outcome(self.step.index)):
+            if number:
+                text.append("\n")
+            text.append(" NEWS ", style="bold reverse")
+            text.append(f" {line}")
+        return text
+
+    def show_news(self) -> None:
+        """News given while this outcome is read joins it at once."""
+        news = self.query_one("#news", Static)
+        news.update(self.news_text())
+        news.display = bool(self.game.news_at_outcome(self.step.index))
+
     def yours(self) -> ComposeResult:
         game, step, labels = self.game, self.step, self.labels
         node = game.scenario.nodes[step.node_id]
         yield Static(Text(node.title, style="bold"), classes="node-title")
+        news = Static(self.news_text(), id="news")
+        news.display = bool(game.news_at_outcome(step.index))
+        yield news
         if labels.note:
             yield Static(Text(labels.note, style="italic"), classes="automatic")
         if labels.decided is not None and step.choice is not None:
@@ -91,8 +115,9 @@ class OutcomeScreen(Screen):
             if tally:
                 shown = ", ".join(f"{labels_of.get(c, c)} {n}" for c, n in tally.items())
                 yield Static(Text("Show of hands: ", style="bold") + Text(shown))
+            leader = self.comparison is not None and self.comparison.leader
             if votes:
-                lines = Text("Votes\n", style="bold")
+                lines = Text("The advice\n" if leader else "Votes\n", style="bold")
                 for voter, choice_id in votes.items():
                     lines.append(f"{voter}: ", style="bold")
                     lines.append(f"{labels_of.get(choice_id, choice_id)}\n")
@@ -101,6 +126,12 @@ class OutcomeScreen(Screen):
                         lines.append(f"  “{reason}”\n", style="italic")
                 lines.rstrip()
                 yield Static(lines, classes="votes")
+            for voter, reason in (step.entry.reasons or {}).items() if leader else ():
+                if voter not in votes:  # the leader's own reason
+                    yield Static(
+                        Text(f"{voter}, who decided: ", style="bold")
+                        + Text(f"“{reason}”", style="italic")
+                    )
         else:
             yield Static(Text("What happened next", style="bold"))
         if labels.narration:
