@@ -141,8 +141,11 @@ async def test_a_show_of_hands_labels_each_count(council, saves: Path, size) -> 
              "Split the watch"), start=1,
         ):  # fmt: skip
             assert f"{number}. {label}" in text
-        await pilot.press("3", "enter", "2", "enter", "enter", "enter", "7", "enter", "enter")
-        await settle(pilot)
+        # Typed without pausing: every key queued before any is handled.
+        for char in "3\n2\n\n\n7\n\n":
+            key = "enter" if char == "\n" else char
+            app.post_message(events.Key(key, None if char == "\n" else char))
+        await settle(pilot, 6)
         assert isinstance(app.screen, OutcomeScreen)
         text = flat(app)
         assert "Decided by a show of hands: Surface at" in text

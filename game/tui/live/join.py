@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -15,6 +16,7 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static
 from ...engine.loader import load_bytes
 from ...live import codes
 from ...live.store import LiveError, LiveStore, WrongCode, normalise
+from ..widgets.form_keys import FIELD_KEYS
 
 
 class SeatWanted(Message):
@@ -24,7 +26,7 @@ class SeatWanted(Message):
 
 
 class JoinScreen(Screen):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+q", "app.quit", "Quit")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+q", "app.quit", "Quit"), *FIELD_KEYS]
 
     def __init__(self, store: LiveStore, code: str = "", role: str = "", name: str = "") -> None:
         super().__init__()
@@ -84,9 +86,11 @@ class JoinScreen(Screen):
         error.update(Text(f"{scenario.title}: choose your role.", style="green"))
         return True
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if event.input.id == "name":
+    def action_next_field(self) -> None:
+        """Enter: the next field, or on the name, take the seat."""
+        if not isinstance(self.focused, Input):
+            raise SkipAction()  # the role menu and the button take Enter themselves
+        if self.focused.id == "name":
             self.join()
         else:
             self.focus_next()

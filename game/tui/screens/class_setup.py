@@ -19,6 +19,7 @@ from ...engine.loader import LoadedScenario
 from ...engine.model import Preset, Scenario
 from ...engine.text import UnsafeText
 from ..messages import StartClass
+from ..widgets.form_keys import FIELD_KEYS
 
 FULL = "*full*"
 PLACEHOLDER = "e.g. Ann, Ben, Chloe"
@@ -28,12 +29,7 @@ class ClassSetupScreen(Screen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.title", "Title"),
         Binding("ctrl+g", "start", "Start the session"),
-        # Priority: the move to the next field happens in the order the keys were typed. Without
-        # it a Tab travels through the field first, and letters typed right after it land in the
-        # field being left (names typed fast ran together: "Chloe, DanEve").
-        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
-        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
-        Binding("enter", "next_field", "Next field", show=False, priority=True),
+        *FIELD_KEYS,  # fast typing keeps every name in its own field
     ]
 
     def __init__(self, loaded: LoadedScenario) -> None:

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from ...engine.game import Game
 from ...engine.model import DecisionNode
+from ..widgets.form_keys import FIELD_KEYS
 
 
 class FacilitatorScreen(ModalScreen[str | None]):
@@ -111,7 +112,7 @@ class TallyScreen(ModalScreen[dict[str, int] | None]):
     """A show of hands: how many chose each option. One line per option, its count beside its
     label, so that it fits 80×24; the list scrolls when the labels are long."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel"), *FIELD_KEYS]
 
     def __init__(self, choices: list[tuple[str, str]]) -> None:
         super().__init__()
@@ -158,14 +159,20 @@ class TallyScreen(ModalScreen[dict[str, int] | None]):
         event.stop()
         self.query_one("#tally-total", Static).update(self.total_text())
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+    def action_next_field(self) -> None:
+        """Enter: the next count, or on the last one, count the hands."""
         inputs = list(self.query(Input))
-        if event.input is not inputs[-1]:
+        if self.focused is not inputs[-1]:
             self.focus_next()
             return
-        counts = self.counts()
-        self.dismiss(counts if sum(counts.values()) else None)
+        # Digits typed just before this Enter may still be on their way to their fields: count
+        # once the fields have taken them.
+        self.call_after_refresh(self.count)
+
+    def count(self) -> None:
+        if self.is_attached and self.app.screen is self:
+            counts = self.counts()
+            self.dismiss(counts if sum(counts.values()) else None)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
