@@ -14,10 +14,10 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from ..engine.checks import exits
-from ..engine.coverage import fixed_branch
+from ..engine.coverage import chance_totals, fixed_branch
 from ..engine.history import history_path
 from ..engine.model import DecisionNode, DecisionRule, EndingNode, EventNode, Outcome, Scenario
-from .graph import CATEGORY_COLOURS
+from .graph import CATEGORY_COLOURS, chance_share
 from .htmlsafe import environment
 
 WIDTH = 300  # of a box
@@ -101,19 +101,20 @@ def _chance_rows(
     node_id: str,
     indent: bool,
 ) -> list[Row]:
-    total = sum(o.weight for o in outcomes)
     fixed = fixed_branch(scenario, outcomes)  # an "if … otherwise …": no chance, no weights
+    totals = chance_totals(scenario, outcomes)
     rows = []
-    for outcome in outcomes:
-        share = "" if fixed else f"{outcome.weight}/{total}"
+    for outcome, open_beside in zip(outcomes, totals, strict=True):
+        share = "" if fixed else chance_share(outcome.weight, open_beside)
+        said = share if share == "certain" else f"chance {share}"
         condition = f" if {outcome.condition}" if outcome.condition else ""
         varies = "".join(f"; its text varies when {v.when}" for v in outcome.variants)
         documented = outcome.basis is not None and outcome.basis.value == "documented"
         rows.append(
             Row(
-                label=_short(f"chance {share}{condition}" if share else condition.strip(), 46),
+                label=_short(f"{said}{condition}" if share else condition.strip(), 46),
                 detail="",
-                full=(f"chance {share}{condition}" if share else condition.strip()) + varies,
+                full=(f"{said}{condition}" if share else condition.strip()) + varies,
                 target=outcome.goto,
                 historical=on_path and documented and (node_id, outcome.goto) in path,
                 chance=share,
