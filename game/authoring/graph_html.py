@@ -369,6 +369,16 @@ def _link(
             c1, c2 = (rail, y - 80), (end_x + out, end_y)
             d = f"{start} C{c1[0]:.1f},{c1[1]:.1f} {c2[0]:.1f},{c2[1]:.1f} {end_x:.1f},{end_y:.1f}"
             return Link(d, historical, chance, rail, y - 10, tooltip)
+        if target.y < bottom:
+            # Beside it, on the same level: along the rail, then into the side of the box that
+            # faces it (going round under the box would cross it). Its weight sits just past the
+            # rail at its own row's height, so the weights of two rows stay apart.
+            end_x = target.x + (WIDTH + 2 if target.centre < rail else -2)
+            end_y = target.y + target.height / 2
+            start += f" H{rail:.1f}"
+            c1, c2 = (rail, end_y), ((rail + end_x) / 2, end_y)
+            d = f"{start} C{c1[0]:.1f},{c1[1]:.1f} {c2[0]:.1f},{c2[1]:.1f} {end_x:.1f},{end_y:.1f}"
+            return Link(d, historical, chance, rail + side * 22, y - 3, tooltip)
         x, y = rail, bottom + 12 + 3 * lane
         start += f" H{rail:.1f} V{y:.1f}"
     reach = max(45.0, abs(end_y - y) * 0.45)
