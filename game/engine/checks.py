@@ -77,6 +77,11 @@ def _nearest(
     return 1, 1
 
 
+def _quoted(condition: str) -> str:
+    """A condition inside a message, in quotes that are not part of it."""
+    return f"'{condition}'" if '"' in condition and "'" not in condition else f'"{condition}"'
+
+
 def _within(text: str, line: int, col: int, value: str, offset: int) -> int:
     """The column of character `offset` of `value` when the value is written whole on its line
     (plain or in quotes) at `col`; otherwise `col`, the start of the value."""
@@ -176,7 +181,7 @@ def check_scenario(
         except ConditionError as exc:
             report.add(
                 exc.code,
-                f'in condition "{text}" at character {exc.offset + 1}: {exc}',
+                f"in condition {_quoted(text)} at character {exc.offset + 1}: {exc}",
                 path,
                 hint=exc.hint,
                 inside=(text, exc.offset),

@@ -616,3 +616,11 @@ def test_a_goto_un_indented_to_the_node_says_where_it_belongs():
     [problem] = [d for d in found if d.code == "E101"]
     assert (problem.line, problem.column) == (text.splitlines().index("    goto: end") + 1, 5)
     assert "if it belongs to the last choice, indent it" in (problem.hint or "")
+
+
+def test_a_condition_with_quotes_in_it_is_quoted_apart_in_the_message():
+    written = """'tension > 1 && mood == "calm"'"""
+    text = MINIMAL.replace("label: Push\n", f"label: Push\n        condition: {written}\n")
+    [problem] = check_bytes(text.encode(), "s.yaml")[0]
+    assert problem.message.startswith("""in condition 'tension > 1 && mood == "calm"' at character 13""")
+    assert problem.column == col_of(text, "condition: ", "&&")
