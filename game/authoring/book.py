@@ -58,6 +58,7 @@ class Names:
 
     def __init__(self, scenario: Scenario):
         self.scenario = scenario
+        self._totals: dict[int, list[list[int]]] = {}  # per list of outcomes, by its identity
 
     def role(self, role_id: str) -> str:
         role = self.scenario.role(role_id)
@@ -101,7 +102,10 @@ class Names:
         """How likely outcome `index` is, against the outcomes that can be open beside it:
         "Chance 4 in 5", "Certain" (no other can be open with it), "Chance 1 in 2 or certain"."""
         weight = outcomes[index].weight
-        totals = chance_totals(self.scenario, outcomes)[index]
+        key = id(outcomes)
+        if key not in self._totals:
+            self._totals[key] = chance_totals(self.scenario, outcomes)
+        totals = self._totals[key][index]
         words = [f"{weight} in {t}" for t in sorted(totals, reverse=True) if t != weight]
         if weight in totals:
             words.append("certain")
