@@ -6,7 +6,7 @@ import io
 from pathlib import Path
 
 from game.engine.game import Game
-from game.engine.loader import load_file
+from game.engine.loader import load_bytes, load_file
 from game.engine.saves import Recorder
 from game.plain.runner import PlainGame
 
@@ -112,3 +112,23 @@ def test_the_path_summary_names_who_took_each_choice(tmp_path):
     # The officer's decision was played for the captain's player: never "you".
     assert "played as history did: Report to the fleet" in summary
     assert "you: Report to the fleet" not in summary
+
+
+def test_a_variable_without_a_description_is_introduced_without_an_empty_label(tmp_path):
+    from .engine.test_diagnostics import MINIMAL
+
+    text = MINIMAL.replace(
+        "variables:\n",
+        "variables:\n  - {id: alert, label: Soviet alert, type: choice, values: [normal, raised],"
+        " start: normal, display: text}\n",
+    )
+    loaded = load_bytes(text.encode(), "s.yaml")
+    mood = loaded.scenario.variable("alert")
+    assert mood is not None and mood.description is None
+    out = io.StringIO()
+    PlainGame(
+        Game(loaded, seed=1), Recorder(tmp_path), out, lambda: "q\n", interactive=False
+    ).run()
+    intro = between(out.getvalue(), "What is tracked:", "At any prompt")
+    assert f"{mood.label}: {' or '.join(mood.values or [])}" in intro
+    assert f"{mood.label}:\n" not in intro

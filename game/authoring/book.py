@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import deque
 
 from ..engine.checks import exits
-from ..engine.coverage import fixed_branch
+from ..engine.coverage import chance_totals, fixed_branch
 from ..engine.model import (
     Choice,
     DecisionNode,
@@ -58,6 +58,7 @@ class Names:
 
     def __init__(self, scenario: Scenario):
         self.scenario = scenario
+        self._totals: dict[int, list[list[int]]] = {}  # per list of outcomes, by its identity
 
     def role(self, role_id: str) -> str:
         role = self.scenario.role(role_id)
@@ -97,9 +98,20 @@ class Names:
         """Outcomes that make an "if … otherwise …": exactly one is ever open."""
         return fixed_branch(self.scenario, outcomes)
 
-    def share(self, weight: int, outcomes: list[Outcome]) -> str:
-        total = sum(o.weight for o in outcomes)
-        return f"{weight} in {total}"
+    def share(self, index: int, outcomes: list[Outcome]) -> str:
+        """How likely outcome `index` is, against the outcomes that can be open beside it:
+        "Chance 4 in 5", "Certain" (no other can be open with it), "Chance 1 in 2 or certain"."""
+        weight = outcomes[index].weight
+        key = id(outcomes)
+        if key not in self._totals:
+            self._totals[key] = chance_totals(self.scenario, outcomes)
+        totals = self._totals[key][index]
+        words = [f"{weight} in {t}" for t in sorted(totals, reverse=True) if t != weight]
+        if weight in totals:
+            words.append("certain")
+        if words == ["certain"]:
+            return "Certain"
+        return "Chance " + " or ".join(words or [f"{weight} in {weight}"])
 
     def offered_by(self, choice: Choice) -> str:
         return f"offered only if {choice.condition}" if choice.condition else ""

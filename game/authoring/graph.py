@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..engine.coverage import fixed_branch
+from ..engine.coverage import chance_totals, fixed_branch
 from ..engine.history import history_path
 from ..engine.model import DecisionNode, EndingNode, EventNode, Outcome, Scenario
 
@@ -59,16 +59,27 @@ def _chance(
     scenario: Scenario,
     node_id: str, outcomes: list[Outcome], prefix: str, on_path: bool, path: set[tuple[str, str]]
 ) -> Iterator[Edge]:
-    total = sum(o.weight for o in outcomes)
     fixed = fixed_branch(scenario, outcomes)  # "if … otherwise …": the weights never matter
-    for outcome in outcomes:
+    totals = chance_totals(scenario, outcomes)
+    for outcome, open_beside in zip(outcomes, totals, strict=True):
         condition = f"if {outcome.condition}" if outcome.condition else ""
-        what = condition if fixed else f"{outcome.weight}/{total} {condition}".strip()
-        label = f"{_short(prefix, 32)} ({what})" if prefix else (what if fixed else f"chance {what}")
+        share = chance_share(outcome.weight, open_beside)
+        what = condition if fixed else f"{share} {condition}".strip()
+        plain = fixed or share == "certain"
+        label = f"{_short(prefix, 32)} ({what})" if prefix else (what if plain else f"chance {what}")
         documented = outcome.basis is not None and outcome.basis.value == "documented"
         yield Edge(
             node_id, outcome.goto, label, on_path and documented and (node_id, outcome.goto) in path
         )
+
+
+def chance_share(weight: int, totals: list[int]) -> str:
+    """An outcome's odds against those that can be open beside it: "4/5", "certain" (nothing
+    else can be open with it), or "1/2 or certain" when that depends on the story."""
+    words = [f"{weight}/{t}" for t in sorted(totals, reverse=True) if t != weight]
+    if weight in totals:
+        words.append("certain")
+    return " or ".join(words)
 
 
 def _short(text: str, limit: int = 48) -> str:

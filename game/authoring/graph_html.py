@@ -14,10 +14,10 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from ..engine.checks import exits
-from ..engine.coverage import fixed_branch
+from ..engine.coverage import chance_totals, fixed_branch
 from ..engine.history import history_path
 from ..engine.model import DecisionNode, DecisionRule, EndingNode, EventNode, Outcome, Scenario
-from .graph import CATEGORY_COLOURS
+from .graph import CATEGORY_COLOURS, chance_share
 from .htmlsafe import environment
 
 WIDTH = 300  # of a box
@@ -101,19 +101,20 @@ def _chance_rows(
     node_id: str,
     indent: bool,
 ) -> list[Row]:
-    total = sum(o.weight for o in outcomes)
     fixed = fixed_branch(scenario, outcomes)  # an "if … otherwise …": no chance, no weights
+    totals = chance_totals(scenario, outcomes)
     rows = []
-    for outcome in outcomes:
-        share = "" if fixed else f"{outcome.weight}/{total}"
+    for outcome, open_beside in zip(outcomes, totals, strict=True):
+        share = "" if fixed else chance_share(outcome.weight, open_beside)
+        said = share if share == "certain" else f"chance {share}"
         condition = f" if {outcome.condition}" if outcome.condition else ""
         varies = "".join(f"; its text varies when {v.when}" for v in outcome.variants)
         documented = outcome.basis is not None and outcome.basis.value == "documented"
         rows.append(
             Row(
-                label=_short(f"chance {share}{condition}" if share else condition.strip(), 46),
+                label=_short(f"{said}{condition}" if share else condition.strip(), 46),
                 detail="",
-                full=(f"chance {share}{condition}" if share else condition.strip()) + varies,
+                full=(f"{said}{condition}" if share else condition.strip()) + varies,
                 target=outcome.goto,
                 historical=on_path and documented and (node_id, outcome.goto) in path,
                 chance=share,
@@ -368,6 +369,16 @@ def _link(
             c1, c2 = (rail, y - 80), (end_x + out, end_y)
             d = f"{start} C{c1[0]:.1f},{c1[1]:.1f} {c2[0]:.1f},{c2[1]:.1f} {end_x:.1f},{end_y:.1f}"
             return Link(d, historical, chance, rail, y - 10, tooltip)
+        if target.y < bottom:
+            # Beside it, on the same level: along the rail, then into the side of the box that
+            # faces it (going round under the box would cross it). Its weight sits just past the
+            # rail at its own row's height, so the weights of two rows stay apart.
+            end_x = target.x + (WIDTH + 2 if target.centre < rail else -2)
+            end_y = target.y + target.height / 2
+            start += f" H{rail:.1f}"
+            c1, c2 = (rail, end_y), ((rail + end_x) / 2, end_y)
+            d = f"{start} C{c1[0]:.1f},{c1[1]:.1f} {c2[0]:.1f},{c2[1]:.1f} {end_x:.1f},{end_y:.1f}"
+            return Link(d, historical, chance, rail + side * 22, y - 3, tooltip)
         x, y = rail, bottom + 12 + 3 * lane
         start += f" H{rail:.1f} V{y:.1f}"
     reach = max(45.0, abs(end_y - y) * 0.45)

@@ -45,7 +45,11 @@ def explore_text(scenario: Scenario, result: Exploration) -> str:
         node = nodes[ending_id]
         category = node.category.value if isinstance(node, EndingNode) else "?"
         bar = "#" * round(share * 30)
-        out.append(f"    {share * 100:6.2f}%  {bar:<30} {ending_id} ({category})")
+        # its title as players read it, then the id the file uses
+        named = f"{node.title} ({category})"
+        if ending_id != node.title:
+            named = f"{node.title} ({ending_id}, {category})"
+        out.append(f"    {share * 100:6.2f}%  {bar:<30} {named}")
     if result.stuck_share:
         out.append(
             f"  {result.stuck_share * 100:6.2f}% of games get stuck on the way: at some point no "

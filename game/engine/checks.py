@@ -38,10 +38,20 @@ class Reporter:
     def __init__(self, document: Document):
         self.document = document
         self.findings: list[tuple[str, str, PathKey, str, str | None]] = []
+        self.inside: dict[int, tuple[str, int]] = {}  # finding -> (its value, offset in it)
 
     def add(
-        self, code: str, message: str, path: PathKey, *, at: str = "value", hint: str | None = None
+        self,
+        code: str,
+        message: str,
+        path: PathKey,
+        *,
+        at: str = "value",
+        hint: str | None = None,
+        inside: tuple[str, int] | None = None,
     ) -> None:
+        if inside is not None:
+            self.inside[len(self.findings)] = inside
         self.findings.append((code, message, tuple(path), at, hint))
 
     def finish(self) -> list[Diagnostic]:
@@ -49,8 +59,10 @@ class Reporter:
             return []
         positions = self.document.locate({f[2] for f in self.findings})
         out = []
-        for code, message, path, at, hint in self.findings:
+        for n, (code, message, path, at, hint) in enumerate(self.findings):
             line, col = _nearest(positions, path, at)
+            if n in self.inside:
+                col = _within(self.document.text, line, col, *self.inside[n])
             out.append(Diagnostic(code, message, self.document.path, line, col, hint))
         return out
 
@@ -63,6 +75,25 @@ def _nearest(
         if found:
             return found[0] if at == "key" and cut == len(path) else found[1]
     return 1, 1
+
+
+def _quoted(condition: str) -> str:
+    """A condition inside a message, in quotes that are not part of it."""
+    return f"'{condition}'" if '"' in condition and "'" not in condition else f'"{condition}"'
+
+
+def _within(text: str, line: int, col: int, value: str, offset: int) -> int:
+    """The column of character `offset` of `value` when the value is written whole on its line
+    (plain or in quotes) at `col`; otherwise `col`, the start of the value."""
+    lines = text.splitlines()
+    if not 0 < line <= len(lines):
+        return col
+    start = col - 1
+    if lines[line - 1][start : start + 1] in ("'", '"'):
+        start += 1
+    if lines[line - 1][start : start + len(value)] != value:
+        return col
+    return start + offset + 1
 
 
 def variable_types(scenario: Scenario) -> dict[str, VarType]:
@@ -150,9 +181,10 @@ def check_scenario(
         except ConditionError as exc:
             report.add(
                 exc.code,
-                f'in condition "{text}" at character {exc.offset + 1}: {exc}',
+                f"in condition {_quoted(text)} at character {exc.offset + 1}: {exc}",
                 path,
                 hint=exc.hint,
+                inside=(text, exc.offset),
             )
             return
         for node_id in sorted(result.nodes):

@@ -88,6 +88,41 @@ def fixed_branch(scenario: Scenario, outcomes: list[Outcome]) -> bool:
     return all(sum(1 for c in conditions if c(state)) <= 1 for _, state in trial[1])
 
 
+def chance_totals(scenario: Scenario, outcomes: list[Outcome]) -> list[list[int]]:
+    """For each outcome, the total weight of the outcomes open beside it, over every state in
+    which it is open, smallest first: `[5]` means "weight in 5" whenever it can be drawn. An
+    outcome whose condition excludes another's is never weighed against it, so `4` and `1` if
+    `tension < 8` beside `1` if `tension >= 8` are 4 in 5, 1 in 5 and certain. Without conditions
+    (or with too many states to try) every outcome is weighed against all of them."""
+    everything = [sum(o.weight for o in outcomes)] if outcomes else []
+    if not any(o.condition for o in outcomes):
+        return [list(everything) for _ in outcomes]
+    types = {
+        v.id: VarType(
+            {"integer": "int", "boolean": "bool", "choice": "choice"}[v.type],
+            tuple(v.values or ()),
+        )
+        for v in scenario.variables
+    }
+    try:
+        conditions = [
+            compile_condition(o.condition, types) if o.condition else None for o in outcomes
+        ]
+    except ConditionError:
+        return [list(everything) for _ in outcomes]
+    compiled = [c for c in conditions if c is not None]
+    trial = _trial(scenario, "", compiled, set())
+    if trial is None:
+        return [list(everything) for _ in outcomes]
+    totals: list[set[int]] = [set() for _ in outcomes]
+    for _, state in trial[1]:
+        open_ = [i for i, c in enumerate(conditions) if c is None or c(state)]
+        total = sum(outcomes[i].weight for i in open_)
+        for i in open_:
+            totals[i].add(total)
+    return [sorted(t) if t else list(everything) for t in totals]
+
+
 Axes = list[tuple[str, str, list[object]]]
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from .game import Game, Step
 from .history import Comparison, compare_step, history_path
-from .model import Basis, DecisionNode, EndingNode, EventNode, Role, Scenario, Source
+from .model import Basis, DecisionNode, EndingNode, EventNode, Role, Scenario, Source, Variable
 
 BASIS_LABELS: dict[str, tuple[str, str]] = {
     "documented": ("DOCUMENTED", "it happened; sources below"),
@@ -323,3 +323,13 @@ def ending_notes(game: Game) -> NodeNotes:
     ending = game.ending
     assert ending is not None
     return node_notes(game, game.state.node_id)
+
+
+def variable_meaning(var: Variable) -> str:
+    """What a variable measures, for the introduction's "What is tracked": its description, or
+    for a `choice` variable without one the values it takes; "" when there is nothing to say."""
+    if var.description:
+        return var.description
+    if var.type == "choice" and var.values:
+        return " or ".join(var.values)
+    return ""

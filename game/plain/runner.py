@@ -35,6 +35,7 @@ from ..engine.labels import (
     role_sources,
     sources_of,
     step_labels,
+    variable_meaning,
 )
 from ..engine.model import Choice, DecisionNode, Scenario, Source
 from ..engine.saves import Recorder
@@ -263,7 +264,8 @@ class PlainGame:
             self.say("What is tracked:")
             for gauge in gauges:
                 var = gauge.variable
-                self.para(f"{var.label}: {var.description or ''}".rstrip(), "  ")
+                meaning = variable_meaning(var)
+                self.para(f"{var.label}: {meaning}" if meaning else var.label, "  ")
             self.say()
         self.say("At any prompt: r repeats, s lists sources, ? helps, q saves and quits.")
         self.say()
@@ -460,7 +462,8 @@ class PlainGame:
             self.say("What actually happened is revealed at the end.")
             self.say()
         if len(self.node_sources) > known:
-            self.say(f"Sources: {len(self.node_sources) - known} more (type s to list them).")
+            more = " more" if known else ""  # "more" only after a first count was read out
+            self.say(f"Sources: {len(self.node_sources) - known}{more} (type s to list them).")
             self.say()
         self.outcome_sources = self.node_sources[known:]
         self.flow.proceed()
@@ -708,3 +711,4 @@ def play_plain(
     out = PrintableStream(out)  # type: ignore[assignment]  # no escapes from scenario or save
     player = PlainGame(game, recorder, out, read_line, follow_history, interactive, players)
     return player.run()
+

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..engine.checks import exits
 from ..engine.condition_words import condition_in_words
+from ..engine.coverage import chance_totals
 from ..engine.history import history_path
 from ..engine.model import (
     DecisionNode,
@@ -156,18 +157,25 @@ def bibliography(scenario: Scenario) -> list[Source]:
     return sorted(scenario.sources, key=key)
 
 
-def odds(outcomes) -> list[str]:
-    """How likely each chance outcome is, in words: "1 in 3"; when some outcomes are possible
-    only after certain earlier choices the odds change with the story, so each outcome's weight
-    against the others then possible is given instead."""
+def odds(outcomes, scenario: Scenario | None = None) -> list[str]:
+    """How likely each chance outcome is, in words: "1 in 3". An outcome possible only after
+    certain earlier choices is weighed against the outcomes that can be open beside it ("1 in 3",
+    "certain", or "2 in 5 or 2 in 3" when that depends on the story), and says so; without the
+    scenario, its weight is given instead."""
     outcomes = list(outcomes or [])
     total = sum(o.weight for o in outcomes)
-    if any(o.condition for o in outcomes):
-        return [
-            f"weight {o.weight}" + (", only after certain earlier choices" if o.condition else "")
-            for o in outcomes
-        ]
-    return [f"{o.weight} in {total}" for o in outcomes]
+    if not any(o.condition for o in outcomes):
+        return [f"{o.weight} in {total}" for o in outcomes]
+    after = ", only after certain earlier choices"
+    if scenario is None:
+        return [f"weight {o.weight}" + (after if o.condition else "") for o in outcomes]
+    out = []
+    for o, totals in zip(outcomes, chance_totals(scenario, outcomes), strict=True):
+        words = [f"{o.weight} in {t}" for t in sorted(totals, reverse=True) if t != o.weight]
+        if o.weight in totals:
+            words.append("certain")
+        out.append(" or ".join(words) + (after if o.condition else ""))
+    return out
 
 
 def choice_chances(scenario: Scenario, node: DecisionNode) -> list[str]:
@@ -178,7 +186,7 @@ def choice_chances(scenario: Scenario, node: DecisionNode) -> list[str]:
             continue
         ways = [
             f"{likely}: {target.title if (target := scenario.nodes.get(o.goto)) else '?'}"
-            for o, likely in zip(choice.outcomes, odds(choice.outcomes), strict=True)
+            for o, likely in zip(choice.outcomes, odds(choice.outcomes, scenario), strict=True)
         ]
         out.append(f"“{choice.label}” is followed by chance — " + "; ".join(ways))
     return out
@@ -335,7 +343,7 @@ def teacher_md(scenario: Scenario) -> str:
         for condition, told in told_instead(scenario, event):
             out += [f"*Told instead when {md_safe(condition)}:* {md_safe(' '.join(told.text.split()))}", ""]
             out += _cited_md(scenario, told.basis, told.rests_on, told.sources)
-        chances = odds(event.outcomes)
+        chances = odds(event.outcomes, scenario)
         for i, outcome in enumerate(event.outcomes or [], start=1):
             target = scenario.nodes.get(outcome.goto)
             likely = f"{chances[i - 1]}, " if len(chances) > 1 else ""

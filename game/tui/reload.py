@@ -52,8 +52,13 @@ class Reloader:
             role = app.watch_role if loaded.scenario.role(app.watch_role or "") else None
             app.new_game_from(loaded, role)
             return
+        begun = app.play is not None and app.play.flow.begun
         restored = replay_onto(app.game, loaded)
         app.start_game(restored.game, app.recorder)
+        if begun and app.play is not None and not app.play.flow.begun:
+            # past the briefing but before the first decision: stay at that decision
+            app.play.flow.begin()
+            app.play.show()
         if restored.problems:
             app.push_screen(ProblemsScreen("Reloaded; your place changed", restored.problems))
         else:

@@ -5,7 +5,7 @@ import sys
 import pytest
 
 from game.engine.explore import explore
-from game.engine.loader import load_bytes
+from game.engine.loader import load_bytes, load_file
 
 from ..conftest import ROOT
 from ..engine.scenario_text import MINIMAL
@@ -91,6 +91,16 @@ def test_explore_command_exit_codes_and_json(tmp_path):
     assert report["inescapable_loops"] == ["again"] and report["problems"] is True
     good = run("explore", str(ROOT / "docs" / "examples" / "quarantine-line.yaml"))
     assert good.returncode == 0 and "result: ok" in good.stdout
+
+
+def test_ending_odds_name_each_ending_by_its_title_then_its_id():
+    from game.authoring.report import explore_text
+
+    loaded = load_file(ROOT / "docs" / "examples" / "hotline-1963.yaml")
+    text = explore_text(loaded.scenario, explore(loaded))
+    lines = [line for line in text.splitlines() if "%" in line]
+    assert any(line.endswith("The line is open (line-open, historical)") for line in lines)
+    assert any(line.endswith("No line (no-line, other)") for line in lines)
 
 
 @pytest.mark.parametrize("runs", ["0", "-1"])

@@ -36,6 +36,29 @@ def test_a_fixed_branch_shows_its_conditions_without_weights():
 
 def test_overlapping_conditions_are_still_chance_with_weights():
     overlapping = scenario("tension > 1", "tension < 3")  # both hold when tension is 2
-    assert "chance 1/2 if tension > 1" in visible(to_html(overlapping))
+    # at tension 2 it is a toss-up; above it only the first outcome is open
+    assert "chance 1/2 or certain if tension > 1" in visible(to_html(overlapping))
     book = visible(to_book(overlapping))
-    assert "Chance 1 in 2 if tension > 1" in book and "A fixed branch" not in book
+    assert "Chance 1 in 2 or certain if tension > 1" in book and "A fixed branch" not in book
+
+
+def test_odds_count_only_the_outcomes_that_can_be_open_together():
+    # a draw of 4 to 1 while tension is below 2, and one outcome of its own above it
+    text = outcomes_if("tension < 2", "tension < 2").replace(
+        "{weight: 1, condition: 'tension < 2', goto: end,",
+        "{weight: 4, condition: 'tension < 2', goto: end,",
+    )
+    text = text.replace(
+        "{weight: 1, condition: 'tension < 2', goto: war,",
+        "{weight: 1, condition: 'tension >= 2', goto: war, text: Alone.}\n"
+        "          - {weight: 1, condition: 'tension < 2', goto: war,",
+    )
+    three = load_bytes(text.encode(), "s.yaml").scenario
+    graph = visible(to_html(three))
+    assert "chance 4/5 if tension < 2" in graph and "chance 1/5 if tension < 2" in graph
+    assert "certain if tension >= 2" in graph and "/6" not in graph
+    book = visible(to_book(three))
+    assert "Chance 4 in 5 if tension < 2" in book and "Certain if tension >= 2" in book
+    assert "in 6" not in book
+    mermaid = to_mermaid(three)
+    assert "4/5" in mermaid and "certain if tension #gt;= 2" in mermaid

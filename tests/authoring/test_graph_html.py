@@ -99,3 +99,45 @@ def test_graph_command_writes_html(tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+SAME_RANK = MINIMAL.replace(
+    "        goto: end\n      - id: push",
+    "        goto: news\n      - id: push",
+).replace(
+    "  end:\n",
+    "  news:\n    kind: event\n    title: News\n    outcomes:\n"
+    "      - {weight: 3, goto: end}\n      - {weight: 1, goto: order}\n"
+    "  order:\n    kind: decision\n    title: An order\n    deciders: [boss]\n"
+    "    choices:\n      - {id: hold, label: Hold, goto: end}\n"
+    "    history: {choice: hold, text: Held., basis: documented, sources: [src]}\n"
+    "  end:\n",
+).replace("goto: war, text: It failed.", "goto: order, text: It failed.")
+
+
+def inside(box, x: float, y: float) -> bool:
+    return box.x < x < box.x + WIDTH and box.y < y < box.y + box.height
+
+
+def test_a_link_to_a_box_beside_it_enters_from_the_side_and_keeps_its_weight_off_boxes():
+    # 'news' and 'order' are both one step from the start, so they stand side by side
+    drawing = layout(scenario(SAME_RANK))
+    boxes = {b.node_id: b for b in drawing.boxes}
+    assert boxes["news"].y == boxes["order"].y
+    [beside] = [link for link in drawing.links if link.chance == "1/4"]
+    order = boxes["order"]
+    end_x, end_y = (float(v) for v in beside.path.split()[-1].split(","))
+    assert end_y == order.y + order.height / 2  # into its side, not up through it from below
+    assert end_x in (order.x - 2, order.x + WIDTH + 2)
+    for link in drawing.links:
+        if link.chance:
+            assert not any(inside(b, link.label_x, link.label_y) for b in drawing.boxes), link
+
+
+def test_no_chance_weight_is_drawn_on_a_box_in_the_bundled_scenarios():
+    for path in sorted((ROOT / "scenarios").glob("*.yaml")):
+        drawing = layout(load_file(path).scenario)
+        for link in drawing.links:
+            if link.chance:
+                on = [b.node_id for b in drawing.boxes if inside(b, link.label_x, link.label_y)]
+                assert not on, (path.name, link.tooltip, on)

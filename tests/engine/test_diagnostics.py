@@ -510,8 +510,36 @@ def test_a_missile_crisis_preset_skipping_all_of_castro_is_warned_about():
 def test_a_condition_slip_is_reported_at_the_condition_with_the_fix():
     text = MINIMAL.replace("label: Push\n", "label: Push\n        condition: mood == angry\n")
     [problem] = check_bytes(text.encode(), "s.yaml")[0]
-    assert (problem.code, problem.line, problem.column) == ("E303", 28, 20)
+    # the caret is under the unquoted value, not at the start of the condition
+    assert (problem.code, problem.line, problem.column) == ("E303", 28, 28)
     assert problem.hint == 'write: mood == "angry"'
+
+
+@pytest.mark.parametrize(
+    ("condition", "code", "spot"),
+    [
+        ("tension = 2", "E301", "= 2"),
+        ("tension > 1 && tension < 3", "E301", "&&"),
+        ("mood == \u201ccalm\u201d", "E301", "\u201c"),
+        ("mood == calm", "E303", "calm"),
+        ("tenson > 1", "E303", "tenson"),
+    ],
+)
+def test_a_condition_slip_is_pointed_at_where_it_is_in_the_line(condition, code, spot):
+    for written in (condition, f"'{condition}'"):  # plain, or in quotes
+        text = MINIMAL.replace("label: Push\n", f"label: Push\n        condition: {written}\n")
+        [problem] = check_bytes(text.encode(), "s.yaml")[0]
+        line = line_of(text, f"condition: {written}")
+        assert (problem.code, problem.line) == (code, line)
+        assert problem.column == col_of(text, f"condition: {written}", spot)
+
+
+def test_a_condition_in_a_block_is_pointed_at_its_start():
+    text = MINIMAL.replace(
+        "label: Push\n", "label: Push\n        condition: >-\n          tension = 2\n"
+    )
+    [problem] = check_bytes(text.encode(), "s.yaml")[0]
+    assert (problem.code, problem.line, problem.column) == ("E301", 28, 20)
 
 
 def test_a_condition_starting_with_an_exclamation_mark_is_explained():
@@ -588,3 +616,11 @@ def test_a_goto_un_indented_to_the_node_says_where_it_belongs():
     [problem] = [d for d in found if d.code == "E101"]
     assert (problem.line, problem.column) == (text.splitlines().index("    goto: end") + 1, 5)
     assert "if it belongs to the last choice, indent it" in (problem.hint or "")
+
+
+def test_a_condition_with_quotes_in_it_is_quoted_apart_in_the_message():
+    written = """'tension > 1 && mood == "calm"'"""
+    text = MINIMAL.replace("label: Push\n", f"label: Push\n        condition: {written}\n")
+    [problem] = check_bytes(text.encode(), "s.yaml")[0]
+    assert problem.message.startswith("""in condition 'tension > 1 && mood == "calm"' at character 13""")
+    assert problem.column == col_of(text, "condition: ", "&&")

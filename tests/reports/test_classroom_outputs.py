@@ -428,7 +428,8 @@ def test_the_teachers_sheet_has_the_answer_key_endings_and_bibliography(tmp_path
         "*Chance:* “Answer with nuclear weapons against Soviet forces in Cuba only” is followed "
         "by chance — 1 in 4: Nuclear fire in the Caribbean; 3 in 4: Nuclear war"
     ) in teacher
-    assert "Chance outcome 3 (weight 1, only after certain earlier choices, leads to A flash" in teacher
+    # weighed against the one outcome open beside it, not against all three
+    assert "Chance outcome 3 (1 in 3, only after certain earlier choices, leads to A flash" in teacher
     short = next(line for line in teacher.splitlines() if "The thirteen days only" in line)
     assert "Castro's answer" in short and "castro-accepts" not in short
     assert short.count("20 minutes") == 1 and "(20 min)" not in short

@@ -69,6 +69,24 @@ async def test_reload_keeps_the_place_and_shows_errors_in_the_app(
         assert "A chartered freighter" in screen_text(app)
 
 
+async def test_an_edit_at_the_first_decision_keeps_the_player_there(
+    tmp_path: Path, saves: Path, example_text: str
+) -> None:
+    scenario = tmp_path / "quarantine.yaml"
+    scenario.write_text(example_text, encoding="utf-8")
+    app = CrisisApp(saves=saves, game=Game(load_file(scenario), seed=1), watch=scenario)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # past the briefing, to the first decision
+        await settle(pilot)
+        assert isinstance(app.screen, DecisionScreen)
+        save_edit(scenario, example_text.replace("Tankers carry fuel", "Tankers carry oil"))
+        app.reloader.check()
+        await settle(pilot)
+        assert isinstance(app.screen, DecisionScreen)  # not sent back to the briefing
+        assert "Tankers carry oil" in screen_text(app)
+
+
 async def test_watching_a_broken_file_waits_for_the_fix(
     tmp_path: Path, saves: Path, example_text: str
 ) -> None:

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from ...engine.game import Game
-from ...engine.labels import role_sources
+from ...engine.labels import role_sources, variable_meaning
 from ..messages import Continued
 from ..widgets.gauges import Gauges
 from ..widgets.prose import Prose
@@ -100,8 +100,9 @@ class BriefingScreen(Screen):
                 yield Gauges(gauges, meanings=False)
                 for gauge in gauges:
                     var = gauge.variable
-                    line = Text(f"• {var.label}: ", style="bold")
-                    line.append(var.description or "")
+                    meaning = variable_meaning(var)
+                    line = Text(f"• {var.label}" + (": " if meaning else ""), style="bold")
+                    line.append(meaning)
                     if var.reversed:
                         line.append(" (lower is worse)", style="italic")
                     for value, meaning in (var.levels or {}).items():
