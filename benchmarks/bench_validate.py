@@ -4,7 +4,9 @@
     python -m benchmarks.bench_validate --no-peer  # crisis alone
 
 The same graph is written twice: as a crisis scenario and as a bardic 0.10.2 story. Each node
-has about 220 characters of text, three choices and one change of state. `bardic compile` and
+has about 220 characters of text, three choices and one change of state (the variable is hidden,
+as a bardic story's are, so the change needs no `why`; each decision still has the warning that it
+has no `history`, as any decision without one has). `bardic compile` and
 `crisis validate` run as separate processes (CPU time and peak memory from GNU time, best of
 `--runs`); bardic is the `benchmark-peer` extra of pyproject.toml, installed into a virtual
 environment of its own under benchmarks/.peer-venv, never into the game's.
@@ -53,7 +55,7 @@ def crisis_scenario(n: int) -> str:
         "summary: The benchmark graph.\nminutes: 60\nauthors: [Benchmark]\nlicence: CC0\n"
         "roles:\n  - {id: lead, name: The Lead, side: Us, briefing: Decide.}\n"
         "variables:\n  - {id: tension, label: Tension, type: integer, min: 0, max: 1000000, "
-        "start: 0}\nstart: n0\nnodes:\n"
+        "start: 0, display: hidden}\nstart: n0\nnodes:\n"
     )
     parts = [head]
     for i in range(n - 1):

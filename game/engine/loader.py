@@ -84,13 +84,22 @@ def check_bytes(raw: bytes, path: str) -> tuple[list[Diagnostic], LoadedScenario
 @contextmanager
 def collector_paused() -> Iterator[None]:
     """Loading makes a great many small objects and no reference cycles worth collecting; the
-    cyclic collector would otherwise walk them again and again (a fifth of the load time)."""
+    cyclic collector would otherwise walk them again and again (a fifth of the load time).
+
+    What loading leaves behind (the model) lives as long as the scenario: it is moved straight to
+    the collector's oldest generation, which only its rare full collections walk, instead of
+    being walked twice more as young objects once the collector is back on (as long again as
+    reading a cached scenario). Nothing is exempt from collection: unlike `gc.freeze` alone,
+    every object stays collectable, and what is made afterwards is collected as usual."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
+            if gc.get_freeze_count() == 0:  # never undo a freeze made by someone else
+                gc.freeze()
+                gc.unfreeze()  # the frozen objects join the oldest generation
             gc.enable()
 
 

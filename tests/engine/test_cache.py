@@ -183,3 +183,54 @@ def test_results_shared_between_loads_do_not_share_their_lists(cache):
     third = load_bytes(RAW, "mini.yaml")
     assert third.warnings == first.warnings
     assert set(third.conditions) == set(first.conditions)
+
+
+def test_a_new_process_reads_back_each_list_with_its_own_values(cache, monkeypatch):
+    """Equal lists are stored once; read back, each part still has its own values, of their own
+    type (a flag set to true is not a number set to 1)."""
+    text = MINIMAL.replace(
+        "  - {id: mood,",
+        "  - {id: alarm, label: Alarm, type: boolean, start: false}\n"
+        "  - {id: level, label: Level, type: integer, min: 0, max: 3, start: 0}\n  - {id: mood,",
+    ).replace(
+        "        label: Stay calm\n",
+        "        label: Stay calm\n        effects: {set: {alarm: true, level: 1}, why: Calm.}\n"
+        "        sources: [src]\n",
+    )
+    raw = text.encode()
+    first = load_bytes(raw, "mini.yaml")
+    use_cache(cache.folder)
+    calls = full_loads(monkeypatch)
+    again = load_bytes(raw, "mini.yaml")
+    assert calls == []
+    calm, push = again.scenario.nodes["first"].choices  # type: ignore[union-attr]
+    assert calm.effects is not None and push.effects is not None
+    assert calm.effects.set == {"alarm": True, "level": 1}
+    assert [type(v) for v in calm.effects.set.values()] == [bool, int]
+    assert push.effects.set == {"mood": "angry"}
+    assert calm.sources == ["src"] and push.sources == []
+    assert again.scenario == first.scenario
+
+
+def test_loading_leaves_every_object_collectable(cache):
+    """Loading (afresh or from the cache) puts what it made among the collector's old objects,
+    but freezes nothing: a reference cycle dropped before or after is still collected."""
+    import gc
+    import weakref
+
+    class Loop:
+        pass
+
+    def dropped_cycle() -> weakref.ref[Loop]:
+        loop = Loop()
+        loop.self = loop  # type: ignore[attr-defined]
+        return weakref.ref(loop)
+
+    before = dropped_cycle()
+    load_bytes(RAW, "mini.yaml")
+    use_cache(cache.folder)
+    load_bytes(RAW, "mini.yaml")
+    after = dropped_cycle()
+    assert gc.get_freeze_count() == 0
+    gc.collect()
+    assert before() is None and after() is None
