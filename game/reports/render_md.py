@@ -131,7 +131,8 @@ def debrief_markdown(report: Debrief) -> str:
     facts = [
         ("Period", s.period.label or s.period.start),
         ("Group", report.group),
-        ("Played as", f"{role.name} ({role.side})" if role else "every side"),
+        # a class lists who played each role below instead
+        ("Played as", f"{role.name} ({role.side})" if role else "" if report.players else "every side"),
         ("Lesson preset", report.preset),
         ("Seed", str(game.seed)),
     ]

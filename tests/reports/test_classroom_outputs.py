@@ -512,3 +512,12 @@ def test_the_teacher_reads_a_text_variant_s_condition_in_words(tmp_path):
             "Told instead when “A telephone for the two leaders to talk” was chosen at "
             "“What kind of line?”" in text
         ), name
+
+
+def test_a_class_debrief_lists_who_played_each_role_instead_of_every_side():
+    game = play_class(council())
+    report = build(game, group="Table 2", players={"chief": ["Ann"], "aide": ["Ben", "Cy"]})
+    for text in (debrief_markdown(report), visible_text(debrief_html(report))):
+        assert "every side" not in text
+        assert "The Aide" in text and "Ben, Cy" in text
+    assert "every side" in debrief_markdown(build(game))  # one player at the screen
