@@ -10,11 +10,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from ...engine.loader import load_bytes
 from ...live import codes
 from ...live.store import LiveError, LiveStore, WrongCode, normalise
+from ..widgets.footer import Footer
 
 
 class SeatWanted(Message):

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from ...engine.flow import (
     Briefing,
@@ -37,6 +37,7 @@ from ..screens._node_header import node_header
 from ..screens.decision import adviser_block
 from ..widgets.basis_badge import BasisBadge
 from ..widgets.choice_list import ChoiceList
+from ..widgets.footer import Footer
 from ..widgets.gauges import Gauges
 from ..widgets.prose import Prose
 from .unfolding import node_so_far
