@@ -1,8 +1,16 @@
 """crisis: a decision-point crisis simulation game."""
 
-from importlib.metadata import PackageNotFoundError, version
+from __future__ import annotations
 
-try:
-    __version__ = version("crisis")  # one version, declared in pyproject.toml
-except PackageNotFoundError:  # running from a checkout that was never installed
-    __version__ = "0+unknown"
+
+def __getattr__(name: str) -> str:
+    # Looked up only when asked for (`crisis --version`): reading the installed package's
+    # metadata costs a noticeable part of every start-up, the game's and each live seat's.
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("crisis")  # one version, declared in pyproject.toml
+        except PackageNotFoundError:  # running from a checkout that was never installed
+            return "0+unknown"
+    raise AttributeError(name)

@@ -12,7 +12,12 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+
+def _show_version(ctx: click.Context) -> None:
+    from . import __version__
+
+    click.echo(f"crisis, version {__version__}")
+    ctx.exit()
 
 
 class Settings:
@@ -95,7 +100,14 @@ class Group(click.Group):
 )
 @click.option("--saves", metavar="DIR", envvar="CRISIS_SAVES", help=SAVES_HELP)
 @click.option("--scenarios", "scenario_dirs", metavar="PATH", multiple=True, help=SCENARIOS_HELP)
-@click.version_option(__version__, prog_name="crisis")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=lambda ctx, _param, value: _show_version(ctx) if value else None,
+    help="Show the version and exit.",
+)
 @click.pass_context
 def main(ctx: click.Context, saves: str | None, scenario_dirs: tuple[str, ...]) -> None:
     """Face the decisions of historical crises, then see what actually happened.
