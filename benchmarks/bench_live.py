@@ -124,57 +124,50 @@ async def browser_seats(n: int, saves: Path) -> tuple[float, float, float, int]:
     )
 
 
-def propagation(n: int, saves: Path) -> tuple[float, float]:
-    """n headless seats; one decision; seconds until each of the others has redrawn it."""
+def room_keys(n: int, saves: Path, bare: bool, keys: int = 6) -> list[float]:
+    """n headless seats (or n bare polling apps); the crisis room pauses and resumes the
+    session `keys` times; seconds from each key to each seat's first frame showing it."""
+    from game.live.flow import live_flow
+
     loaded = load_file(bundled_dir() / "b59.yaml")
     live = LiveGame.host(saves, loaded, Path(loaded.path).read_bytes(), seed=1)
-    live.advance()
-    live.advance()  # to the captain's first decision
-    logs = []
-    procs = []
+    room = live_flow(live)
+    room.begin()
+    roles = [r.id for r in loaded.scenario.roles]
+    logs, procs = [], []
     for i in range(n):
-        role = "savitsky" if i == 0 else ("arkhipov", "maslennikov")[i % 2]
         log = saves / f"seat-{i}.log"
         logs.append(log)
+        args = (
+            ["--bare", str(saves), live.code, str(log)]
+            if bare
+            else [str(saves), live.code, roles[i % len(roles)], f"Seat {i}", str(log)]
+        )
         procs.append(
             subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "benchmarks.live_seat",
-                    str(saves),
-                    live.code,
-                    role,
-                    f"Seat {i}",
-                    str(log),
-                ],
+                [sys.executable, "-m", "benchmarks.live_seat", *args],
                 cwd=ROOT,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
             )
         )
+    samples: list[float] = []
     try:
         deadline = time.time() + 120
         while time.time() < deadline and not all(p.exists() for p in logs):
             time.sleep(0.2)
-        time.sleep(1.0)  # every seat is polling
-        decided = time.time()
-        live.decide(
-            "stay-deep"
-            if "stay-deep" in {c.id for c in live.game.offered()}
-            else live.game.offered()[0].id
-        )
-        target = live.seq
-        seen: list[float] = []
-        while time.time() < decided + 30 and len(seen) < n:
-            seen = []
+        time.sleep(2.0)  # every seat is up and polling
+        for number in range(keys):
+            pressed = time.time()
+            room.resume() if number % 2 else room.pause()
+            target = live.seq
+            time.sleep(1.0)
             for log in logs:
                 for line in log.read_text().splitlines():
                     seq, at = line.split()
                     if int(seq) >= target:
-                        seen.append(float(at) - decided)
+                        samples.append(float(at) - pressed)
                         break
-            time.sleep(0.1)
         live.store.set_status(live.code, "ended")
     finally:
         for proc in procs:
@@ -182,7 +175,7 @@ def propagation(n: int, saves: Path) -> tuple[float, float]:
                 proc.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 proc.kill()
-    return (statistics.median(seen) if seen else float("nan"), max(seen, default=float("nan")))
+    return samples
 
 
 def main() -> None:

@@ -414,6 +414,24 @@ class LiveStore:
         self.check_file()
         return int(self.db.execute("PRAGMA data_version").fetchone()[0])
 
+    @_guarded
+    def change_mark(self, code: str) -> tuple[object, ...]:
+        """What a seat's screen can depend on, in one row: it differs after every entry, vote,
+        clock, seat taken, pause, reveal or end, and not after a heartbeat (which changes
+        `data_version` every second for each seat, and would have every seat recompute its view
+        thirty times a second in a class of thirty)."""
+        row = self.db.execute(
+            "SELECT status, reveal, paused_at, roles, max_seats,"
+            " (SELECT coalesce(max(seq), -1) FROM events WHERE code=:code),"
+            " (SELECT count(*) || ':' || coalesce(max(rowid), 0) FROM votes WHERE code=:code),"
+            " (SELECT count(*) || ':' || coalesce(sum(deadline), 0) FROM deadlines"
+            "  WHERE code=:code),"
+            " (SELECT count(*) FROM seats WHERE code=:code)"
+            " FROM sessions WHERE code=:code",
+            {"code": normalise(code)},
+        ).fetchone()
+        return tuple(row) if row is not None else ()
+
     # -- sessions ----------------------------------------------------------------------------
     @_guarded
     def create(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import time
 from pathlib import Path
 from typing import ClassVar
 
@@ -20,7 +21,12 @@ from ..messages import Chose, Continued
 from .join import JoinScreen, SeatWanted
 from .seat import SeatScreen
 
-POLL_SECONDS = 0.25
+# How often a seat looks for news. A look is one `PRAGMA data_version` (no disk read unless
+# another process committed), so it can be often: a key in the crisis room shows at the seats
+# within this plus the redraw.
+POLL_SECONDS = 0.05
+# While a clock runs, how often the flow is asked whether it has run out.
+CLOCK_SECONDS = 0.25
 HEARTBEAT_SECONDS = 1.0
 
 
@@ -46,6 +52,8 @@ class SeatApp(App[int]):
         self.seat_name = name
         self.token: str | None = None
         self._version = -1
+        self._mark: tuple[object, ...] = ()
+        self._clock_checked = 0.0
         self._shown: tuple[object, ...] | None = None
         self._trouble = ""
 
@@ -115,11 +123,19 @@ class SeatApp(App[int]):
 
     def _poll(self) -> None:
         assert self.live is not None
-        version = self.live.store.data_version()
-        if version == self._version and not self._clock_due():
-            return
-        self._version = version
-        self.redraw()
+        store = self.live.store
+        version = store.data_version()
+        if version != self._version:
+            self._version = version
+            mark = store.change_mark(self.live.code)
+            if mark != self._mark:  # not only a heartbeat: something a seat shows changed
+                self._mark = mark
+                self.redraw()
+                return
+        now = time.monotonic()
+        if now - self._clock_checked >= CLOCK_SECONDS and self._clock_due():
+            self._clock_checked = now
+            self.redraw()
 
     def _clock_due(self) -> bool:
         screen = self.screen
@@ -140,6 +156,9 @@ class SeatApp(App[int]):
         self._shown = shown
         if isinstance(pending, Turn):
             flow.open_turn()  # the time spent on the decision counts from here
+        if isinstance(self.screen, SeatScreen):
+            self.screen.show(pending)  # only the widgets that changed
+            return
         screen = SeatScreen(flow, pending, self.seat_role, self.seat_name, live.code)
         if len(self.screen_stack) > 1:
             self.switch_screen(screen)
