@@ -1,9 +1,7 @@
-"""Live sessions on this machine, for 2, 10 and 30 seats:
-
-- browser seats through `crisis serve`: time from opening the page's websocket to the seat's
-  first screen, and memory per seat (each browser seat is one `crisis join` process);
-- propagation: from a decision committed at one seat to its display at every other seat (real
-  seat apps, headless, each polling the shared database as a browser seat does).
+"""Live sessions on this machine, for 2, 10 and 30 seats: a key in the crisis room (pause,
+resume) to the first frame showing it at every seat (real seat apps, headless, separate
+processes, as browser seats are), against bare Textual apps polling the same database the same
+way (`benchmarks/live_seat.py --bare`). Browser seats are `bench_serve.py`.
 
     python -m benchmarks.bench_live [2 10 30]
 """
@@ -181,17 +179,19 @@ def room_keys(n: int, saves: Path, bare: bool, keys: int = 6) -> list[float]:
 def main() -> None:
     sizes = [int(a) for a in sys.argv[1:]] or [2, 10, 30]
     print(
-        f"{'seats':>5}  {'first screen (median/max)':>26}  {'MiB/seat':>8}  "
-        f"{'decision -> other seats (median/max)':>37}"
+        "crisis room key (pause, resume) -> frame drawn at every seat; baseline: a bare Textual"
+        " app polling the same database the same way"
     )
     for n in sizes:
         with tempfile.TemporaryDirectory() as folder:
-            median, worst, mib, up = asyncio.run(browser_seats(n, Path(folder)))
+            bare = room_keys(n, Path(folder), bare=True)
         with tempfile.TemporaryDirectory() as folder:
-            p_median, p_worst = propagation(n, Path(folder))
+            real = room_keys(n, Path(folder), bare=False)
+        b, r = statistics.median(bare), statistics.median(real)
         print(
-            f"{n:>5}  {median:>11.2f} s / {worst:>6.2f} s ({up} up)  {mib:>8.1f}  "
-            f"{p_median:>19.2f} s / {p_worst:>6.2f} s"
+            f"{n:>3} seats: bare median {1000 * b:.0f} ms (max {1000 * max(bare):.0f}), seats "
+            f"median {1000 * r:.0f} ms (max {1000 * max(real):.0f}) -> {r / b:.2f}x "
+            "(target <= 100 ms)"
         )
     print(f"machine: {os.cpu_count()} cores")
 
