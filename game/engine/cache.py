@@ -21,15 +21,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pydantic
-
-from .checks import variable_types
-from .conditions import compile_condition
-from .diagnostics import Diagnostic
-from .model import Scenario
+# The scenario model, its checks and pydantic are imported when the cache is first used, not when
+# the command line turns it on: a seat's join form or the title screen does not wait for them.
 
 if TYPE_CHECKING:
+    from .diagnostics import Diagnostic
     from .loader import LoadedScenario
+    from .model import Scenario
 
 MAX_ENTRY_BYTES = 256 * 1024 * 1024
 _SIGNATURE = 32  # bytes of HMAC-SHA256 before each pickle
@@ -40,6 +38,8 @@ def _engine_fingerprint() -> str:
     for source in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(source.name.encode())
         digest.update(source.read_bytes())
+    import pydantic
+
     digest.update(f"{sys.version}|{platform.machine()}|{pydantic.VERSION}".encode())
     return digest.hexdigest()[:20]
 
@@ -83,7 +83,10 @@ class CompiledCache:
         return self._key
 
     def get(self, raw: bytes, path: str) -> LoadedScenario | None:
+        from .checks import variable_types
+        from .conditions import compile_condition
         from .loader import LoadedScenario, content_hash
+        from .model import Scenario
 
         try:
             entry = self._entry(raw, path)
@@ -131,13 +134,17 @@ def _unpickle(body: bytes) -> object:
 
 
 _default: CompiledCache | None = None
+_folder: Path | None = None
 
 
 def use_cache(folder: Path | None) -> None:
     """Turn the cache on for this process (a front end calls this once), or off with None."""
-    global _default
-    _default = CompiledCache(folder) if folder is not None else None
+    global _default, _folder
+    _default, _folder = None, folder
 
 
 def default_cache() -> CompiledCache | None:
+    global _default
+    if _default is None and _folder is not None:
+        _default = CompiledCache(_folder)  # fingerprints the engine: only when a file is read
     return _default

@@ -21,11 +21,21 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..engine import text
-from ..engine.game import Entry, now
 from . import codes, memory, throttle
+
+if TYPE_CHECKING:
+    from ..engine.game import Entry
+
+
+def now() -> str:
+    # The engine's game module (and the scenario model under it) is imported on first use: a
+    # browser seat shows its join form before anything needs it.
+    from ..engine.game import now as game_now
+
+    return game_now()
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -619,6 +629,8 @@ class LiveStore:
             "SELECT seq, entry, seat FROM events WHERE code=? AND seq>? ORDER BY seq",
             (normalise(code), after),
         ).fetchall()
+        from ..engine.game import Entry
+
         return [(seq, Entry.from_json(json.loads(text)), seat) for seq, text, seat in rows]
 
     @_guarded

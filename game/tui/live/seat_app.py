@@ -3,23 +3,34 @@
 from __future__ import annotations
 
 import contextlib
+import threading
 import time
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from ...engine.flow import Flow, FlowError, OutcomeToShow, Pending, Turn, Waiting
-from ...engine.game import GameError
 from ...live.codes import display
-from ...live.flow import live_flow
-from ...live.session import LiveGame
 from ...live.store import Conflict, LiveError, LiveStore, database
 from ..messages import Chose, Continued
 from .join import JoinScreen, SeatWanted
-from .seat import SeatScreen
+
+if TYPE_CHECKING:
+    from ...engine.flow import Flow, Pending
+    from ...live.session import LiveGame
+
+# The join form needs none of the engine; the seat needs all of it. It is imported on a thread
+# while the student types the code, so the form comes up sooner and the seat does not wait.
+SEAT_MODULES = ("game.live.session", "game.live.flow", "game.tui.live.seat")
+
+
+def warm_up() -> None:
+    import importlib
+
+    for name in SEAT_MODULES:
+        importlib.import_module(name)
 
 # How often a seat looks for news. A look is one `PRAGMA data_version` (no disk read unless
 # another process committed), so it can be often: a key in the crisis room shows at the seats
@@ -32,6 +43,8 @@ HEARTBEAT_SECONDS = 1.0
 
 def signature(live: LiveGame, pending: Pending) -> tuple[object, ...]:
     """What the screen shows; a change redraws it (the clock ticks on its own)."""
+    from ...engine.flow import OutcomeToShow, Waiting
+
     step = pending.step.index if isinstance(pending, OutcomeToShow) else None
     mine = pending.mine if isinstance(pending, Waiting) else None
     return (type(pending).__name__, step, len(live.game.log), mine, live.session.status)
@@ -58,6 +71,7 @@ class SeatApp(App[int]):
         self._trouble = ""
 
     def on_mount(self) -> None:
+        threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
         code, role, name = self.wanted
         if code and role and name:
             try:
@@ -77,6 +91,9 @@ class SeatApp(App[int]):
     def take_seat(self, code: str, role: str, name: str) -> bool:
         """Join, or rejoin the same role under the same name where you left off. False (with
         a notice) when the role does not exist, so the join form stays up."""
+        from ...live.flow import live_flow
+        from ...live.session import LiveGame
+
         live = LiveGame.open(self.saves, code)
         if live.game.scenario.role(role) is None:
             roles = ", ".join(r.id for r in live.game.scenario.roles)
@@ -138,6 +155,9 @@ class SeatApp(App[int]):
             self.redraw()
 
     def _clock_due(self) -> bool:
+        from ...engine.flow import Turn, Waiting
+        from .seat import SeatScreen
+
         screen = self.screen
         if not isinstance(screen, SeatScreen):
             return False
@@ -145,6 +165,9 @@ class SeatApp(App[int]):
         return isinstance(pending, (Turn, Waiting)) and pending.seconds_left is not None
 
     def redraw(self, force: bool = False) -> None:
+        from ...engine.flow import Turn
+        from .seat import SeatScreen
+
         live, flow = self.live, self.flow
         assert live is not None and flow is not None
         pending = flow.pending(self.viewer)
@@ -167,6 +190,8 @@ class SeatApp(App[int]):
 
     @on(Continued)
     def _continued(self) -> None:
+        from ...engine.flow import FlowError
+
         if self.flow is not None:
             with contextlib.suppress(FlowError):
                 self.flow.proceed()
@@ -177,6 +202,9 @@ class SeatApp(App[int]):
         self.seat_choose(message.choice_id, message.reason or "")
 
     def seat_choose(self, choice_id: str, reason: str) -> None:
+        from ...engine.flow import FlowError
+        from ...engine.game import GameError
+
         flow = self.flow
         assert flow is not None
         try:
