@@ -8,7 +8,6 @@ way (`benchmarks/live_seat.py --bare`). Browser seats are `bench_serve.py`.
 
 from __future__ import annotations
 
-import asyncio
 import os
 import socket
 import statistics
@@ -23,16 +22,6 @@ from game.engine.loader import load_file
 from game.live.session import LiveGame
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def rss_kib(pid: int) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
 
 
 def descendants(pid: int) -> list[int]:
@@ -60,66 +49,6 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-async def browser_seats(n: int, saves: Path) -> tuple[float, float, float, int]:
-    """Open n websockets to `crisis serve`; return median and max seconds to the first screen,
-    memory per seat in MiB, and how many seats came up."""
-    import aiohttp
-
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "game", "--saves", str(saves), "serve", "--port", str(port)],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        async with aiohttp.ClientSession() as http:
-            for _ in range(80):
-                try:
-                    async with http.get(f"http://127.0.0.1:{port}/") as reply:
-                        if reply.status == 200:
-                            break
-                except aiohttp.ClientError:
-                    await asyncio.sleep(0.25)
-            base = rss_kib(server.pid)
-
-            async def seat() -> tuple[float | None, object]:
-                start = time.perf_counter()
-                ws = await http.ws_connect(f"http://127.0.0.1:{port}/ws?width=80&height=24")
-                seen = b""
-                try:
-                    async with asyncio.timeout(60):
-                        async for message in ws:
-                            data = (
-                                message.data
-                                if isinstance(message.data, bytes)
-                                else str(message.data).encode()
-                            )
-                            seen += data
-                            if b"Join a live crisis" in seen:
-                                return time.perf_counter() - start, ws
-                except TimeoutError:
-                    pass
-                return None, ws
-
-            results = await asyncio.gather(*(seat() for _ in range(n)))
-            await asyncio.sleep(1.0)
-            seats = descendants(server.pid)
-            memory = sum(rss_kib(pid) for pid in seats) + rss_kib(server.pid) - base
-            times = [t for t, _ in results if t is not None]
-            for _, ws in results:
-                await ws.close()
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-    return (
-        statistics.median(times) if times else float("nan"),
-        max(times, default=float("nan")),
-        memory / 1024 / max(1, n),
-        len(times),
-    )
 
 
 def room_keys(n: int, saves: Path, bare: bool, keys: int = 6) -> list[float]:
