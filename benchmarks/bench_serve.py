@@ -4,6 +4,8 @@ the same way (the same server and page, `benchmarks/bare_seat.py`) in the same r
 - opening the page to the join form drawn (target: a seat interactive within 1.5 s);
 - the join form's last key to the seat's screen drawn;
 - 30 pages opened and joined at once: opening to seat, for the slowest (target: within 4 s);
+  the 30 browsers share this machine's cores with the server, so the same 30 as bare websockets
+  (the server's side of 30 browsers on 30 machines) are timed too;
 - memory per seat (PSS of each seat's processes, with all 30 up) and the seats one 8 GB machine
   holds;
 - every address the pages fetched that is not this server (there must be none).
@@ -103,6 +105,47 @@ def run(kind: str, count: int) -> dict:
             server.wait(timeout=20)
 
 
+async def sockets(port: int, count: int) -> list[float]:
+    """`count` websockets opened at once, no browser (the server's side of a class whose
+    browsers run on their own machines): seconds from opening each to its join form's text."""
+    import asyncio
+
+    import aiohttp
+
+    async with aiohttp.ClientSession() as http:
+
+        async def one() -> float | None:
+            start = time.perf_counter()
+            async with http.ws_connect(f"http://127.0.0.1:{port}/ws?width=80&height=24") as ws:
+                seen = b""
+                try:
+                    async with asyncio.timeout(120):
+                        async for message in ws:
+                            data = message.data
+                            seen += data if isinstance(data, bytes) else str(data).encode()
+                            if b"Join a live crisis" in seen:
+                                return time.perf_counter() - start
+                except TimeoutError:
+                    pass
+            return None
+
+        results = await asyncio.gather(*(one() for _ in range(count)))
+    return [r for r in results if r is not None]
+
+
+def socket_run(kind: str, count: int) -> list[float]:
+    import asyncio
+
+    with tempfile.TemporaryDirectory() as folder:
+        port = free_port()
+        server = start_server(kind, Path(folder), port)
+        try:
+            return asyncio.run(sockets(port, count))
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+
+
 def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
@@ -121,6 +164,7 @@ def main() -> None:
         for kind in one:
             one[kind].append(run(kind, 1))
     crowd = {kind: run(kind, many) for kind in one}
+    wires = {kind: socket_run(kind, many) for kind in one}
 
     def figure(kind: str, key: str) -> float:
         return median([r[key][0] for r in one[kind] if r[key]])
@@ -145,6 +189,15 @@ def main() -> None:
     print(
         f"{many} pages at once, open -> seat drawn, slowest: bare {bare_worst:.0f} ms, crisis "
         f"{worst:.0f} ms ({up} of {many} seated) -> {worst / bare_worst:.2f}x (target <= 4.0 s)"
+    )
+    bare_s, crisis_s = (
+        max(wires["bare"], default=float("nan")),
+        max(wires["crisis"], default=float("nan")),
+    )
+    print(
+        f"{many} websockets at once (no browsers on this machine), open -> join form, slowest: "
+        f"bare {1000 * bare_s:.0f} ms, crisis {1000 * crisis_s:.0f} ms ({len(wires['crisis'])} "
+        f"of {many}) -> {crisis_s / bare_s:.2f}x"
     )
     per_seat = crowd["crisis"]["pss_mib"] / max(1, up)
     per_bare = crowd["bare"]["pss_mib"] / max(1, len(crowd["bare"]["total"]))

@@ -143,27 +143,38 @@ class SeatScreen(Screen):
             yield ChoiceList(items, id="choices")
 
     def body_key(self) -> tuple[object, ...]:
-        """What the narrative and the choices show: when it is unchanged (a pause, a vote
-        counted, a clock), they stay as they are, scrolled where the student left them."""
+        """What the narrative shows: when it is unchanged (a pause, a vote counted, a clock),
+        it stays as it is, scrolled where the student left it. `choices_key` is the same for
+        the choices."""
         game, pending = self.flow.game, self.pending
         state = game.state
         outcome = pending if isinstance(pending, OutcomeToShow) else None
         turn = pending if isinstance(pending, Turn) else None
+        kind = (
+            "briefing"
+            if isinstance(pending, Briefing)
+            else "outcome"
+            if outcome
+            else "node"  # a turn, waiting, paused: the node as it unfolds
+        )
         return (
-            type(pending).__name__,
+            kind,
             outcome.step.index if outcome else None,
             outcome.reveal_history if outcome else None,
             state.node_id,
             len(state.steps),
             len(state.injects),
             tuple((b.voter, b.choice, b.reason) for b in turn.advice) if turn else None,
-            tuple(c.id for c in turn.choices) if turn else None,
         )
+
+    def choices_key(self) -> tuple[str, ...] | None:
+        turn = self.pending if isinstance(self.pending, Turn) else None
+        return tuple(c.id for c in turn.choices) if turn else None
 
     def show(self, pending: Pending) -> None:
         """Show a new position on this screen, changing only the widgets whose content changed
         (a new screen per change cost a whole screen's layout at every seat)."""
-        before = self.body_key()
+        before, choices_before = self.body_key(), self.choices_key()
         self.pending = pending
         self.can_choose = isinstance(pending, Turn)
         self.sent = False
@@ -183,6 +194,8 @@ class SeatScreen(Screen):
                 narrative.remove_children()
                 narrative.mount_all(list(self.body()))
                 narrative.scroll_home(animate=False)
+            if self.choices_key() != choices_before:
+                self.started = guard.clock()
                 self.query(ChoiceList).remove()
                 choices = list(self.choices())
                 if choices:

@@ -28,7 +28,12 @@ SEAT_MODULES = ("game.live.session", "game.live.flow", "game.tui.live.seat")
 
 def warm_up() -> None:
     import importlib
+    import os
 
+    # At the lowest priority: when a class opens its pages at once, every other seat's join
+    # form comes first (Linux sets a thread's own priority this way; elsewhere it is skipped).
+    with contextlib.suppress(AttributeError, OSError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
     for name in SEAT_MODULES:
         importlib.import_module(name)
 
@@ -71,7 +76,10 @@ class SeatApp(App[int]):
         self._trouble = ""
 
     def on_mount(self) -> None:
-        threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
+        # After the first frame: the form is drawn before the engine is imported.
+        self.call_after_refresh(
+            lambda: threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
+        )
         code, role, name = self.wanted
         if code and role and name:
             try:
