@@ -176,7 +176,7 @@ def main() -> None:
     ]
     rows = [
         ("open page -> join form drawn (1 seat)", "form", 1500.0),
-        ("join form's Enter -> seat drawn (1 seat)", "join", None),
+        ("join form, first key -> seat drawn (1 seat)", "join", None),
         ("open page -> seat drawn (1 seat)", "total", 1500.0),
     ]
     for label, key, target in rows:
