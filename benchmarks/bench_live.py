@@ -1,16 +1,13 @@
-"""Live sessions on this machine, for 2, 10 and 30 seats:
-
-- browser seats through `crisis serve`: time from opening the page's websocket to the seat's
-  first screen, and memory per seat (each browser seat is one `crisis join` process);
-- propagation: from a decision committed at one seat to its display at every other seat (real
-  seat apps, headless, each polling the shared database as a browser seat does).
+"""Live sessions on this machine, for 2, 10 and 30 seats: a key in the crisis room (pause,
+resume) to the first frame showing it at every seat (real seat apps, headless, separate
+processes, as browser seats are), against bare Textual apps polling the same database the same
+way (`benchmarks/live_seat.py --bare`). Browser seats are `bench_serve.py`.
 
     python -m benchmarks.bench_live [2 10 30]
 """
 
 from __future__ import annotations
 
-import asyncio
 import os
 import socket
 import statistics
@@ -25,16 +22,6 @@ from game.engine.loader import load_file
 from game.live.session import LiveGame
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def rss_kib(pid: int) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
 
 
 def descendants(pid: int) -> list[int]:
@@ -64,117 +51,50 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-async def browser_seats(n: int, saves: Path) -> tuple[float, float, float, int]:
-    """Open n websockets to `crisis serve`; return median and max seconds to the first screen,
-    memory per seat in MiB, and how many seats came up."""
-    import aiohttp
+def room_keys(n: int, saves: Path, bare: bool, keys: int = 6) -> list[float]:
+    """n headless seats (or n bare polling apps); the crisis room pauses and resumes the
+    session `keys` times; seconds from each key to each seat's first frame showing it."""
+    from game.live.flow import live_flow
 
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "game", "--saves", str(saves), "serve", "--port", str(port)],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        async with aiohttp.ClientSession() as http:
-            for _ in range(80):
-                try:
-                    async with http.get(f"http://127.0.0.1:{port}/") as reply:
-                        if reply.status == 200:
-                            break
-                except aiohttp.ClientError:
-                    await asyncio.sleep(0.25)
-            base = rss_kib(server.pid)
-
-            async def seat() -> tuple[float | None, object]:
-                start = time.perf_counter()
-                ws = await http.ws_connect(f"http://127.0.0.1:{port}/ws?width=80&height=24")
-                seen = b""
-                try:
-                    async with asyncio.timeout(60):
-                        async for message in ws:
-                            data = (
-                                message.data
-                                if isinstance(message.data, bytes)
-                                else str(message.data).encode()
-                            )
-                            seen += data
-                            if b"Join a live crisis" in seen:
-                                return time.perf_counter() - start, ws
-                except TimeoutError:
-                    pass
-                return None, ws
-
-            results = await asyncio.gather(*(seat() for _ in range(n)))
-            await asyncio.sleep(1.0)
-            seats = descendants(server.pid)
-            memory = sum(rss_kib(pid) for pid in seats) + rss_kib(server.pid) - base
-            times = [t for t, _ in results if t is not None]
-            for _, ws in results:
-                await ws.close()
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-    return (
-        statistics.median(times) if times else float("nan"),
-        max(times, default=float("nan")),
-        memory / 1024 / max(1, n),
-        len(times),
-    )
-
-
-def propagation(n: int, saves: Path) -> tuple[float, float]:
-    """n headless seats; one decision; seconds until each of the others has redrawn it."""
     loaded = load_file(bundled_dir() / "b59.yaml")
     live = LiveGame.host(saves, loaded, Path(loaded.path).read_bytes(), seed=1)
-    live.advance()
-    live.advance()  # to the captain's first decision
-    logs = []
-    procs = []
+    room = live_flow(live)
+    room.begin()
+    roles = [r.id for r in loaded.scenario.roles]
+    logs, procs = [], []
     for i in range(n):
-        role = "savitsky" if i == 0 else ("arkhipov", "maslennikov")[i % 2]
         log = saves / f"seat-{i}.log"
         logs.append(log)
+        args = (
+            ["--bare", str(saves), live.code, str(log)]
+            if bare
+            else [str(saves), live.code, roles[i % len(roles)], f"Seat {i}", str(log)]
+        )
         procs.append(
             subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "benchmarks.live_seat",
-                    str(saves),
-                    live.code,
-                    role,
-                    f"Seat {i}",
-                    str(log),
-                ],
+                [sys.executable, "-m", "benchmarks.live_seat", *args],
                 cwd=ROOT,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
             )
         )
+    samples: list[float] = []
     try:
         deadline = time.time() + 120
         while time.time() < deadline and not all(p.exists() for p in logs):
             time.sleep(0.2)
-        time.sleep(1.0)  # every seat is polling
-        decided = time.time()
-        live.decide(
-            "stay-deep"
-            if "stay-deep" in {c.id for c in live.game.offered()}
-            else live.game.offered()[0].id
-        )
-        target = live.seq
-        seen: list[float] = []
-        while time.time() < decided + 30 and len(seen) < n:
-            seen = []
+        time.sleep(2.0)  # every seat is up and polling
+        for number in range(keys):
+            pressed = time.time()
+            room.resume() if number % 2 else room.pause()
+            target = live.seq
+            time.sleep(1.0)
             for log in logs:
                 for line in log.read_text().splitlines():
                     seq, at = line.split()
                     if int(seq) >= target:
-                        seen.append(float(at) - decided)
+                        samples.append(float(at) - pressed)
                         break
-            time.sleep(0.1)
         live.store.set_status(live.code, "ended")
     finally:
         for proc in procs:
@@ -182,23 +102,25 @@ def propagation(n: int, saves: Path) -> tuple[float, float]:
                 proc.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 proc.kill()
-    return (statistics.median(seen) if seen else float("nan"), max(seen, default=float("nan")))
+    return samples
 
 
 def main() -> None:
     sizes = [int(a) for a in sys.argv[1:]] or [2, 10, 30]
     print(
-        f"{'seats':>5}  {'first screen (median/max)':>26}  {'MiB/seat':>8}  "
-        f"{'decision -> other seats (median/max)':>37}"
+        "crisis room key (pause, resume) -> frame drawn at every seat; baseline: a bare Textual"
+        " app polling the same database the same way"
     )
     for n in sizes:
         with tempfile.TemporaryDirectory() as folder:
-            median, worst, mib, up = asyncio.run(browser_seats(n, Path(folder)))
+            bare = room_keys(n, Path(folder), bare=True)
         with tempfile.TemporaryDirectory() as folder:
-            p_median, p_worst = propagation(n, Path(folder))
+            real = room_keys(n, Path(folder), bare=False)
+        b, r = statistics.median(bare), statistics.median(real)
         print(
-            f"{n:>5}  {median:>11.2f} s / {worst:>6.2f} s ({up} up)  {mib:>8.1f}  "
-            f"{p_median:>19.2f} s / {p_worst:>6.2f} s"
+            f"{n:>3} seats: bare median {1000 * b:.0f} ms (max {1000 * max(bare):.0f}), seats "
+            f"median {1000 * r:.0f} ms (max {1000 * max(real):.0f}) -> {r / b:.2f}x "
+            "(target <= 100 ms)"
         )
     print(f"machine: {os.cpu_count()} cores")
 

@@ -1,34 +1,105 @@
 """A headless seat for the live benchmark: `python -m benchmarks.live_seat SAVES CODE ROLE NAME
-OUT`. Runs the real seat app and writes one line to OUT each time the seat redraws at a new
-position: `<log length> <wall clock>`. Exits when the session ends."""
+OUT`, or `python -m benchmarks.live_seat --bare SAVES CODE OUT` for the baseline.
+
+The real seat app (or, with --bare, the least a polling Textual seat can do: a Static showing
+the log's length, updated when SQLite's data_version says another process wrote) writes one line
+to OUT for the first frame it draws at each new log length: `<log length> <wall clock>`. Both
+exit when the session ends."""
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
-from game.tui.live.seat_app import SeatApp
+from textual.app import App, ComposeResult
+from textual.screen import Screen
+from textual.widgets import Static
 
 
-class TimedSeat(SeatApp):
-    def __init__(self, out: Path, *args) -> None:
-        super().__init__(*args)
-        self.out = out
+class FrameMarks:
+    """Mixed into an app: after each frame, note the log length it shows if it is new."""
 
-    def redraw(self, force: bool = False) -> None:
-        before = self._shown
-        super().redraw(force)
-        if self.live is not None and self._shown != before:
+    out: Path
+    last = -1
+
+    def log_length(self) -> int:
+        raise NotImplementedError
+
+    def _display(self, screen: Screen, renderable: Any) -> None:
+        super()._display(screen, renderable)  # type: ignore[misc]
+        if renderable is None:
+            return
+        seq = self.log_length()
+        if seq != self.last:
+            self.last = seq
             with self.out.open("a") as handle:
-                handle.write(f"{self.live.seq} {time.time():.6f}\n")
+                handle.write(f"{seq} {time.time():.6f}\n")
+
+
+def real(out: Path, saves: Path, code: str, role: str, name: str) -> None:
+    from game.tui.live.seat_app import SeatApp
+
+    class TimedSeat(FrameMarks, SeatApp):
+        def log_length(self) -> int:
+            if self.live is None:
+                return -1
             if self.live.session.status == "ended":
                 self.exit()
+            return self.live.seq
+
+    seat = TimedSeat(saves, code, role, name)
+    seat.out = out
+    seat.run(headless=True)
+
+
+def bare(out: Path, saves: Path, code: str) -> None:
+    from game.live.store import database
+    from game.tui.live.seat_app import POLL_SECONDS
+
+    class BareSeat(FrameMarks, App):
+        seq = 0
+
+        def compose(self) -> ComposeResult:
+            yield Static("0", id="seq")
+
+        def on_mount(self) -> None:
+            self.db = sqlite3.connect(database(saves))
+            self.version = -1
+            self.set_interval(POLL_SECONDS, self.poll)
+
+        def poll(self) -> None:
+            version = self.db.execute("PRAGMA data_version").fetchone()[0]
+            if version == self.version:
+                return
+            self.version = version
+            seq, status = self.db.execute(
+                "SELECT (SELECT coalesce(max(seq), 0) FROM events WHERE code=?), status"
+                " FROM sessions WHERE code=?",
+                (code, code),
+            ).fetchone()
+            if status == "ended":
+                self.exit()
+            self.seq = seq
+            self.query_one("#seq", Static).update(str(seq))
+
+        def log_length(self) -> int:
+            return self.seq
+
+    seat = BareSeat()
+    seat.out = out
+    seat.run(headless=True)
 
 
 def main() -> None:
-    saves, code, role, name, out = sys.argv[1:6]
-    TimedSeat(Path(out), Path(saves), code, role, name).run(headless=True)
+    if sys.argv[1] == "--bare":
+        saves, code, out = sys.argv[2:5]
+        bare(Path(out), Path(saves), code)
+    else:
+        saves, code, role, name, out = sys.argv[1:6]
+        real(Path(out), Path(saves), code, role, name)
 
 
 if __name__ == "__main__":

@@ -41,12 +41,12 @@ _SIGNATURE = 32  # bytes of HMAC-SHA256 before each pickle
 
 
 def _engine_fingerprint() -> str:
-    import pydantic
-
     digest = hashlib.sha256()
     for source in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(source.name.encode())
         digest.update(source.read_bytes())
+    import pydantic
+
     digest.update(f"{sys.version}|{platform.machine()}|{pydantic.VERSION}".encode())
     return digest.hexdigest()[:20]
 
@@ -84,7 +84,9 @@ class _Compact(pickle.Pickler):
             if shared is None:
                 shared = self._given[(cls, given)] = set(given)
             values = {name: self._shared(value) for name, value in obj.__dict__.items()}
-            return _model, (cls, values, shared)
+            from .cache_parts import model_part
+
+            return model_part, (cls, values, shared)
         if type(obj) is self._diagnostic_class:
             return _diagnostic, (obj.__dict__,)
         return NotImplemented
@@ -109,38 +111,6 @@ class _Compact(pickle.Pickler):
 
 
 _PLAIN = (str, int, bool, type(None))  # not float: -0.0 == 0.0
-
-
-def _slot_setter(name: str) -> Any:
-    """Writes one of pydantic's slots straight, without looking the name up each time."""
-    from pydantic import BaseModel
-
-    return BaseModel.__dict__[name].__set__
-
-
-_GIVEN_IS = _slot_setter("__pydantic_fields_set__")
-_EXTRA_IS = _slot_setter("__pydantic_extra__")
-_PRIVATE_IS = _slot_setter("__pydantic_private__")
-
-
-def _model(
-    cls: type,
-    values: dict[str, Any],
-    given: set[str],
-    new: Any = object.__new__,
-    put: Any = object.__setattr__,
-    given_is: Any = _GIVEN_IS,
-    extra_is: Any = _EXTRA_IS,
-    private_is: Any = _PRIVATE_IS,
-) -> Any:
-    """One part of the model, as pydantic itself leaves it after validating. The parts are
-    frozen, so those given the same fields share one set of their names."""
-    obj = new(cls)
-    put(obj, "__dict__", values)
-    given_is(obj, given)
-    extra_is(obj, None)
-    private_is(obj, None)
-    return obj
 
 
 def _diagnostic(
@@ -265,13 +235,17 @@ def _unpickle(body: bytes) -> object:
 
 
 _default: CompiledCache | None = None
+_folder: Path | None = None
 
 
 def use_cache(folder: Path | None) -> None:
     """Turn the cache on for this process (a front end calls this once), or off with None."""
-    global _default
-    _default = CompiledCache(folder) if folder is not None else None
+    global _default, _folder
+    _default, _folder = None, folder
 
 
 def default_cache() -> CompiledCache | None:
+    global _default
+    if _default is None and _folder is not None:
+        _default = CompiledCache(_folder)  # fingerprints the engine: only when a file is read
     return _default

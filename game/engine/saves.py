@@ -482,12 +482,17 @@ class Recorder:
         )
 
     def autosave(self, game: Game) -> Path:
-        path = autosave_path(self.folder, game.scenario.id, self.game_id)
-        write_atomic(
-            path,
-            to_json(game, name=None, game_id=self.game_id, created=self.created, extra=self.extra),
-        )
+        path, data = self.autosave_data(game)
+        write_atomic(path, data)
         return path
+
+    def autosave_data(self, game: Game) -> tuple[Path, dict[str, Any]]:
+        """Where the autosave goes and what it holds now, for a front end that writes it later
+        (off its event loop); `write_atomic(*recorder.autosave_data(game))` is `autosave`."""
+        path = autosave_path(self.folder, game.scenario.id, self.game_id)
+        return path, to_json(
+            game, name=None, game_id=self.game_id, created=self.created, extra=dict(self.extra)
+        )
 
     def named_path(self, name: str) -> Path:
         """Where `save_as(…, name)` writes: front ends ask before overwriting a file there."""

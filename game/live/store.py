@@ -21,11 +21,21 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..engine import text
-from ..engine.game import Entry, now
 from . import codes, memory, throttle
+
+if TYPE_CHECKING:
+    from ..engine.game import Entry
+
+
+def now() -> str:
+    # The engine's game module (and the scenario model under it) is imported on first use: a
+    # browser seat shows its join form before anything needs it.
+    from ..engine.game import now as game_now
+
+    return game_now()
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -414,6 +424,24 @@ class LiveStore:
         self.check_file()
         return int(self.db.execute("PRAGMA data_version").fetchone()[0])
 
+    @_guarded
+    def change_mark(self, code: str) -> tuple[object, ...]:
+        """What a seat's screen can depend on, in one row: it differs after every entry, vote,
+        clock, seat taken, pause, reveal or end, and not after a heartbeat (which changes
+        `data_version` every second for each seat, and would have every seat recompute its view
+        thirty times a second in a class of thirty)."""
+        row = self.db.execute(
+            "SELECT status, reveal, paused_at, roles, max_seats,"
+            " (SELECT coalesce(max(seq), -1) FROM events WHERE code=:code),"
+            " (SELECT count(*) || ':' || coalesce(max(rowid), 0) FROM votes WHERE code=:code),"
+            " (SELECT count(*) || ':' || coalesce(sum(deadline), 0) FROM deadlines"
+            "  WHERE code=:code),"
+            " (SELECT count(*) FROM seats WHERE code=:code)"
+            " FROM sessions WHERE code=:code",
+            {"code": normalise(code)},
+        ).fetchone()
+        return tuple(row) if row is not None else ()
+
     # -- sessions ----------------------------------------------------------------------------
     @_guarded
     def create(
@@ -601,6 +629,8 @@ class LiveStore:
             "SELECT seq, entry, seat FROM events WHERE code=? AND seq>? ORDER BY seq",
             (normalise(code), after),
         ).fetchall()
+        from ..engine.game import Entry
+
         return [(seq, Entry.from_json(json.loads(text)), seat) for seq, text, seat in rows]
 
     @_guarded

@@ -8,6 +8,7 @@ so the title screen comes up without paying for them.
 
 from __future__ import annotations
 
+import asyncio
 import random
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from ..engine.saves import Recorder, SaveFile
     from .flow import Play
     from .reload import Reloader
+    from .saver import BackgroundSaver
 
 
 class CrisisApp(App[int]):
@@ -75,6 +77,7 @@ class CrisisApp(App[int]):
         self._initial_game = game
         # A fixed seed (tests, snapshots) makes chance events repeatable.
         self.fixed_seed = seed
+        self._saver: BackgroundSaver | None = None
 
     def get_default_screen(self) -> Screen:
         from .screens.title import TitleScreen
@@ -276,9 +279,29 @@ class CrisisApp(App[int]):
             self.classroom.reveal = self.play.flow.reveal.value
             self.recorder.extra.update(self.classroom.to_extra())
         try:
-            self.recorder.autosave(self.game)
+            path, data = self.recorder.autosave_data(self.game)
         except OSError as exc:
-            self.notify(f"Could not autosave: {exc}", severity="error", markup=False)
+            self._autosave_failed(exc)
+            return
+        if self._saver is None:
+            from .saver import BackgroundSaver
+
+            loop = asyncio.get_running_loop()
+            self._saver = BackgroundSaver(
+                lambda exc: loop.call_soon_threadsafe(self._autosave_failed, exc)
+            )
+        self._saver.submit(path, data)
+
+    def _autosave_failed(self, exc: OSError) -> None:
+        self.notify(f"Could not autosave: {exc}", severity="error", markup=False)
+
+    def flush_saves(self) -> None:
+        """Wait for autosaves still being written (before listing saves, and on closing)."""
+        if self._saver is not None:
+            self._saver.flush()
+
+    def on_unmount(self) -> None:
+        self.flush_saves()  # the game is on disk before the app is gone
 
     def load_save(self, save: SaveFile) -> None:
         """Restore a save; tell the player what no longer matches when the scenario changed."""
@@ -310,6 +333,7 @@ class CrisisApp(App[int]):
     def latest_save(self) -> SaveFile | None:
         from ..engine.saves import SaveFile, list_saves
 
+        self.flush_saves()
         return next((s for s in list_saves(self.saves) if isinstance(s, SaveFile)), None)
 
     # -- actions -------------------------------------------------------------------------------
@@ -333,6 +357,7 @@ class CrisisApp(App[int]):
     def action_load(self) -> None:
         from .screens.load import LoadScreen
 
+        self.flush_saves()
         self.push_screen(LoadScreen())
 
     def action_help(self) -> None:

@@ -186,3 +186,21 @@ async def test_changed_scenario_problems_are_shown(
         await settle(pilot)
         assert isinstance(app.screen, DecisionScreen)
         assert app.game.state.node_id == "marucla"
+
+
+async def test_autosave_failure_is_told_and_the_game_goes_on(loaded: LoadedScenario, tmp_path):
+    """The autosave is written in the background; when the folder cannot be written the player
+    is still told, and play goes on."""
+    from game.tui.app import CrisisApp
+
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the saves folder should be")
+    app = CrisisApp(saves=blocked, game=Game(loaded, seed=3, role="president"), seed=7)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        app.flush_saves()
+        await settle(pilot)
+        assert any("Could not autosave" in n.message for n in app._notifications)
+        assert isinstance(app.screen, DecisionScreen)

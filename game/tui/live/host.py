@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from ...engine.flow import (
     Briefing,
@@ -36,6 +36,7 @@ from ...live.flow import DROPPED_AFTER
 from ...live.session import LiveGame
 from ..screens._node_header import node_header
 from ..screens.decision import adviser_block
+from ..widgets.footer import Footer
 from ..widgets.gauges import Gauges
 from ..widgets.prose import Prose
 from .seat import clock_text, label_of

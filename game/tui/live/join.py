@@ -11,11 +11,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
-from ...engine.loader import load_bytes
 from ...live import codes
 from ...live.store import LiveError, LiveStore, WrongCode, normalise
+from ..widgets.footer import Footer
 from ..widgets.form_keys import FIELD_KEYS
 
 
@@ -74,6 +74,8 @@ class JoinScreen(Screen):
         if session.status == "ended":
             error.update(Text("That session has ended.", style="bold red"))
             return False
+        from ...engine.loader import load_bytes
+
         scenario = load_bytes(session.scenario_text, session.scenario_path).scenario
         roles = self.query_one("#role", Select)
         # A seat code opens its own role only.

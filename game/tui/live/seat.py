@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from ...engine.flow import (
     Briefing,
@@ -37,6 +37,7 @@ from ..screens._node_header import node_header
 from ..screens.decision import adviser_block
 from ..widgets.basis_badge import BasisBadge
 from ..widgets.choice_list import ChoiceList
+from ..widgets.footer import Footer
 from ..widgets.gauges import Gauges
 from ..widgets.prose import Prose
 from .unfolding import node_so_far
@@ -111,25 +112,101 @@ class SeatScreen(Screen):
         node = game.scenario.nodes[step.node_id] if step else game.node
         role = game.scenario.role(self.role)
         self.role_name = role.name if role else self.role
-        yield node_header(game.scenario.title, node, "")
+        header = node_header(game.scenario.title, node, "")
+        header.id = "seat-header"
+        yield header
         yield Gauges(game.gauges(), id="gauges")
         yield Static(self.status_text(), id="seat-status")
         yield Static(self.clock_line(), id="seat-clock")
         with VerticalScroll(id="narrative"):
-            if isinstance(pending, Briefing) and role is not None:
-                yield Static(Text(f"{role.name}: your briefing", style="bold"))
-                yield Prose(role.briefing)
-                if role.secret:
-                    yield Static(Text("Only you know", style="bold"), classes="secret-title")
-                    yield Prose(role.secret, classes="secret")
-            elif step is not None and isinstance(pending, OutcomeToShow):
-                yield from self.outcome(pending)
-            else:
-                yield from self.node_now()
-        if isinstance(pending, Turn):
-            items = [(c.id, c.label, c.detail) for c in pending.choices]
-            yield ChoiceList(items, id="choices")
+            yield from self.body()
+        yield from self.choices()
         yield Footer()
+
+    def body(self) -> ComposeResult:
+        game, pending = self.flow.game, self.pending
+        role = game.scenario.role(self.role)
+        if isinstance(pending, Briefing) and role is not None:
+            yield Static(Text(f"{role.name}: your briefing", style="bold"))
+            yield Prose(role.briefing)
+            if role.secret:
+                yield Static(Text("Only you know", style="bold"), classes="secret-title")
+                yield Prose(role.secret, classes="secret")
+        elif isinstance(pending, OutcomeToShow):
+            yield from self.outcome(pending)
+        else:
+            yield from self.node_now()
+
+    def choices(self) -> ComposeResult:
+        if isinstance(self.pending, Turn):
+            items = [(c.id, c.label, c.detail) for c in self.pending.choices]
+            yield ChoiceList(items, id="choices")
+
+    def body_key(self) -> tuple[object, ...]:
+        """What the narrative shows: when it is unchanged (a pause, a vote counted, a clock),
+        it stays as it is, scrolled where the student left it. `choices_key` is the same for
+        the choices."""
+        game, pending = self.flow.game, self.pending
+        state = game.state
+        outcome = pending if isinstance(pending, OutcomeToShow) else None
+        turn = pending if isinstance(pending, Turn) else None
+        kind = (
+            "briefing"
+            if isinstance(pending, Briefing)
+            else "outcome"
+            if outcome
+            else "node"  # a turn, waiting, paused: the node as it unfolds
+        )
+        return (
+            kind,
+            outcome.step.index if outcome else None,
+            outcome.reveal_history if outcome else None,
+            state.node_id,
+            len(state.steps),
+            len(state.injects),
+            tuple((b.voter, b.choice, b.reason) for b in turn.advice) if turn else None,
+        )
+
+    def choices_key(self) -> tuple[str, ...] | None:
+        turn = self.pending if isinstance(self.pending, Turn) else None
+        return tuple(c.id for c in turn.choices) if turn else None
+
+    def show(self, pending: Pending) -> None:
+        """Show a new position on this screen, changing only the widgets whose content changed
+        (a new screen per change cost a whole screen's layout at every seat)."""
+        before, choices_before = self.body_key(), self.choices_key()
+        self.pending = pending
+        self.can_choose = isinstance(pending, Turn)
+        self.sent = False
+        self.shown_at = time.monotonic()
+        game = self.flow.game
+        step = pending.step if isinstance(pending, OutcomeToShow) else None
+        node = game.scenario.nodes[step.node_id] if step else game.node
+        with self.app.batch_update():
+            header = node_header(game.scenario.title, node, "")
+            self.query_one("#seat-header", Static).update(header.content)
+            self.query_one(Gauges).update_gauges(game.gauges())
+            self.query_one("#seat-status", Static).update(self.status_text())
+            self.query_one("#seat-clock", Static).update(self.clock_line())
+            if self.body_key() != before:
+                self.started = guard.clock()  # something new to read: the early-key guard
+                narrative = self.query_one("#narrative", VerticalScroll)
+                narrative.remove_children()
+                narrative.mount_all(list(self.body()))
+                narrative.scroll_home(animate=False)
+            if self.choices_key() != choices_before:
+                self.started = guard.clock()
+                self.query(ChoiceList).remove()
+                choices = list(self.choices())
+                if choices:
+                    self.mount_all(choices, before=self.query_one(Footer))
+                    self.call_after_refresh(self._focus_choices)
+
+    def _focus_choices(self) -> None:
+        choices = self.query(ChoiceList)
+        if choices:
+            choices.first().highlighted = None  # no choice until the student moves to one
+            choices.first().focus()
 
     def node_now(self) -> ComposeResult:
         """The node as it unfolds, for every seat: news, text, this role's secret, advisers."""

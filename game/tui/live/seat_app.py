@@ -3,29 +3,53 @@
 from __future__ import annotations
 
 import contextlib
+import threading
+import time
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from ...engine.flow import Flow, FlowError, OutcomeToShow, Pending, Turn, Waiting
-from ...engine.game import GameError
 from ...live.codes import display
-from ...live.flow import live_flow
-from ...live.session import LiveGame
 from ...live.store import Conflict, LiveError, LiveStore, database
 from ..messages import Chose, Continued
 from .join import JoinScreen, SeatWanted
-from .seat import SeatScreen
 
-POLL_SECONDS = 0.25
+if TYPE_CHECKING:
+    from ...engine.flow import Flow, Pending
+    from ...live.session import LiveGame
+
+# The join form needs none of the engine; the seat needs all of it. It is imported on a thread
+# while the student types the code, so the form comes up sooner and the seat does not wait.
+SEAT_MODULES = ("game.live.session", "game.live.flow", "game.tui.live.seat")
+
+
+def warm_up() -> None:
+    import importlib
+    import os
+
+    # At the lowest priority: when a class opens its pages at once, every other seat's join
+    # form comes first (Linux sets a thread's own priority this way; elsewhere it is skipped).
+    with contextlib.suppress(AttributeError, OSError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+    for name in SEAT_MODULES:
+        importlib.import_module(name)
+
+# How often a seat looks for news. A look is one `PRAGMA data_version` (no disk read unless
+# another process committed), so it can be often: a key in the crisis room shows at the seats
+# within this plus the redraw.
+POLL_SECONDS = 0.05
+# While a clock runs, how often the flow is asked whether it has run out.
+CLOCK_SECONDS = 0.25
 HEARTBEAT_SECONDS = 1.0
 
 
 def signature(live: LiveGame, pending: Pending) -> tuple[object, ...]:
     """What the screen shows; a change redraws it (the clock ticks on its own)."""
+    from ...engine.flow import OutcomeToShow, Waiting
+
     step = pending.step.index if isinstance(pending, OutcomeToShow) else None
     mine = pending.mine if isinstance(pending, Waiting) else None
     return (type(pending).__name__, step, len(live.game.log), mine, live.session.status)
@@ -46,10 +70,16 @@ class SeatApp(App[int]):
         self.seat_name = name
         self.token: str | None = None
         self._version = -1
+        self._mark: tuple[object, ...] = ()
+        self._clock_checked = 0.0
         self._shown: tuple[object, ...] | None = None
         self._trouble = ""
 
     def on_mount(self) -> None:
+        # After the first frame: the form is drawn before the engine is imported.
+        self.call_after_refresh(
+            lambda: threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
+        )
         code, role, name = self.wanted
         if code and role and name:
             try:
@@ -69,6 +99,9 @@ class SeatApp(App[int]):
     def take_seat(self, code: str, role: str, name: str) -> bool:
         """Join, or rejoin the same role under the same name where you left off. False (with
         a notice) when the role does not exist, so the join form stays up."""
+        from ...live.flow import live_flow
+        from ...live.session import LiveGame
+
         live = LiveGame.open(self.saves, code)
         if live.game.scenario.role(role) is None:
             roles = ", ".join(r.id for r in live.game.scenario.roles)
@@ -115,13 +148,24 @@ class SeatApp(App[int]):
 
     def _poll(self) -> None:
         assert self.live is not None
-        version = self.live.store.data_version()
-        if version == self._version and not self._clock_due():
-            return
-        self._version = version
-        self.redraw()
+        store = self.live.store
+        version = store.data_version()
+        if version != self._version:
+            self._version = version
+            mark = store.change_mark(self.live.code)
+            if mark != self._mark:  # not only a heartbeat: something a seat shows changed
+                self._mark = mark
+                self.redraw()
+                return
+        now = time.monotonic()
+        if now - self._clock_checked >= CLOCK_SECONDS and self._clock_due():
+            self._clock_checked = now
+            self.redraw()
 
     def _clock_due(self) -> bool:
+        from ...engine.flow import Turn, Waiting
+        from .seat import SeatScreen
+
         screen = self.screen
         if not isinstance(screen, SeatScreen):
             return False
@@ -129,6 +173,9 @@ class SeatApp(App[int]):
         return isinstance(pending, (Turn, Waiting)) and pending.seconds_left is not None
 
     def redraw(self, force: bool = False) -> None:
+        from ...engine.flow import Turn
+        from .seat import SeatScreen
+
         live, flow = self.live, self.flow
         assert live is not None and flow is not None
         pending = flow.pending(self.viewer)
@@ -140,6 +187,9 @@ class SeatApp(App[int]):
         self._shown = shown
         if isinstance(pending, Turn):
             flow.open_turn()  # the time spent on the decision counts from here
+        if isinstance(self.screen, SeatScreen):
+            self.screen.show(pending)  # only the widgets that changed
+            return
         screen = SeatScreen(flow, pending, self.seat_role, self.seat_name, live.code)
         if len(self.screen_stack) > 1:
             self.switch_screen(screen)
@@ -148,6 +198,8 @@ class SeatApp(App[int]):
 
     @on(Continued)
     def _continued(self) -> None:
+        from ...engine.flow import FlowError
+
         if self.flow is not None:
             with contextlib.suppress(FlowError):
                 self.flow.proceed()
@@ -158,6 +210,9 @@ class SeatApp(App[int]):
         self.seat_choose(message.choice_id, message.reason or "")
 
     def seat_choose(self, choice_id: str, reason: str) -> None:
+        from ...engine.flow import FlowError
+        from ...engine.game import GameError
+
         flow = self.flow
         assert flow is not None
         try:

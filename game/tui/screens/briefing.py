@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...engine.game import Game
 from ...engine.labels import role_sources, variable_meaning
 from ..messages import Continued
+from ..widgets.footer import Footer
 from ..widgets.gauges import Gauges
 from ..widgets.prose import Prose
 from ..widgets.sources import SourceList

@@ -12,13 +12,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from ...engine.classroom import Classroom, setup_notes
 from ...engine.loader import LoadedScenario
 from ...engine.model import Preset, Scenario
 from ...engine.text import UnsafeText
 from ..messages import StartClass
+from ..widgets.footer import Footer
 from ..widgets.form_keys import FIELD_KEYS
 
 FULL = "*full*"

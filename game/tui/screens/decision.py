@@ -11,13 +11,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.events import ScreenResume, ScreenSuspend
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from ...engine.game import Game
 from ...engine.labels import node_notes
 from ...engine.model import Adviser, DecisionNode
 from ..messages import Chose, Continued, Resumed
 from ..widgets.choice_list import ChoiceList
+from ..widgets.footer import Footer
 from ..widgets.gauges import Gauges
 from ..widgets.notices import Notices
 from ..widgets.prose import Prose

@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from ...engine.game import Game
 from ...engine.history import divergence, timeline
 from ...engine.labels import ending_notes
 from ..messages import NewGame
+from ..widgets.footer import Footer
 from ..widgets.prose import Prose
 from ..widgets.sources import SourceList, notes_widgets
 from ._node_header import node_header

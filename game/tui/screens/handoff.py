@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..messages import SeatReady
+from ..widgets.footer import Footer
 from ..widgets.notices import Notices
 
 KIND_WORDS = {

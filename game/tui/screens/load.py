@@ -9,11 +9,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...engine.saves import SaveFile, Unreadable, list_saves
 from ..messages import LoadSave
+from ..widgets.footer import Footer
 
 
 def when(modified: float) -> str:

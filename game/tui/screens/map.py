@@ -8,11 +8,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Static, Tree
+from textual.widgets import Static, Tree
 
 from ...engine.game import Game
 from ...engine.history import history_path
 from ...engine.model import DecisionNode, EventNode
+from ..widgets.footer import Footer
 
 
 class MapScreen(Screen):

@@ -9,13 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...engine.game import Game, Step
 from ...engine.history import compare_step
 from ...engine.labels import HistoryLabels, Marker, step_labels
 from ..messages import Continued
 from ..widgets.basis_badge import BasisBadge
+from ..widgets.footer import Footer
 from ..widgets.gauges import Gauges
 from ..widgets.notices import Notices
 from ..widgets.prose import Prose

@@ -11,12 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, LoadingIndicator, OptionList, Static
+from textual.widgets import LoadingIndicator, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...engine.catalog import Entry, catalogue
 from ...engine.text import printable
 from ..messages import NewGame
+from ..widgets.footer import Footer
 from ..widgets.prose import Prose
 
 

@@ -10,11 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from ...engine.game import Game
 from ...engine.history import Comparison, divergence, timeline
 from ..messages import RewindTo
+from ..widgets.footer import Footer
 from ..widgets.sources import source_line
 
 # A symbol as well as a colour for each verdict, so it reads under NO_COLOR.
