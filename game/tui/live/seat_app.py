@@ -74,6 +74,7 @@ class SeatApp(App[int]):
         self._clock_checked = 0.0
         self._shown: tuple[object, ...] | None = None
         self._trouble = ""
+        self._owed = False  # a redraw asked for while the seat screen was still being built
 
     def on_mount(self) -> None:
         # After the first frame: the form is drawn before the engine is imported.
@@ -149,6 +150,9 @@ class SeatApp(App[int]):
     def _poll(self) -> None:
         assert self.live is not None
         store = self.live.store
+        if self._owed:
+            self.redraw(force=True)
+            return
         version = store.data_version()
         if version != self._version:
             self._version = version
@@ -178,6 +182,10 @@ class SeatApp(App[int]):
 
         live, flow = self.live, self.flow
         assert live is not None and flow is not None
+        if isinstance(self.screen, SeatScreen) and not self.screen.is_mounted:
+            self._owed = True  # still being built: the next look at the session draws it
+            return
+        self._owed = False
         pending = flow.pending(self.viewer)
         shown = signature(live, pending)
         if shown == self._shown and not force:
