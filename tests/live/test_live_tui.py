@@ -282,3 +282,23 @@ async def test_the_room_and_the_seats_tell_the_text_variant_the_story_led_to(tmp
         await settle(pilot)
         text = " ".join(screen_text(seat).split())
         assert told in text and "The link goes into operation" not in text
+
+
+async def test_the_room_s_news_prompt_stays_open_while_the_seats_poll(tmp_path: Path) -> None:
+    from game.tui.screens.facilitator import TextPromptScreen
+
+    host = hosted(tmp_path)
+    app = HostApp(tmp_path, LiveGame.open(tmp_path, host.code))
+    async with app.run_test(size=(100, 30)) as pilot:
+        host.store.join(host.code, "captain", "Savitsky")
+        await pilot.press("c")
+        await settle(pilot)
+        await pilot.press("n")
+        await pilot.pause(1.0)  # several of the room's looks at the session
+        await settle(pilot)
+        assert isinstance(app.screen, TextPromptScreen)
+        await pilot.press(*"Storm", "enter")
+        await pilot.pause(0.6)
+        await settle(pilot)
+        assert "Storm" in screen_text(app)
+    assert [e.text for e in app.live.game.log if e.type == "inject"] == ["Storm"]

@@ -72,6 +72,8 @@ class HostApp(App[int]):
         step = pending.step.index if isinstance(pending, OutcomeToShow) else None
         shown = (type(pending).__name__, step, len(live.game.log), votes, seats)
         if shown != self._shown:
+            if not isinstance(self.screen, HostScreen):
+                return  # a prompt is open (news, override): the room is redrawn once it closes
             self._shown = shown
             self.save()
             self.switch_screen(HostScreen(self.flow, pending, self.live))
