@@ -200,7 +200,13 @@ async def test_autosave_failure_is_told_and_the_game_goes_on(loaded: LoadedScena
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        app.flush_saves()
-        await settle(pilot)
-        assert any("Could not autosave" in n.message for n in app._notifications)
+        told = False
+        for _ in range(50):  # the failure comes back from the writing thread
+            app.flush_saves()
+            await settle(pilot)
+            told = any("Could not autosave" in n.message for n in app._notifications)
+            if told:
+                break
+            await pilot.pause(0.1)
+        assert told
         assert isinstance(app.screen, DecisionScreen)
