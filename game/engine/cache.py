@@ -188,8 +188,8 @@ class CompiledCache:
         )
 
     def _read(self, body: bytes) -> _Held | None:
-        from .checks import variable_types
         from .conditions import compile_condition
+        from .coverage import variable_types
         from .model import Scenario
 
         payload = _unpickle(body)

@@ -10,8 +10,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
 
-from .conditions import Compiled, ConditionError, VarType, compile_condition
-from .coverage import never_first, passes_through, uncovered
+from .conditions import Compiled, ConditionError, compile_condition
+from .coverage import never_first, passes_through, uncovered, variable_types
 from .dates import check_dates
 from .diagnostics import Diagnostic, Suggester, did_you_mean
 from .model import (
@@ -94,16 +94,6 @@ def _within(text: str, line: int, col: int, value: str, offset: int) -> int:
     if lines[line - 1][start : start + len(value)] != value:
         return col
     return start + offset + 1
-
-
-def variable_types(scenario: Scenario) -> dict[str, VarType]:
-    """What conditions may do with each variable."""
-    return {
-        v.id: VarType(
-            {"integer": "int", "boolean": "bool", "choice": "choice"}[v.type], tuple(v.values or ())
-        )
-        for v in scenario.variables
-    }
 
 
 def _choices(node: DecisionNode) -> list[str]:

@@ -25,6 +25,16 @@ _NUMBER = re.compile(r"(?<![A-Za-z_\d])\d+")
 UNSET = None
 
 
+def variable_types(scenario: Scenario) -> dict[str, VarType]:
+    """What conditions may do with each variable."""
+    return {
+        v.id: VarType(
+            {"integer": "int", "boolean": "bool", "choice": "choice"}[v.type], tuple(v.values or ())
+        )
+        for v in scenario.variables
+    }
+
+
 @dataclass
 class _State:
     variables: Mapping[str, object]
@@ -71,13 +81,7 @@ def fixed_branch(scenario: Scenario, outcomes: list[Outcome]) -> bool:
     and in no state do two of them hold at once, so weights never matter."""
     if len(outcomes) < 2 or not all(o.condition for o in outcomes):
         return False
-    types = {
-        v.id: VarType(
-            {"integer": "int", "boolean": "bool", "choice": "choice"}[v.type],
-            tuple(v.values or ()),
-        )
-        for v in scenario.variables
-    }
+    types = variable_types(scenario)
     try:
         conditions = [compile_condition(o.condition or "", types) for o in outcomes]
     except ConditionError:
@@ -97,13 +101,7 @@ def chance_totals(scenario: Scenario, outcomes: list[Outcome]) -> list[list[int]
     everything = [sum(o.weight for o in outcomes)] if outcomes else []
     if not any(o.condition for o in outcomes):
         return [list(everything) for _ in outcomes]
-    types = {
-        v.id: VarType(
-            {"integer": "int", "boolean": "bool", "choice": "choice"}[v.type],
-            tuple(v.values or ()),
-        )
-        for v in scenario.variables
-    }
+    types = variable_types(scenario)
     try:
         conditions = [
             compile_condition(o.condition, types) if o.condition else None for o in outcomes
