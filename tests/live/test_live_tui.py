@@ -186,7 +186,9 @@ async def test_a_role_that_does_not_exist_leaves_the_join_form_up(tmp_path: Path
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, JoinScreen)
-        assert "Council: choose your role." in screen_text(app)
+        text = screen_text(app)
+        assert "Council: choose your role." in text
+        assert "Choose your role" in text and "Type the code first" not in text
 
 
 async def test_a_preset_skips_its_decisions_in_a_live_session(tmp_path: Path) -> None:

@@ -81,6 +81,7 @@ class JoinScreen(Screen):
         # A seat code opens its own role only.
         mine = [r for r in scenario.roles if access.role in (None, r.id)]
         roles.set_options([(f"{r.name} ({r.side})", r.id) for r in mine])
+        roles.prompt = "Choose your role"  # no longer "Type the code first"
         if access.role or (self.role and scenario.role(self.role)):
             roles.value = access.role or self.role
         if access.name:
