@@ -26,6 +26,7 @@ from .diagnostics import Diagnostic, ScenarioError, Severity, Suggester, did_you
 from .model import FORMAT_VERSION, Scenario
 from .reach import confirm
 from .slips import misplaced_keys
+from .yamlfast import quick_read
 from .yamlhints import ODD_SPACES
 from .yamlsafe import Document, PathKey, YamlProblem, decode, parse
 
@@ -106,9 +107,26 @@ def collector_paused() -> Iterator[None]:
 def _check_bytes(raw: bytes, path: str) -> tuple[list[Diagnostic], LoadedScenario | None]:
     try:
         text = decode(path, raw)
+    except YamlProblem as problem:
+        return [problem.diagnostic], None
+    # A plain file is read by the fast reader first; if it has any error at all, the exact
+    # reader reads it again, so that every error is found and placed as the exact reader sees it.
+    data = quick_read(text, raw)
+    if data is not None:
+        diagnostics, loaded = _check_document(Document(path, text, data, quick=True), raw)
+        if loaded is not None:
+            return diagnostics, loaded
+    try:
         document = parse(path, text)
     except YamlProblem as problem:
         return [problem.diagnostic], None
+    return _check_document(document, raw)
+
+
+def _check_document(
+    document: Document, raw: bytes
+) -> tuple[list[Diagnostic], LoadedScenario | None]:
+    path = document.path
     diagnostics = list(document.problems)
     data = document.data
     if not isinstance(data, dict):

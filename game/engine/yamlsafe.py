@@ -79,13 +79,23 @@ class Document:
     # match the file value for value (aliases, duplicate keys), and positions are read again.
     marks: array[int] | None = None
     ends: array[int] | None = None
+    # Read by the fast reader (see yamlfast): the data is the file's value for value, in block
+    # style where it is not in brackets, so most places are found from the text alone.
+    quick: bool = False
 
     def locate(self, paths: set[PathKey]) -> dict[PathKey, tuple[tuple[int, int], tuple[int, int]]]:
         """(key position, value position), 1-based, for each wanted path that is in the file,
         else for the longest start of it that is (the root at least)."""
-        if self.marks is None or self.ends is None:
+        if self.marks is not None and self.ends is not None:
+            return _noted(self.data, self.marks, self.ends, paths)
+        if not self.quick:
             return locate(self.text, paths)
-        return _noted(self.data, self.marks, self.ends, paths)
+        from .yamlplaces import block_places
+
+        found, left = block_places(self.text, self.data, paths)
+        if left:
+            found.update(locate(self.text, left))
+        return found
 
 
 class NumberTooLong(ValueError):

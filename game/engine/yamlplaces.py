@@ -1,0 +1,161 @@
+"""Where values are in a file the fast reader read, found from the text and the data.
+
+A file that passed the fast reader's screens has no multi-line quoted values, no brackets open
+past the end of a line, no tabs: in block style, a line at a mapping's indentation that starts
+with `key:` is that mapping's key, and a line at a list's indentation that starts with `- ` is
+its next item. So, knowing the data, each wanted path is followed down the text with a few
+`str.find` calls, in C, instead of walking the whole event stream in Python.
+
+Only what can be found that way is answered: values inside brackets, anchored, tagged or empty
+values and keys in quotes are left out, and `locate` finds those by the exact walk. The answers
+are the exact walk's own (the same line and column for the key and for the value), which a test
+checks path by path on every bundled scenario.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Any
+
+from .yamlsafe import PathKey
+
+Position = tuple[int, int]
+Places = dict[PathKey, tuple[Position, Position]]
+Offsets = dict[Any, tuple[int, int | None]]  # a child's key offset and its value's, if placed
+
+# What may follow a key's colon, and what a value may not start with to be answered here.
+_AFTER_COLON = frozenset(" \n")
+_UNANSWERED = frozenset("&!*")
+
+
+class _Text:
+    def __init__(self, text: str):
+        self.text = "\n" + text  # a line break before the first line: every line is "\n" + line
+        starts = [0]
+        find = self.text.find
+        at = find("\n", 1)
+        while at >= 0:
+            starts.append(at)
+            at = find("\n", at + 1)
+        self.line_starts = starts
+
+    def position(self, offset: int) -> Position:
+        """1-based (line, column) of an offset in `self.text`."""
+        line = bisect_right(self.line_starts, offset - 1)
+        return line, offset - self.line_starts[line - 1]
+
+    def column(self, offset: int) -> int:
+        return offset - self.text.rfind("\n", 0, offset) - 1
+
+    def value_start(self, offset: int, owner: int, dash_may_align: bool) -> int | None:
+        """Where the value after a colon or a `- ` at `offset` starts, on this line or a later
+        one more indented than its owner's column (or, for a key's list, at the same column
+        and starting `- `); None when the value is empty or is not answered here."""
+        text = self.text
+        size = len(text)
+        while offset < size and text[offset] == " ":
+            offset += 1
+        if offset < size and text[offset] == "#":  # a comment ends the line
+            end = text.find("\n", offset)
+            offset = size if end < 0 else end
+        if offset < size and text[offset] == "\n":  # the value is on a later line
+            while offset < size and text[offset] == "\n":
+                offset += 1
+                line = offset
+                while offset < size and text[offset] == " ":
+                    offset += 1
+                if offset < size and text[offset] == "#":  # a comment line
+                    end = text.find("\n", offset)
+                    offset = size if end < 0 else end
+            indent = offset - line
+            if offset >= size or indent < owner:
+                return None
+            if indent == owner and not (dash_may_align and text.startswith(("- ", "-\n"), offset)):
+                return None  # the next line is the owner's sibling: this value is empty
+        if offset >= size or text[offset] in _UNANSWERED:
+            return None
+        return offset
+
+
+def block_places(text: str, data: object, paths: set[PathKey]) -> tuple[Places, set[PathKey]]:
+    """The places of the wanted paths that can be found from the text (each as `locate` gives
+    them: for a path not in the data, its longest start that is), and the paths left."""
+    source = _Text(text)
+    found: Places = {}
+    left: set[PathKey] = set()
+    if type(data) is not dict:
+        return found, set(paths)
+    top = source.value_start(0, -1, False)
+    if top is None:
+        return found, set(paths)
+    found[()] = (source.position(top), source.position(top))
+    # For each container reached, by where it starts: its children's (key, value) offsets.
+    children: dict[int, Offsets] = {}
+    for wanted in paths:
+        current: Any = data
+        start = top
+        for depth, part in enumerate(wanted):
+            kind = type(current)
+            if not (
+                (kind is dict and part in current)
+                or (kind is list and type(part) is int and 0 <= part < len(current))
+            ):
+                break  # not in the data: the exact walk too stops here
+            places = children.get(start)
+            if places is None:
+                places = children[start] = _children(source, current, start)
+            key_at, value_at = places.get(part, (None, None))
+            if key_at is None or value_at is None:
+                left.add(wanted)
+                break
+            found[wanted[: depth + 1]] = (source.position(key_at), source.position(value_at))
+            current = current[part]
+            start = value_at
+    return found, left
+
+
+def _children(source: _Text, container: Any, start: int) -> Offsets:
+    """(key offset, value offset) of each child of the block container that starts at `start`,
+    in order, as far as they can be placed from the text."""
+    text = source.text
+    if text[start] in "[{\"'":
+        return {}  # a value in brackets or quotes: the exact walk places what is inside
+    column = source.column(start)
+    pad = "\n" + " " * column
+    places: Offsets = {}
+    at = start
+    if type(container) is dict:
+        for n, key in enumerate(container):
+            if type(key) is not str or not key:
+                break
+            if n:
+                found = text.find(pad + key, at)
+                if found < 0:
+                    continue  # written another way (in quotes): the exact walk places it
+                found += len(pad)
+            elif text.startswith(key, at):
+                found = at
+            else:
+                continue
+            colon = found + len(key)
+            while text[colon : colon + 1] == " ":
+                colon += 1
+            if text[colon : colon + 1] != ":" or text[colon + 1 : colon + 2] not in _AFTER_COLON:
+                continue  # `key` only began a longer key here
+            places[key] = (found, source.value_start(colon + 1, column, True))
+            at = colon
+    elif type(container) is list:
+        for index in range(len(container)):
+            if index:
+                found = text.find(pad + "-", at)
+                if found < 0:
+                    break
+                at = found + len(pad)
+            elif text[at] != "-":
+                break
+            if text[at + 1 : at + 2] not in _AFTER_COLON:
+                break
+            value = source.value_start(at + 1, column, False)
+            places[index] = (at if value is None else value, value)
+            at += 1
+    return places
