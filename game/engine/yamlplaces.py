@@ -15,6 +15,8 @@ checks path by path on every bundled scenario.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterator
+from itertools import accumulate
 from typing import Any
 
 from .yamlsafe import PathKey
@@ -31,13 +33,8 @@ _UNANSWERED = frozenset("&!*")
 class _Text:
     def __init__(self, text: str):
         self.text = "\n" + text  # a line break before the first line: every line is "\n" + line
-        starts = [0]
-        find = self.text.find
-        at = find("\n", 1)
-        while at >= 0:
-            starts.append(at)
-            at = find("\n", at + 1)
-        self.line_starts = starts
+        # Where each line's "\n" is: the running sum of the lines' lengths, in C.
+        self.line_starts = [0, *accumulate(len(line) + 1 for line in text.split("\n"))]
 
     def position(self, offset: int) -> Position:
         """1-based (line, column) of an offset in `self.text`."""
@@ -89,8 +86,8 @@ def block_places(text: str, data: object, paths: set[PathKey]) -> tuple[Places, 
     if top is None:
         return found, set(paths)
     found[()] = (source.position(top), source.position(top))
-    # For each container reached, by where it starts: its children's (key, value) offsets.
-    children: dict[int, Offsets] = {}
+    # For each container reached, by where it starts: its children placed so far.
+    children: dict[int, _Children] = {}
     for wanted in paths:
         current: Any = data
         start = top
@@ -103,8 +100,8 @@ def block_places(text: str, data: object, paths: set[PathKey]) -> tuple[Places, 
                 break  # not in the data: the exact walk too stops here
             places = children.get(start)
             if places is None:
-                places = children[start] = _children(source, current, start)
-            key_at, value_at = places.get(part, (None, None))
+                places = children[start] = _Children(_children(source, current, start))
+            key_at, value_at = places.get(part)
             if key_at is None or value_at is None:
                 left.add(wanted)
                 break
@@ -114,15 +111,35 @@ def block_places(text: str, data: object, paths: set[PathKey]) -> tuple[Places, 
     return found, left
 
 
-def _children(source: _Text, container: Any, start: int) -> Offsets:
+class _Children:
+    """A container's children placed as far as asked: a decision's first key is all a warning
+    about the decision needs, and the rest of it is never looked for."""
+
+    def __init__(self, found: Iterator[tuple[Any, tuple[int, int | None]]]):
+        self.found = found
+        self.places: Offsets = {}
+
+    def get(self, part: Any) -> tuple[int | None, int | None]:
+        place = self.places.get(part)
+        if place is not None:
+            return place
+        for child, place in self.found:
+            self.places[child] = place
+            if child == part:
+                return place
+        return None, None
+
+
+def _children(
+    source: _Text, container: Any, start: int
+) -> Iterator[tuple[Any, tuple[int, int | None]]]:
     """(key offset, value offset) of each child of the block container that starts at `start`,
     in order, as far as they can be placed from the text."""
     text = source.text
     if text[start] in "[{\"'":
-        return {}  # a value in brackets or quotes: the exact walk places what is inside
+        return  # a value in brackets or quotes: the exact walk places what is inside
     column = source.column(start)
     pad = "\n" + " " * column
-    places: Offsets = {}
     at = start
     if type(container) is dict:
         for n, key in enumerate(container):
@@ -142,7 +159,7 @@ def _children(source: _Text, container: Any, start: int) -> Offsets:
                 colon += 1
             if text[colon : colon + 1] != ":" or text[colon + 1 : colon + 2] not in _AFTER_COLON:
                 continue  # `key` only began a longer key here
-            places[key] = (found, source.value_start(colon + 1, column, True))
+            yield key, (found, source.value_start(colon + 1, column, True))
             at = colon
     elif type(container) is list:
         for index in range(len(container)):
@@ -156,6 +173,5 @@ def _children(source: _Text, container: Any, start: int) -> Offsets:
             if text[at + 1 : at + 2] not in _AFTER_COLON:
                 break
             value = source.value_start(at + 1, column, False)
-            places[index] = (at if value is None else value, value)
+            yield index, (at if value is None else value, value)
             at += 1
-    return places
