@@ -36,7 +36,9 @@ if TYPE_CHECKING:
     from .model import Scenario
 
 MAX_ENTRY_BYTES = 256 * 1024 * 1024
-RECENT_BYTES = 16 * 1024 * 1024  # of scenario files whose results stay in memory (the last one always)
+RECENT_BYTES = (
+    16 * 1024 * 1024
+)  # of scenario files whose results stay in memory (the last one always)
 _SIGNATURE = 32  # bytes of HMAC-SHA256 before each pickle
 
 
@@ -66,11 +68,13 @@ class _Compact(pickle.Pickler):
     fields given once for all the parts that share it: an entry is a fraction of the size and
     several times quicker to read back than pydantic's own pickling."""
 
-    def __init__(self, out: io.BytesIO):
+    def __init__(self, out: io.BytesIO, nodes_of: object = None):
         from pydantic import BaseModel
 
         super().__init__(out, protocol=pickle.HIGHEST_PROTOCOL)
         self._model_class, self._diagnostic_class = BaseModel, Diagnostic
+        # The scenario whose nodes are written one by one, to be read back one by one.
+        self._nodes_of = nodes_of
         self._given: dict[tuple[type, frozenset[str]], set[str]] = {}
         self._plain: dict[tuple[type, int, tuple[object, ...]], object] = {}
 
@@ -84,6 +88,8 @@ class _Compact(pickle.Pickler):
             if shared is None:
                 shared = self._given[(cls, given)] = set(given)
             values = {name: self._shared(value) for name, value in obj.__dict__.items()}
+            if obj is self._nodes_of:
+                values["nodes"] = _NodesApart(values["nodes"])
             from .cache_parts import model_part
 
             return model_part, (cls, values, shared)
@@ -111,6 +117,23 @@ class _Compact(pickle.Pickler):
 
 
 _PLAIN = (str, int, bool, type(None))  # not float: -0.0 == 0.0
+
+
+class _NodesApart:
+    """A scenario's nodes, each written as a pickle of its own (see `cache_parts.LazyNodes`)."""
+
+    def __init__(self, nodes: dict[str, Any]):
+        self.nodes = nodes
+
+    def __reduce__(self) -> Any:
+        from .cache_parts import lazy_nodes
+
+        unread = {}
+        for node_id, node in self.nodes.items():
+            out = io.BytesIO()
+            _Compact(out).dump(node)
+            unread[node_id] = out.getvalue()
+        return lazy_nodes, (unread,)
 
 
 def _diagnostic(
@@ -209,7 +232,7 @@ class CompiledCache:
         payload = _Payload(loaded.scenario, list(loaded.warnings), sorted(loaded.conditions))
         try:
             out = io.BytesIO()
-            _Compact(out).dump(payload)
+            _Compact(out, nodes_of=loaded.scenario).dump(payload)
             body = out.getvalue()
             signature = hmac.new(self._signing_key(), body, hashlib.sha256).digest()
             entry = self._entry(hashlib.sha256(raw), path)

@@ -6,6 +6,8 @@ loaded when an entry is first written or read back.
 
 from __future__ import annotations
 
+import pickle
+from _collections_abc import dict_items, dict_values
 from typing import Any
 
 from pydantic import BaseModel
@@ -39,3 +41,79 @@ def model_part(
     extra_is(obj, None)
     private_is(obj, None)
     return obj
+
+
+class _Unread:
+    __slots__ = ()
+
+
+_UNREAD = _Unread()
+
+
+class LazyNodes(dict[str, Any]):
+    """A scenario's nodes read back from a cache entry, each made the first time it is used.
+
+    A live seat or the title screen reopening a long scenario touches a few of its nodes, not
+    all of them. The entry's signature was checked before any of it was read, so each node's
+    bytes are as trusted as the rest. Whatever reads every node (`values()`, `items()`, a copy,
+    a comparison) makes them all first, so it sees a plain mapping of nodes."""
+
+    __slots__ = ("_unread",)
+
+    def __init__(self, unread: dict[str, bytes]):
+        super().__init__(dict.fromkeys(unread, _UNREAD))
+        self._unread = unread
+
+    def _made(self, key: str, value: Any) -> Any:
+        if value is _UNREAD:
+            value = pickle.loads(self._unread.pop(key))
+            dict.__setitem__(self, key, value)
+        return value
+
+    def _all_made(self) -> None:
+        for key in list(self._unread):
+            self._made(key, dict.__getitem__(self, key))
+
+    def __getitem__(self, key: str) -> Any:
+        return self._made(key, dict.__getitem__(self, key))
+
+    def get(self, key: str, default: Any = None) -> Any:
+        value = dict.get(self, key, _UNREAD)
+        if value is _UNREAD and key not in self._unread:
+            return default
+        return self._made(key, value)
+
+    # Defined so that `dict(nodes)` and `{**nodes}` go through `__getitem__` too.
+    def __iter__(self) -> Any:
+        return dict.__iter__(self)
+
+    def values(self) -> dict_values[str, Any]:
+        self._all_made()
+        return dict.values(self)
+
+    def items(self) -> dict_items[str, Any]:
+        self._all_made()
+        return dict.items(self)
+
+    def copy(self) -> dict[str, Any]:
+        return dict(self.items())
+
+    def __eq__(self, other: object) -> bool:
+        self._all_made()
+        return dict.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        self._all_made()
+        return dict.__repr__(self)
+
+    def __reduce__(self) -> Any:
+        return dict, (self.copy(),)  # copied or pickled again as a plain mapping
+
+
+def lazy_nodes(unread: dict[str, bytes]) -> LazyNodes:
+    return LazyNodes(unread)

@@ -11,9 +11,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from enum import StrEnum
-from typing import Annotated, Literal, TypeVar, cast
+from typing import Annotated, Any, Literal, TypeVar, cast
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+    model_validator,
+)
 
 FORMAT_VERSION = 1
 
@@ -165,7 +172,8 @@ class Effects(Strict):
         default_factory=dict, description="Give variables new values, e.g. {defcon: 3}."
     )
     add: dict[VariableId, int] = Field(
-        default_factory=dict, description="Add to integer variables (negative to subtract); kept within min..max."
+        default_factory=dict,
+        description="Add to integer variables (negative to subtract); kept within min..max.",
     )
     why: str | None = Field(
         None, description="Why the change happens: shown on the escalation track."
@@ -178,7 +186,7 @@ When = Annotated[
     Field(
         description=(
             "The condition under which this text is told instead, e.g. "
-            "chose(\"proposal\", \"wait\"). The first variant whose condition holds is told."
+            'chose("proposal", "wait"). The first variant whose condition holds is told.'
         )
     ),
 ]
@@ -207,7 +215,9 @@ class ConsequenceVariant(Strict):
     when: When
     text: Markdown | None = Field(None, description="Told instead of `text`.")
     text_others: Markdown | None = Field(None, description="Told instead of `text_others`.")
-    basis: Basis | None = Field(None, description="How far this text is history (else the owner's).")
+    basis: Basis | None = Field(
+        None, description="How far this text is history (else the owner's)."
+    )
     rests_on: str | None = Field(
         None, description="For counterfactual text: the evidence the guess rests on."
     )
@@ -315,12 +325,18 @@ class NodeBase(Strict):
     date: str | None = Field(None, description="In-world date, e.g. 1962-10-16.")
     time: str | None = Field(None, description="In-world time, e.g. '08:45'.")
     place: str | None = None
-    deciders: list[Id] = Field(default_factory=list, description="Role ids of those who decide or witness this node.")
+    deciders: list[Id] = Field(
+        default_factory=list, description="Role ids of those who decide or witness this node."
+    )
     text: Markdown = ""
     advisers: list[Adviser] = Field(default_factory=list)
-    questions: list[str] = Field(default_factory=list, description="Discussion questions for class.")
+    questions: list[str] = Field(
+        default_factory=list, description="Discussion questions for class."
+    )
     facilitator: Markdown | None = Field(None, description="Notes for the teacher.")
-    secrets: dict[Id, Markdown] = Field(default_factory=dict, description="Text only a given role sees, by role id.")
+    secrets: dict[Id, Markdown] = Field(
+        default_factory=dict, description="Text only a given role sees, by role id."
+    )
     sources: SourceIds = Field(default_factory=list)
     effects: Effects | None = Field(None, description="Applied when the node is entered.")
     variants: list[TextVariant] = Field(
@@ -415,7 +431,8 @@ class Preset(Strict):
     label: str
     minutes: int = Field(ge=1, le=600)
     skip: list[Id] = Field(
-        default_factory=list, description="Decision nodes played automatically with history's choice."
+        default_factory=list,
+        description="Decision nodes played automatically with history's choice.",
     )
     timer_scale: float = Field(1.0, gt=0, le=10)
 
@@ -452,6 +469,13 @@ class Scenario(Strict):
     nodes: dict[Id, Node] = Field(min_length=1)
 
     # Lookups used everywhere; built once after validation.
+    @model_serializer(mode="wrap")
+    def _every_node_made(self, write: SerializerFunctionWrapHandler) -> Any:
+        # A scenario reopened from the compiled cache makes its nodes as they are used (see
+        # cache_parts.LazyNodes); writing it out needs them all.
+        self.nodes.values()
+        return write(self)
+
     def role(self, role_id: str) -> Role | None:
         return next((r for r in self.roles if r.id == role_id), None)
 

@@ -234,3 +234,37 @@ def test_loading_leaves_every_object_collectable(cache):
     assert gc.get_freeze_count() == 0
     gc.collect()
     assert before() is None and after() is None
+
+
+def test_a_reopened_scenario_makes_each_node_when_it_is_first_used(cache, example_path):
+    """A new process reopening a long scenario makes only the nodes it uses; whatever looks
+    at every node (listing, copying, comparing, writing out) sees them all, as a full load
+    gives them."""
+    raw = example_path.read_bytes()
+    first = load_bytes(raw, "example.yaml").scenario
+    use_cache(cache.folder)
+    nodes = load_bytes(raw, "example.yaml").scenario.nodes
+    assert len(nodes) == len(first.nodes) and list(nodes) == list(first.nodes)
+    start = next(iter(first.nodes))
+    assert nodes[start] == first.nodes[start]
+    assert nodes.get(start) is nodes[start] and nodes.get("no-such-node") is None
+    assert sum(type(n) is type(first.nodes[start]) for n in dict.values(nodes)) < len(nodes) / 2
+
+    for seen in (
+        lambda s: s.model_dump(),
+        lambda s: dict(s.nodes),
+        lambda s: {**s.nodes},
+        lambda s: list(s.nodes.values()),
+        lambda s: [n for _, n in s.nodes.items()],
+        lambda s: pickle.loads(pickle.dumps(s)).nodes,
+        lambda s: __import__("copy").deepcopy(s).nodes,
+    ):
+        use_cache(cache.folder)
+        reopened = load_bytes(raw, "example.yaml").scenario
+        if isinstance(got := seen(reopened), dict) and "nodes" in got:
+            assert got == first.model_dump()
+        else:
+            made = list(got.values()) if isinstance(got, dict) else got
+            assert made == list(first.nodes.values())
+    use_cache(cache.folder)
+    assert load_bytes(raw, "example.yaml").scenario == first
