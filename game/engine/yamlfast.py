@@ -25,7 +25,9 @@ What sends a file to the exact reader straight away, found by looking at the tex
 from __future__ import annotations
 
 import itertools
+import os
 import re
+import sys
 from typing import Any
 
 from .yamlsafe import MAX_DEPTH
@@ -179,6 +181,12 @@ def quick_read(text: str, raw: bytes | None = None) -> dict[str, Any] | None:
     `raw` is the file's bytes when the caller has them (`text` encoded as UTF-8)."""
     if _needs_exact_reader(text, text.encode() if raw is None else raw):
         return None
+    if "yaml_rs" not in sys.modules:
+        # The compiled parser's allocator (mimalloc) would keep the memory of its own tree, as
+        # large as the data, for later; told so before its first use, it gives it back at once,
+        # and a long scenario's peak memory stays that of the data and the model.
+        os.environ.setdefault("MIMALLOC_PURGE_DELAY", "0")
+        os.environ.setdefault("MIMALLOC_ARENA_EAGER_COMMIT", "0")
     try:
         import yaml_rs
     except ImportError:  # the compiled parser is an optimisation, never a requirement
@@ -191,26 +199,5 @@ def quick_read(text: str, raw: bytes | None = None) -> dict[str, Any] | None:
         )
     except Exception:
         return None
-    finally:
-        _give_back_memory()
     return data if type(data) is dict else None
 
-
-def _give_back_memory() -> None:
-    """The compiled parser builds a tree of its own, as large as the data, and frees it; the C
-    library keeps that memory for later unless told to give it back, and Python's own objects
-    (the model built next) do not reuse it. Giving it back keeps a large scenario's peak
-    memory that of the data and the model alone."""
-    global _trim
-    if _trim is None:
-        try:
-            import ctypes
-
-            _trim = ctypes.CDLL(None).malloc_trim
-        except (OSError, AttributeError):  # not the GNU C library: nothing to give back
-            _trim = False
-    if _trim:
-        _trim(0)
-
-
-_trim: Any = None
