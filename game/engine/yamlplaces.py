@@ -34,7 +34,7 @@ class _Text:
     def __init__(self, text: str):
         self.text = "\n" + text  # a line break before the first line: every line is "\n" + line
         # Where each line's "\n" is: the running sum of the lines' lengths, in C.
-        self.line_starts = [0, *accumulate(len(line) + 1 for line in text.split("\n"))]
+        self.line_starts = [0, *accumulate(map((1).__add__, map(len, text.split("\n"))))]
 
     def position(self, offset: int) -> Position:
         """1-based (line, column) of an offset in `self.text`."""
