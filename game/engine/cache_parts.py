@@ -66,8 +66,11 @@ class LazyNodes(dict[str, Any]):
 
     def _made(self, key: str, value: Any) -> Any:
         if value is _UNREAD:
-            value = pickle.loads(self._unread.pop(key))
+            # Its bytes go only once it is in place: another thread asking for it meanwhile
+            # makes it again (an equal node) instead of finding nothing.
+            value = pickle.loads(self._unread[key])
             dict.__setitem__(self, key, value)
+            self._unread.pop(key, None)
         return value
 
     def _all_made(self) -> None:
