@@ -90,7 +90,7 @@ def play_plain(saves: Path) -> Game:
                        players=PLAYERS, clock=lambda: clock[0])  # fmt: skip
     assert player.run() == 0, out.getvalue()[-2000:]
     text = out.getvalue()
-    assert "Time ran out: Hold fire and stay down for now was taken." in text
+    assert text.count("Time ran out: Hold fire and stay down for now was taken") == 1
     assert "This lesson passes over this decision; Come up to run the diesels and recharge" in text
     return game
 

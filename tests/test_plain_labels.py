@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from game.engine.catalog import bundled_dir
 from game.engine.game import Game
 from game.engine.loader import load_bytes, load_file
 from game.engine.saves import Recorder
@@ -132,3 +133,22 @@ def test_a_variable_without_a_description_is_introduced_without_an_empty_label(t
     intro = between(out.getvalue(), "What is tracked:", "At any prompt")
     assert f"{mood.label}: {' or '.join(mood.values or [])}" in intro
     assert f"{mood.label}:\n" not in intro
+
+
+def test_a_late_answer_is_told_once_that_time_ran_out(tmp_path):
+    """The player answers after the clock ran out: the outcome says so once, not twice."""
+    clock = [0.0]
+
+    def late(_prompt: str = "") -> str:
+        clock[0] += 1000  # every answer comes long after its decision's timer
+        return "1\n"
+
+    out = io.StringIO()
+    game = Game(load_file(bundled_dir() / "petrov-1983.yaml"), seed=1)
+    PlainGame(game, Recorder(tmp_path), out, late, interactive=False, clock=lambda: clock[0]).run()
+    lines = out.getvalue().splitlines()
+    told = [n for n, line in enumerate(lines) if line.startswith("Time ran out")]
+    assert told, "the timed decision ran out"
+    said = [lines[n].rstrip(".") for n in told]
+    assert "was taken" in said[0]
+    assert said.count(said[0]) == 1

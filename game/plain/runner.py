@@ -22,7 +22,6 @@ from ..engine.flow import (
     Tie,
     Turn,
     Waiting,
-    timeout_words,
 )
 from ..engine.game import Game, How, Step
 from ..engine.history import Comparison, compare_step, divergence, timeline
@@ -413,8 +412,7 @@ class PlainGame:
         if choice is None:
             return
         if flow.tick():
-            self.timed_out()
-            return
+            return  # too late: the outcome says that time ran out and what was taken
         reason = None
         if flow.is_class:
             reason = self.ask("Why? One line for the debrief (Enter to skip): ", commands=False)
@@ -422,12 +420,6 @@ class PlainGame:
             flow.choose(choice, reason)
         except FlowError as exc:
             self.say(str(exc))
-
-    def timed_out(self) -> None:
-        node = self.game.scenario.nodes[self.game.state.steps[-1].node_id]
-        if isinstance(node, DecisionNode):
-            self.say(timeout_words(node))
-            self.say()
 
     def tie(self, tie: Tie) -> None:
         shown = ", ".join(f"{self.label(c)} {n}" for c, n in tie.counts.items())
@@ -440,9 +432,8 @@ class PlainGame:
     def outcome(self, pending: OutcomeToShow) -> None:
         step = pending.step
         game = self.game
-        if step.entry.how == How.TIMEOUT:
-            self.timed_out()
-        elif step.entry.how in (How.SKIPPED, How.HISTORY) and not self.follow_history:
+        # (a timeout is told once, by the outcome's "Time ran out: … was taken")
+        if step.entry.how in (How.SKIPPED, How.HISTORY) and not self.follow_history:
             why = {
                 How.SKIPPED: "This lesson passes over this decision;",
                 How.HISTORY: "Nobody plays this side; as history did:",
