@@ -19,7 +19,6 @@ from ..engine.flow import (
     Tie,
     Turn,
     TurnKind,
-    timeout_words,
 )
 from ..engine.game import Game
 from ..engine.model import DecisionNode
@@ -69,12 +68,10 @@ class Play:
         elif isinstance(pending, OutcomeToShow):
             step = pending.step
             notes: list[tuple[str, str]] = []
-            if step.entry.how == "timeout":
-                node = game.scenario.nodes[step.node_id]
-                if isinstance(node, DecisionNode):
-                    notes.append(("Time", timeout_words(node)))
-            if pending.result:
-                # The count; what it decided is the outcome's own first line.
+            # A timeout and a show of hands are told by the outcome itself ("Time ran out: …",
+            # "Show of hands: …"); votes are listed voter by voter there, so their count is
+            # the note.
+            if pending.result and not step.entry.tally:
                 notes.append(("The count", pending.result.split(". Result: ")[0]))
             app.show(OutcomeScreen(game, step, reveal=pending.reveal_history, notes=notes))
         elif isinstance(pending, Ending):

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from textual import events
 from textual.keys import _character_to_key
+from textual.widgets import Static
 
 from game.engine.classroom import Classroom
 from game.engine.loader import LoadedScenario, load_bytes
@@ -150,9 +151,19 @@ async def test_a_show_of_hands_labels_each_count(council, saves: Path, size) -> 
         text = flat(app)
         assert "Decided by a show of hands: Surface at" in text
         assert "THE SHOW OF HANDS LEFT HISTORY" in text
+        # The counts are told once, under what they decided, and not again on the status line.
+        told = [str(w.content) for w in app.screen.query(Static)]
+        hands = [t for t in told if "weather turns 3" in t]
+        assert hands == [
+            "Show of hands: Sail home to the base in the north before the weather turns 3, "
+            "Stay on station and keep watching the quarantine line 2, "
+            "Signal the American destroyers and ask for their intentions 0, "
+            "Dive deep and wait for orders from the fleet command 0, "
+            "Surface at night to radio Moscow for new instructions 7, "
+            "Split the watch and let the officers decide by turns 0"
+        ]
         notices = " ".join(str(line) for line in app.screen.query_one(Notices).lines)
-        assert "Hands: Sail home to the base in the north before the weather turns 3" in notices
-        assert "Surface at night to radio Moscow for new instructions 7" in notices
+        assert "weather turns 3" not in notices
     entry = app.game.log[-1]
     assert entry.tally == {"home": 3, "stay": 2, "signal": 0, "dive": 0, "radio": 7, "split": 0}
     assert entry.choice == "radio"
