@@ -343,6 +343,10 @@ def play(
         seed = random.randrange(1_000_000)
     from .engine.game import Game
 
+    if plain and for_class and preset is None:
+        from .plain.runner import ask_preset
+
+        preset = ask_preset(s, sys.stdout, sys.stdin.readline)
     game = Game(loaded, seed=seed, role=role, preset=preset)
     if plain:
         from .plain.runner import ask_group, ask_players, play_plain

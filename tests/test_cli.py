@@ -253,3 +253,12 @@ def test_play_watch_on_a_broken_file_opens_the_game_to_wait_for_the_fix(tmp_path
     assert opened == {"watch": path, "watch_role": "boss"}
     without = CliRunner().invoke(main, ["play", str(path)])
     assert without.exit_code == 1 and "has errors" in without.output
+
+
+def test_a_plain_class_without_a_preset_picks_its_lesson_first(tmp_path):
+    result = crisis(
+        "play", "b59", "--plain", "--class", "--seed", "2",
+        stdin="2\nTable 1\nAnn\nBen\nCat\n", saves=tmp_path,
+    )  # fmt: skip
+    assert "Length of the lesson:" in result.stdout
+    assert "1–28 October 1962 · 15-minute path" in result.stdout

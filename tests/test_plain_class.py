@@ -46,3 +46,29 @@ def test_a_plain_class_with_a_leader_news_and_a_preset(tmp_path: Path) -> None:
     repeated = lead[lead.index("(1-3): r") :]
     assert "NEWS: Radio Moscow speaks" in repeated  # still there at the leader's turn
     assert "COUNCIL-TEXT" in repeated
+
+
+def test_a_plain_class_is_asked_how_long_its_lesson_is() -> None:
+    """Without --preset, plain class mode offers the lengths the class setup offers, each
+    once, with the same one chosen on Enter."""
+    from game.engine.catalog import bundled_dir
+    from game.engine.loader import load_file
+    from game.plain.runner import ask_preset
+
+    b59 = load_file(bundled_dir() / "b59.yaml").scenario
+    out = io.StringIO()
+    answers = iter(["a longer one\n", "9\n", "2\n"])
+    assert ask_preset(b59, out, lambda: next(answers)) == "short"
+    asked = out.getvalue()
+    assert "1. Everything (about 35 minutes)" in asked
+    assert "2. 15-minute path" in asked
+    assert "3. Full scenario (about 35 minutes), with 1.5× the time for each timed" in asked
+    assert asked.count("Type a number from 1 to 3.") == 2
+    assert ask_preset(b59, io.StringIO(), lambda: "\n") is None  # Enter: everything
+    assert ask_preset(b59, io.StringIO(), lambda: "") is None  # the end of input too
+
+    crisis = load_file(bundled_dir() / "cuban-missile-crisis.yaml").scenario
+    out = io.StringIO()
+    whole = ask_preset(crisis, out, lambda: "\n")
+    assert whole is not None and "Enter: 1" in out.getvalue()  # its full preset is the default
+    assert "Everything" not in out.getvalue()  # offered once, as that preset

@@ -152,3 +152,31 @@ def setup_notes(scenario: Scenario, preset_id: str | None) -> dict[str, str]:
                 "advise first)."
             )
     return notes
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """A length a class can play the scenario at: a preset, or the whole scenario (None)."""
+
+    label: str
+    preset: str | None
+
+
+def lessons(scenario: Scenario) -> tuple[list[Lesson], str | None]:
+    """The lessons a class setup offers, each length once, and the one chosen unless the
+    teacher picks another. A preset that already plays everything is the "everything" choice;
+    each preset says how it changes the timers and which roles it leaves with nothing to
+    decide."""
+    offered = []
+    for preset in scenario.presets:
+        label = preset.name
+        if preset.timer_scale != 1:
+            label += f", with {preset.timer_scale:g}× the time for each timed decision"
+        idle = [role.name for role in scenario.idle_roles(preset.id)]
+        if idle:
+            label += f" — {', '.join(idle)}: nothing to decide"
+        offered.append(Lesson(label, preset.id))
+    whole = next((p.id for p in scenario.presets if not p.skip and p.timer_scale == 1), None)
+    if whole is None:
+        offered.insert(0, Lesson(f"Everything (about {scenario.minutes} minutes)", None))
+    return offered, whole

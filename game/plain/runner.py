@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from ..engine.classroom import Classroom, setup_notes
+from ..engine.classroom import Classroom, lessons, setup_notes
 from ..engine.flow import (
     Briefing,
     Ending,
@@ -655,6 +655,27 @@ def ask_group(out: TextIO, read_line: Callable[[], str]) -> str:
     out.write("The group's name, for the class report (e.g. Table 3; Enter: none): ")
     out.flush()
     return printable(read_line()).strip()
+
+
+def ask_preset(scenario: Scenario, out: TextIO, read_line: Callable[[], str]) -> str | None:
+    """A class session in plain text: which lesson to play, when the scenario offers several
+    lengths (Enter, or the end of input: the one the class setup would choose)."""
+    offered, chosen = lessons(scenario)
+    if len(offered) < 2:
+        return chosen
+    default = next(n for n, lesson in enumerate(offered, 1) if lesson.preset == chosen)
+    out.write("Length of the lesson:\n")
+    for number, lesson in enumerate(offered, 1):
+        out.write(textwrap.fill(f"{number}. {lesson.label}", WIDTH, initial_indent="  ",
+                                subsequent_indent="     ") + "\n")  # fmt: skip
+    while True:
+        out.write(f"Lesson (Enter: {default}): ")
+        out.flush()
+        answer = read_line().strip()
+        if not answer or (answer.isdigit() and 1 <= int(answer) <= len(offered)):
+            out.write("\n")
+            return offered[int(answer or default) - 1].preset
+        out.write(f"Type a number from 1 to {len(offered)}.\n")
 
 
 def ask_players(

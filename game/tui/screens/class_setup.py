@@ -14,9 +14,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from ...engine.classroom import Classroom, setup_notes
+from ...engine.classroom import Classroom, lessons, setup_notes
 from ...engine.loader import LoadedScenario
-from ...engine.model import Preset, Scenario
 from ...engine.text import UnsafeText
 from ..messages import StartClass
 from ..widgets.footer import Footer
@@ -54,14 +53,10 @@ class ClassSetupScreen(Screen):
                 yield Label(Text(f"{role.name} ({role.side})"))
                 yield Static("", id=f"note-{role.id}", classes="role-note")
                 yield Input(placeholder=PLACEHOLDER, id=f"role-{role.id}")
-            presets = [(_preset_choice(s, p), p.id) for p in s.presets]
-            # A preset that already plays everything is the "everything" choice: each length
-            # is offered once.
-            whole = next((p.id for p in s.presets if not p.skip and p.timer_scale == 1), None)
-            if whole is None:
-                presets.insert(0, (f"Everything (about {s.minutes} minutes)", FULL))
+            offered, chosen = lessons(s)
+            presets = [(lesson.label, lesson.preset or FULL) for lesson in offered]
             yield Label("Length of the lesson")
-            yield Select(presets, value=whole or FULL, allow_blank=False, id="preset")
+            yield Select(presets, value=chosen or FULL, allow_blank=False, id="preset")
             yield Label("When to show what actually happened")
             yield Select(
                 [("After every decision", "now"), ("Only at the end", "end")],
@@ -138,9 +133,3 @@ class ClassSetupScreen(Screen):
             self.notify(str(exc), severity="error")
             return
         self.post_message(StartClass(self.loaded, room, seed, self.preset()))
-
-
-def _preset_choice(scenario: Scenario, preset: Preset) -> str:
-    """A preset as the setup offers it, saying which roles it leaves with nothing to decide."""
-    idle = [role.name for role in scenario.idle_roles(preset.id)]
-    return preset.name + (f" — {', '.join(idle)}: nothing to decide" if idle else "")
