@@ -26,7 +26,7 @@ from .diagnostics import Diagnostic, ScenarioError, Severity, Suggester, did_you
 from .model import FORMAT_VERSION, Scenario
 from .reach import confirm
 from .slips import misplaced_keys
-from .yamlfast import quick_read
+from .yamlfast import keys_are_text, quick_read
 from .yamlhints import ODD_SPACES
 from .yamlsafe import Document, PathKey, YamlProblem, decode, parse
 
@@ -109,12 +109,13 @@ def _check_bytes(raw: bytes, path: str) -> tuple[list[Diagnostic], LoadedScenari
         text = decode(path, raw)
     except YamlProblem as problem:
         return [problem.diagnostic], None
-    # A plain file is read by the fast reader first; if it has any error at all, the exact
-    # reader reads it again, so that every error is found and placed as the exact reader sees it.
+    # A plain file is read by the fast reader first (see yamlfast): the same data, placed as the
+    # exact reader places it. A file with a key that is not text (`1:`) is the one exception:
+    # the model refuses it, and its problems are explained from the exact reading.
     data = quick_read(text, raw)
     if data is not None:
         diagnostics, loaded = _check_document(Document(path, text, data, quick=True), raw)
-        if loaded is not None:
+        if loaded is not None or keys_are_text(data):
             return diagnostics, loaded
     try:
         document = parse(path, text)
@@ -339,6 +340,8 @@ def _without(
     copy = deepcopy(node)
     for fault in faults:
         path = _data_path(node, fault)
+        if not path:  # the fault is the node itself (a tag of the model's own, say)
+            return None
         parent: object = copy
         for part in path[:-1]:
             parent = parent[part] if isinstance(parent, (dict, list)) else None  # type: ignore[call-overload]

@@ -4,8 +4,9 @@ The exact reader (`yamlsafe.parse`) walks PyYAML's event stream in Python; on a 
 scenario that is most of the time a validation takes. A file that uses none of YAML's rarer
 features is first read by a compiled parser instead, which builds the same data many times
 faster. That reading is only a shortcut: whenever the file has anything the two readers might
-read differently, or the shortcut meets any problem at all, the exact reader reads the file
-again and its answer is the one used, with every problem's position.
+read differently, or the compiled parser refuses it, the exact reader reads the file instead.
+What the fast reading gives is then the exact reader's data, value for value; the one
+difference left, keys that are not text, the model refuses (see `keys_are_text`).
 
 What sends a file to the exact reader straight away, found by looking at the text:
 - colons where YAML 1.1 and 1.2 differ (`[:x]`, `[k:]`), empty block scalars, brackets
@@ -201,3 +202,20 @@ def quick_read(text: str, raw: bytes | None = None) -> dict[str, Any] | None:
         return None
     return data if type(data) is dict else None
 
+
+
+def keys_are_text(data: object) -> bool:
+    """Whether every key in the data is text, as the exact reader makes every key. A file with
+    a key such as `1:` or `~:` is read with a number or None there, which the model refuses:
+    its problems are then explained from the exact reader's reading."""
+    pending = [data]
+    while pending:
+        value = pending.pop()
+        if type(value) is dict:
+            for key in value:
+                if type(key) is not str:
+                    return False
+            pending.extend(value.values())
+        elif type(value) is list:
+            pending.extend(value)
+    return True

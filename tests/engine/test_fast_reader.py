@@ -215,3 +215,46 @@ def test_without_the_compiled_parser_every_file_is_read_exactly(
 ) -> None:
     monkeypatch.setitem(__import__("sys").modules, "yaml_rs", None)  # as if not installed
     assert yamlfast.quick_read("a: 1\n") is None
+
+
+def _slipped(lines: list[str], rng: random.Random) -> str:
+    """The file with one slip of the kind an author makes: a line lost, doubled, indented or
+    outdented, two lines swapped, or a value typed wrong."""
+    lines = list(lines)
+    k = rng.randrange(len(lines) - 1)
+    slip = rng.choice(["lose", "double", "indent", "outdent", "swap", "value"])
+    if slip == "lose":
+        del lines[k]
+    elif slip == "double":
+        lines.insert(k, lines[k])
+    elif slip == "indent":
+        lines[k] = "  " + lines[k]
+    elif slip == "outdent":
+        lines[k] = lines[k].removeprefix("  ")
+    elif slip == "swap":
+        lines[k], lines[k + 1] = lines[k + 1], lines[k]
+    elif ": " in lines[k]:
+        key = lines[k].split(": ")[0]
+        lines[k] = f"{key}: {rng.choice(['12', 'yes', '[a, b]', '{x: 1}', 'nowhere', 'null'])}"
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_an_authors_slips_get_the_same_diagnostics_from_either_reading(path: Path) -> None:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    rng = random.Random(path.name)
+    for _ in range(12):
+        text = _slipped(lines, rng)
+        fast, fast_loaded = check_bytes(text.encode(), "x.yaml")
+        exact_found, exact_loaded = _exactly(text)
+        assert fast == exact_found, text
+        assert (fast_loaded is None) == (exact_loaded is None)
+
+
+def test_a_next_outdented_into_its_node_is_explained_not_a_crash(example_path: Path) -> None:
+    hotline = (ROOT / "docs/examples/hotline-1963.yaml").read_text(encoding="utf-8")
+    text = hotline.replace("    next: line-open", "  next: line-open", 1)
+    assert text != hotline
+    found, loaded = check_bytes(text.encode(), "x.yaml")
+    assert loaded is None and found == _exactly(text)[0]
+    assert any(d.code.startswith("E") for d in found)
