@@ -26,7 +26,7 @@ from .diagnostics import Diagnostic, ScenarioError, Severity, Suggester, did_you
 from .model import FORMAT_VERSION, Scenario
 from .reach import confirm
 from .slips import misplaced_keys
-from .yamlfast import keys_are_text, quick_read
+from .yamlfast import quick_read, reads_alike
 from .yamlhints import ODD_SPACES
 from .yamlsafe import Document, PathKey, YamlProblem, decode, parse
 
@@ -110,12 +110,13 @@ def _check_bytes(raw: bytes, path: str) -> tuple[list[Diagnostic], LoadedScenari
     except YamlProblem as problem:
         return [problem.diagnostic], None
     # A plain file is read by the fast reader first (see yamlfast): the same data, placed as the
-    # exact reader places it. A file with a key that is not text (`1:`) is the one exception:
-    # the model refuses it, and its problems are explained from the exact reading.
+    # exact reader places it. A key that is not text (`1:`) or nesting past the exact reader's
+    # limit are read otherwise; the model refuses both, and such a file's problems are
+    # explained from the exact reading.
     data = quick_read(text, raw)
     if data is not None:
         diagnostics, loaded = _check_document(Document(path, text, data, quick=True), raw)
-        if loaded is not None or keys_are_text(data):
+        if loaded is not None or reads_alike(data):
             return diagnostics, loaded
     try:
         document = parse(path, text)

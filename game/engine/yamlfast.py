@@ -6,7 +6,7 @@ features is first read by a compiled parser instead, which builds the same data 
 faster. That reading is only a shortcut: whenever the file has anything the two readers might
 read differently, or the compiled parser refuses it, the exact reader reads the file instead.
 What the fast reading gives is then the exact reader's data, value for value; the one
-difference left, keys that are not text, the model refuses (see `keys_are_text`).
+difference left, keys that are not text, the model refuses (see `reads_alike`).
 
 What sends a file to the exact reader straight away, found by looking at the text:
 - colons where YAML 1.1 and 1.2 differ (`[:x]`, `[k:]`), empty block scalars, brackets
@@ -82,8 +82,9 @@ _DASHES = re.compile(r"-[ \t]+-[ \t]+-[ \t]+-[ \t]+-[ \t]+-[ \t]+-[ \t]+-[ \t]")
 # such as `step_2` is no number to either reader and stays on the fast path.
 _UNDERSCORE = re.compile(r"[0-9a-fA-F.]_|_[0-9a-fA-F.]")
 _BASE_PREFIX = re.compile(r"[-+0](?:[bBXO]|0[xo])")
-# Digits made `0` and everything else a space, to look for a long run of digits with `in`.
-_DIGIT_RUNS = bytes(48 if 48 <= b <= 57 else 32 for b in range(256))
+# Digits (hexadecimal ones too) made `0` and everything else a space, to look for a long run
+# of them with `in`: the exact reader refuses a number of over a thousand digits.
+_DIGIT_RUNS = bytes(48 if chr(b) in "0123456789abcdefABCDEF" else 32 for b in range(256))
 _LONG_RUN = b"0" * 500
 _NUMBER_LIKE = re.compile(r"[-+.0-9_][0-9a-fA-FxXoObB_.+-]*")
 _SEPARATORS = " \t\n[]{},:#"
@@ -204,18 +205,24 @@ def quick_read(text: str, raw: bytes | None = None) -> dict[str, Any] | None:
 
 
 
-def keys_are_text(data: object) -> bool:
-    """Whether every key in the data is text, as the exact reader makes every key. A file with
-    a key such as `1:` or `~:` is read with a number or None there, which the model refuses:
-    its problems are then explained from the exact reader's reading."""
-    pending = [data]
+def reads_alike(data: object) -> bool:
+    """Whether the exact reader would have read the same data, for a file whose reading the
+    model refused: every key is text (the exact reader makes every key text; the compiled one
+    reads `1:` as a number and `~:` as None), and nothing is nested deeper than the exact
+    reader allows (no part of a scenario nests that deep, so the model refuses such a file
+    too). Where it would not, the file's problems are explained from the exact reading."""
+    pending: list[tuple[object, int]] = [(data, 1)]
     while pending:
-        value = pending.pop()
-        if type(value) is dict:
-            for key in value:
-                if type(key) is not str:
+        value, depth = pending.pop()
+        kind = type(value)
+        if kind is dict or kind is list:
+            if depth > MAX_DEPTH:
+                return False
+            if kind is dict:
+                if any(type(key) is not str for key in value):  # type: ignore[attr-defined]
                     return False
-            pending.extend(value.values())
-        elif type(value) is list:
-            pending.extend(value)
+                items = value.values()  # type: ignore[attr-defined]
+            else:
+                items = value
+            pending.extend((item, depth + 1) for item in items)
     return True

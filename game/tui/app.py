@@ -293,7 +293,8 @@ class CrisisApp(App[int]):
         self._saver.submit(path, data)
 
     def _autosave_failed(self, exc: OSError) -> None:
-        self.notify(f"Could not autosave: {exc}", severity="error", markup=False)
+        # Long enough to be read even when it comes while the player is busy reading.
+        self.notify(f"Could not autosave: {exc}", severity="error", markup=False, timeout=30)
 
     def flush_saves(self) -> None:
         """Wait for autosaves still being written (before listing saves, and on closing)."""

@@ -196,6 +196,14 @@ async def test_autosave_failure_is_told_and_the_game_goes_on(loaded: LoadedScena
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the saves folder should be")
     app = CrisisApp(saves=blocked, game=Game(loaded, seed=3, role="president"), seed=7)
+    said: list[str] = []  # every notice, even one gone again by the time it is looked for
+    notify = app.notify
+
+    def noted(message: str, **options: object) -> None:
+        said.append(message)
+        notify(message, **options)  # type: ignore[arg-type]
+
+    app.notify = noted  # type: ignore[method-assign,assignment]
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         for _ in range(50):  # past the briefing (a key can come before it is ready for it)
@@ -207,9 +215,9 @@ async def test_autosave_failure_is_told_and_the_game_goes_on(loaded: LoadedScena
         for _ in range(50):  # the failure comes back from the writing thread
             app.flush_saves()
             await settle(pilot)
-            told = any("Could not autosave" in n.message for n in app._notifications)
+            told = any("Could not autosave" in message for message in said)
             if told:
                 break
             await pilot.pause(0.1)
-        assert told, [n.message for n in app._notifications]
+        assert told, said
         assert isinstance(app.screen, DecisionScreen)
