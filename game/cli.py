@@ -816,6 +816,7 @@ def serve(settings: Settings, bind: str, port: int, seats: int, seats_per_addres
 
     from .live.serve import SeatServer
     from .live.store import LiveError, LiveStore, database
+    from .live.warm import Zygote
 
     try:
         LiveStore(database(settings.saves)).close()  # a database that cannot open fails here
@@ -833,4 +834,5 @@ def serve(settings: Settings, bind: str, port: int, seats: int, seats_per_addres
         title="Crisis — join a live session",
         per_address=seats_per_address,
         total=seats,
+        zygote=Zygote(settings.saves),
     ).serve()
