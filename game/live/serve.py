@@ -23,7 +23,7 @@ from aiohttp import web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
-from .warm import WarmSeat, Zygote
+from .warm import EXIT_SECONDS, WarmSeat, Zygote
 
 PAGE_DIR = Path(__file__).resolve().parent / "serve_page"
 PER_ADDRESS = 3
@@ -70,11 +70,25 @@ class SeatService(AppService):
         return await super()._open_app_process(width, height)
 
     async def stop(self) -> None:
+        """Stop the seat and wait until its process has ended (ending it if it does not),
+        so the caps count only seats that are still running."""
         try:
             await super().stop()
         finally:
             if self.warm is not None:
                 await self.warm.finish()
+            elif self._process is not None:
+                await ended(self._process)
+
+
+async def ended(process: asyncio.subprocess.Process) -> None:
+    try:
+        await asyncio.wait_for(process.wait(), EXIT_SECONDS)
+    except TimeoutError:
+        log.warning("seat process %s did not end when asked", process.pid)
+        with contextlib.suppress(ProcessLookupError):
+            process.kill()
+        await process.wait()
 
 
 class SeatServer(Server):
