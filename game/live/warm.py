@@ -127,8 +127,8 @@ class Zygote:
             failures = 0 if started else failures + 1
             wait = RESTART_SECONDS[min(failures, len(RESTART_SECONDS) - 1)]
             log.warning(
-                "the seat zygote stopped; seats start as fresh processes until it is back "
-                "(in %.0f s)",
+                "the warm seat process stopped; seats start as fresh processes until it is "
+                "back (in %.0f s)",
                 wait,
             )
             await asyncio.sleep(wait)
@@ -144,7 +144,7 @@ class Zygote:
                 env=self.environment,
             )  # fmt: skip
         except OSError as error:
-            log.warning("could not start the seat zygote: %s", error)
+            log.warning("could not start the warm seat process: %s", error)
             return False
         assert process.stdout is not None
         ready = False
@@ -153,10 +153,10 @@ class Zygote:
             ready = line == warm_wire.READY
         if ready:
             self.ready = True
-            log.info("seat zygote %s ready", process.pid)
+            log.info("seats start warm, forked from process %s", process.pid)
             await process.stdout.read()  # nothing more comes until it ends
         else:
-            log.warning("the seat zygote did not get ready")
+            log.warning("the warm seat process did not get ready")
             with contextlib.suppress(ProcessLookupError):
                 process.kill()
         self.ready = False
@@ -192,7 +192,7 @@ class Zygote:
         try:
             return await asyncio.wait_for(self._fork(environment), FORK_SECONDS)
         except (OSError, ValueError, KeyError, TypeError, TimeoutError) as error:
-            log.warning("the seat zygote gave no seat (%s); starting a fresh process", error)
+            log.warning("the warm seat process gave no seat (%s); starting a fresh one", error)
             return None
 
     async def _fork(self, environment: dict[str, str]) -> WarmSeat:

@@ -180,7 +180,7 @@ async def test_a_dead_zygote_falls_back_to_fresh_processes_and_comes_back(
     async with served.http.ws_connect(served.url) as socket_:
         await Page(socket_).shows("Join a live crisis")  # a fresh `crisis join` drew it
     assert served.zygote.given == [None]
-    assert "seat zygote stopped" in caplog.text
+    assert "warm seat process stopped" in caplog.text
     # It is started again, and seats are forked from the new one.
     await until(lambda: served.zygote.ready)
     assert served.zygote.process is not None and served.zygote.process.pid != dead
