@@ -28,6 +28,7 @@ from .warm import EXIT_SECONDS, WarmSeat, Zygote
 PAGE_DIR = Path(__file__).resolve().parent / "serve_page"
 PER_ADDRESS = 3
 TOTAL = 40
+WARM_WAIT = 30.0  # seconds serving waits for the warm seat process before it starts anyway
 FULL_LINGER = 20.0  # seconds the "full" message stays up before the socket closes
 _HOST = re.compile(r"^[A-Za-z0-9.\-]+(:\d+)?$|^\[[0-9A-Fa-f:.]+\](:\d+)?$")
 
@@ -124,9 +125,12 @@ class SeatServer(Server):
         return None
 
     async def on_startup(self, app: web.Application) -> None:
-        # (No banner: the command prints its own.)
+        # (No banner: the command prints its own.) The server listens once seats can start
+        # warm, so the first pages opened are as quick as the rest.
         if self.zygote is not None:
             self.zygote.start(self._service("").zygote_environment())
+            if not await self.zygote.wait_ready(WARM_WAIT):
+                log.warning("seats start as fresh processes until the warm one is ready")
 
     async def on_shutdown(self, app: web.Application) -> None:
         await super().on_shutdown(app)

@@ -100,6 +100,7 @@ class Zygote:
         self.folder: Path | None = None
         self.process: asyncio.subprocess.Process | None = None
         self.ready = False
+        self._became_ready = asyncio.Event()
         self.environment: dict[str, str] = {}
         self._keeper: asyncio.Task[None] | None = None
         self._stopping = False
@@ -153,6 +154,7 @@ class Zygote:
             ready = line == warm_wire.READY
         if ready:
             self.ready = True
+            self._became_ready.set()
             log.info("seats start warm, forked from process %s", process.pid)
             await process.stdout.read()  # nothing more comes until it ends
         else:
@@ -160,8 +162,15 @@ class Zygote:
             with contextlib.suppress(ProcessLookupError):
                 process.kill()
         self.ready = False
+        self._became_ready.clear()
         await process.wait()
         return ready
+
+    async def wait_ready(self, most: float) -> bool:
+        """Wait (at most `most` seconds) until seats can be forked; whether they can."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._became_ready.wait(), most)
+        return self.ready
 
     async def stop(self) -> None:
         self._stopping = True
