@@ -5,6 +5,7 @@ zygote does not stop seats from starting, and the caps still refuse."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import re
@@ -225,3 +226,51 @@ async def test_a_malformed_request_leaves_the_zygote_serving(served: Served) -> 
     async with served.http.ws_connect(served.url) as socket_:
         await Page(socket_).shows("Join a live crisis")
     assert served.zygote.given[-1] is not None
+
+
+def descendants(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, ValueError):
+                if seat_parent(int(entry.name)) == pid:
+                    found += [int(entry.name), *descendants(int(entry.name))]
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+async def test_seats_end_when_the_server_is_killed(tmp_path: Path) -> None:
+    """Nothing can reach a seat once its server has gone: the seats do not linger."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "game", "--saves", str(tmp_path), "serve", "--port", str(port),
+        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        async with aiohttp.ClientSession() as http:
+            async with asyncio.timeout(WAIT):
+                while True:
+                    with contextlib.suppress(aiohttp.ClientError):
+                        async with http.get(f"http://127.0.0.1:{port}/"):
+                            break
+                    await asyncio.sleep(0.2)
+            url = f"ws://127.0.0.1:{port}/ws?width=80&height=24"
+            async with http.ws_connect(url) as socket_:
+                await Page(socket_).shows("Join a live crisis")
+                processes = descendants(server.pid)
+                assert len(processes) == 2  # the warm process and the seat forked from it
+                server.kill()
+                await server.wait()
+                await until(lambda: not any(alive(pid) for pid in processes))
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            server.kill()
+        await server.wait()

@@ -8,7 +8,7 @@ It stays single-threaded (a fork copies only the thread that calls it) and answe
 at a time on SOCKET (see game/live/warm_wire.py). A child becomes exactly what `crisis join`
 with no code would be: the seat's pipes as its stdin, stdout and stderr, the environment the
 server gives a seat process, and the seat app. The zygote ends when its stdin, which only the
-server holds, closes.
+server holds, closes, and ends the seats it still has then.
 """
 
 from __future__ import annotations
@@ -83,6 +83,7 @@ class Zygote:
                     self.reap()
                 elif key.data == "lifeline":
                     if not os.read(sys.stdin.fileno(), 512):
+                        self.end_seats()
                         return
                 else:
                     self.from_server(key.fileobj)  # type: ignore[arg-type]
@@ -180,6 +181,13 @@ class Zygote:
             self.selector.unregister(connection)
         self.owners.pop(connection, None)
         connection.close()
+
+    def end_seats(self) -> None:
+        """The server has gone, so no browser can reach these seats any more: end them (a
+        seat whose input closes would otherwise wait for keys for ever)."""
+        for pid in self.children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
 
     def become_seat(
         self, connection: socket.socket, fds: list[int], environment: dict[str, str]
