@@ -229,7 +229,12 @@ def main(argv: list[str]) -> None:
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(path)
     listener.listen(64)
-    Zygote(listener, Path(saves)).serve()
+    try:
+        Zygote(listener, Path(saves)).serve()
+    finally:  # the server may have gone without tidying up: leave nothing behind
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+            os.rmdir(os.path.dirname(path))
 
 
 if __name__ == "__main__":
