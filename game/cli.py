@@ -799,7 +799,7 @@ def join(settings: Settings, code: str, role: str, name: str, plain: bool) -> No
     type=click.IntRange(1, 500),
     default=40,
     show_default=True,
-    help="Most browser seats at once (each runs its own process, about 55 MB).",
+    help="Most browser seats at once (each is its own process, about 25 MB).",
 )
 @click.option(
     "--seats-per-address",
