@@ -23,7 +23,7 @@ from typing import Any
 
 from . import warm_wire
 
-FORK_SECONDS = 5.0  # no answer by then: the zygote is stuck, the seat starts the old way
+FORK_SECONDS = 10.0  # no answer by then: the zygote is stuck, the seat starts the old way
 READY_SECONDS = 60.0
 RESTART_SECONDS = (1.0, 5.0, 30.0)  # waits before starting a dead zygote again
 EXIT_SECONDS = 5.0  # a stopped seat gets this long to end by itself before it is killed
