@@ -3,11 +3,12 @@ the same way (the same server and page, `benchmarks/bare_seat.py`) in the same r
 
 - opening the page to the join form drawn (target: a seat interactive within 1.5 s);
 - the join form's last key to the seat's screen drawn;
-- 30 pages opened and joined at once: opening to seat, for the slowest (target: within 4 s);
+- 30 pages opened and joined at once: opening to the join form and to the seat, for the slowest
+  (target: within 4 s);
   the 30 browsers share this machine's cores with the server, so the same 30 as bare websockets
   (the server's side of 30 browsers on 30 machines) are timed too;
 - memory per seat (PSS of each seat's processes, with all 30 up) and the seats one 8 GB machine
-  holds;
+  holds; the CPU a seated seat uses at rest, and the seats this machine's cores hold that way;
 - every address the pages fetched that is not this server (there must be none).
 
     python -m benchmarks.bench_serve [SEATS]
@@ -36,6 +37,7 @@ from .bench_live import descendants, free_port
 ROOT = Path(__file__).resolve().parent.parent
 MACHINE_MIB = 8 * 1024
 RESERVED_MIB = 1024  # the system, the server itself, a browser for the teacher
+IDLE_SECONDS = 5.0
 
 
 def pss_kib(pid: int) -> int:
@@ -46,6 +48,18 @@ def pss_kib(pid: int) -> int:
     except OSError:
         pass
     return 0
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU time the processes have used so far."""
+    ticks = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def start_server(kind: str, saves: Path, port: int) -> subprocess.Popen:
@@ -79,6 +93,9 @@ def browsers(kind: str, port: int, count: int, code: str, server: subprocess.Pop
     result = json.loads(node.stdout.readline())
     seats = [pid for pid in descendants(server.pid)]
     result["pss_mib"] = sum(pss_kib(pid) for pid in seats) / 1024
+    before = cpu_seconds(seats)
+    time.sleep(IDLE_SECONDS)  # everyone seated, nobody typing: what the seats cost at rest
+    result["idle_cpu"] = (cpu_seconds(seats) - before) / IDLE_SECONDS
     node.stdin.write("\n")
     node.stdin.flush()
     try:
@@ -183,6 +200,13 @@ def main() -> None:
         bare, crisis = figure("bare", key), figure("crisis", key)
         aim = f" (target <= {target / 1000:.1f} s)" if target else ""
         print(f"{label}: bare {bare:.0f} ms, crisis {crisis:.0f} ms -> {crisis / bare:.2f}x{aim}")
+    bare_form = max(crowd["bare"]["form"], default=float("nan"))
+    form = max(crowd["crisis"]["form"], default=float("nan"))
+    print(
+        f"{many} pages at once, open -> join form drawn, slowest: bare {bare_form:.0f} ms, "
+        f"crisis {form:.0f} ms ({len(crowd['crisis']['form'])} of {many}) -> "
+        f"{form / bare_form:.2f}x (target <= 4.0 s)"
+    )
     bare_worst = max(crowd["bare"]["total"], default=float("nan"))
     worst = max(crowd["crisis"]["total"], default=float("nan"))
     up = len(crowd["crisis"]["total"])
@@ -206,6 +230,14 @@ def main() -> None:
         f"{per_seat / per_bare:.2f}x; one 8 GB machine holds about "
         f"{int((MACHINE_MIB - RESERVED_MIB) / per_seat)} seats (memory; {RESERVED_MIB} MiB kept "
         "for the system and the server)"
+    )
+    idle = crowd["crisis"]["idle_cpu"] / max(1, up)
+    bare_idle = crowd["bare"]["idle_cpu"] / max(1, len(crowd["bare"]["total"]))
+    cores = os.cpu_count() or 1
+    print(
+        f"CPU per seated seat at rest: bare {100 * bare_idle:.2f}%, crisis {100 * idle:.2f}% of "
+        f"a core; {cores} cores hold about {int(cores / idle) if idle else 'unlimited'} "
+        "resting seats (CPU)"
     )
     print(f"fetched from outside this machine: {external or 'nothing'}")
     if errors:

@@ -803,7 +803,7 @@ def join(settings: Settings, code: str, role: str, name: str, plain: bool) -> No
     type=click.IntRange(1, 500),
     default=40,
     show_default=True,
-    help="Most browser seats at once (each runs its own process, about 55 MB).",
+    help="Most browser seats at once (each is its own process, about 25 MB).",
 )
 @click.option(
     "--seats-per-address",
@@ -820,6 +820,7 @@ def serve(settings: Settings, bind: str, port: int, seats: int, seats_per_addres
 
     from .live.serve import SeatServer
     from .live.store import LiveError, LiveStore, database
+    from .live.warm import Zygote
 
     try:
         LiveStore(database(settings.saves)).close()  # a database that cannot open fails here
@@ -837,4 +838,5 @@ def serve(settings: Settings, bind: str, port: int, seats: int, seats_per_addres
         title="Crisis — join a live session",
         per_address=seats_per_address,
         total=seats,
+        zygote=Zygote(settings.saves),
     ).serve()
