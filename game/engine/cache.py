@@ -14,6 +14,7 @@ scenario it already holds: the model is frozen, so it is shared rather than made
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import io
@@ -120,7 +121,11 @@ _PLAIN = (str, int, bool, type(None))  # not float: -0.0 == 0.0
 
 
 class _NodesApart:
-    """A scenario's nodes, each written as a pickle of its own (see `cache_parts.LazyNodes`)."""
+    """A scenario's nodes, each written as a pickle of its own (see `cache_parts.LazyNodes`).
+
+    What the nodes have in common (the model's classes, the sets of fields given, the equal
+    lists of plain values) is written once, in a table beside them, and each node's pickle
+    refers to it by number: an entry is about the size it would be in one piece."""
 
     def __init__(self, nodes: dict[str, Any]):
         self.nodes = nodes
@@ -128,12 +133,76 @@ class _NodesApart:
     def __reduce__(self) -> Any:
         from .cache_parts import lazy_nodes
 
+        table = _Table()
         unread = {}
         for node_id, node in self.nodes.items():
             out = io.BytesIO()
-            _Compact(out).dump(node)
+            _NodePickler(out, table).dump(node)
             unread[node_id] = out.getvalue()
-        return lazy_nodes, (unread,)
+        return lazy_nodes, (unread, table.items)
+
+
+@functools.cache
+def _field_names() -> frozenset[str]:
+    from pydantic import BaseModel
+
+    from . import model
+
+    parts = [c for c in vars(model).values() if isinstance(c, type) and issubclass(c, BaseModel)]
+    return frozenset(name for part in parts for name in part.model_fields)
+
+
+class _Table:
+    def __init__(self) -> None:
+        self.items: list[object] = []
+        self.numbers: dict[int, int] = {}  # id of an item -> its number
+        self.given: dict[tuple[type, frozenset[str]], set[str]] = {}
+        self.plain: dict[tuple[type, int, tuple[object, ...]], object] = {}
+
+    def number(self, item: object) -> int:
+        found = self.numbers.get(id(item))
+        if found is None:
+            found = self.numbers[id(item)] = len(self.items)
+            self.items.append(item)
+        return found
+
+
+class _NodePickler(_Compact):
+    def __init__(self, out: io.BytesIO, table: _Table):
+        super().__init__(out)
+        from .cache_parts import model_part
+
+        self._table, self._model_part = table, model_part
+        self._given, self._plain = table.given, table.plain  # shared by every node
+
+    def persistent_id(self, obj: Any) -> int | None:
+        table = self._table
+        kind = type(obj)
+        if kind is str:
+            # The model's field names, the keys of every part: in the table once.
+            return table.number(obj) if obj in _field_names() else None
+        if isinstance(obj, type) or obj is self._model_part:
+            return table.number(obj)
+        if kind is set and any(shared is obj for shared in table.given.values()):
+            return table.number(obj)
+        if (kind is list or kind is dict) and obj and id(obj) in table.numbers:
+            return table.numbers[id(obj)]
+        return None
+
+    def _shared(self, value: Any) -> Any:
+        shared = super()._shared(value)
+        if shared is not value or type(value) in (list, dict):
+            kind = type(shared)
+            if (
+                (kind is list or kind is dict)
+                and shared
+                and all(
+                    type(i) in _PLAIN
+                    for i in (shared if kind is list else [*shared, *shared.values()])
+                )
+            ):
+                self._table.number(shared)
+        return shared
 
 
 def _diagnostic(

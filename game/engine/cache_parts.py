@@ -6,6 +6,7 @@ loaded when an entry is first written or read back.
 
 from __future__ import annotations
 
+import io
 import pickle
 from _collections_abc import dict_items, dict_values
 from typing import Any
@@ -58,17 +59,18 @@ class LazyNodes(dict[str, Any]):
     bytes are as trusted as the rest. Whatever reads every node (`values()`, `items()`, a copy,
     a comparison) makes them all first, so it sees a plain mapping of nodes."""
 
-    __slots__ = ("_unread",)
+    __slots__ = ("_table", "_unread")
 
-    def __init__(self, unread: dict[str, bytes]):
+    def __init__(self, unread: dict[str, bytes], table: list[object]):
         super().__init__(dict.fromkeys(unread, _UNREAD))
         self._unread = unread
+        self._table = table  # what every node's pickle refers to by number
 
     def _made(self, key: str, value: Any) -> Any:
         if value is _UNREAD:
             # Its bytes go only once it is in place: another thread asking for it meanwhile
             # makes it again (an equal node) instead of finding nothing.
-            value = pickle.loads(self._unread[key])
+            value = _NodeReader(io.BytesIO(self._unread[key]), self._table).load()
             dict.__setitem__(self, key, value)
             self._unread.pop(key, None)
         return value
@@ -118,5 +120,14 @@ class LazyNodes(dict[str, Any]):
         return dict, (self.copy(),)  # copied or pickled again as a plain mapping
 
 
-def lazy_nodes(unread: dict[str, bytes]) -> LazyNodes:
-    return LazyNodes(unread)
+class _NodeReader(pickle.Unpickler):
+    def __init__(self, file: io.BytesIO, table: list[object]):
+        super().__init__(file)
+        self.table = table
+
+    def persistent_load(self, pid: Any) -> object:
+        return self.table[pid]
+
+
+def lazy_nodes(unread: dict[str, bytes], table: list[object]) -> LazyNodes:
+    return LazyNodes(unread, table)
