@@ -118,6 +118,8 @@ class SeatScreen(Screen):
         yield Gauges(game.gauges(), id="gauges")
         yield Static(self.status_text(), id="seat-status")
         yield Static(self.clock_line(), id="seat-clock")
+        # What is on screen now: the game itself has moved on by the time `show` is called.
+        self.body_shown, self.choices_shown = self.body_key(), self.choices_key()
         with VerticalScroll(id="narrative"):
             yield from self.body()
         yield from self.choices()
@@ -174,7 +176,6 @@ class SeatScreen(Screen):
     def show(self, pending: Pending) -> None:
         """Show a new position on this screen, changing only the widgets whose content changed
         (a new screen per change cost a whole screen's layout at every seat)."""
-        before, choices_before = self.body_key(), self.choices_key()
         self.pending = pending
         self.can_choose = isinstance(pending, Turn)
         self.sent = False
@@ -188,13 +189,15 @@ class SeatScreen(Screen):
             self.query_one(Gauges).update_gauges(game.gauges())
             self.query_one("#seat-status", Static).update(self.status_text())
             self.query_one("#seat-clock", Static).update(self.clock_line())
-            if self.body_key() != before:
+            if self.body_key() != self.body_shown:
+                self.body_shown = self.body_key()
                 self.started = guard.clock()  # something new to read: the early-key guard
                 narrative = self.query_one("#narrative", VerticalScroll)
                 narrative.remove_children()
                 narrative.mount_all(list(self.body()))
                 narrative.scroll_home(animate=False)
-            if self.choices_key() != choices_before:
+            if self.choices_key() != self.choices_shown:
+                self.choices_shown = self.choices_key()
                 self.started = guard.clock()
                 self.query(ChoiceList).remove()
                 choices = list(self.choices())
@@ -302,6 +305,7 @@ class SeatScreen(Screen):
 
     def refresh_status(self, pending: Pending) -> None:
         self.pending = pending
+        self.shown_at = time.monotonic()  # its seconds left are counted from now
         self.query_one("#seat-status", Static).update(self.status_text())
 
     def early(self) -> bool:
