@@ -41,6 +41,7 @@ from ..screens.decision import adviser_block
 from ..widgets.footer import Footer
 from ..widgets.gauges import Gauges
 from ..widgets.prose import Prose
+from .lines import restate
 from .seat import clock_text, label_of
 from .unfolding import node_so_far
 
@@ -141,9 +142,11 @@ class HostScreen(Screen):
         with self.app.batch_update():
             self.tick()
             header = node_header(game.scenario.title, self.node_shown(), "")
-            self.query_one("#host-header", Static).update(header.content)
-            self.query_one(Gauges).update_gauges(game.gauges())
-            self.query_one("#host-pending", Static).update(self.pending_line())
+            restate(self.query_one("#host-header", Static), header.content)  # type: ignore[arg-type]
+            gauges = self.query_one(Gauges)
+            if gauges.gauges != list(game.gauges()):
+                gauges.update_gauges(game.gauges())
+            restate(self.query_one("#host-pending", Static), self.pending_line())
             if self.story_key() != self.story_shown:
                 self.story_shown = self.story_key()
                 story = self.query_one("#host-story", VerticalGroup)
@@ -245,7 +248,7 @@ class HostScreen(Screen):
     def tick(self) -> None:
         """The clock ticks; only its line is redrawn."""
         for line in self.query("#host-code").results(Static):
-            line.update(self.code_line())
+            restate(line, self.code_line())
 
     def pending_line(self) -> Text:
         pending, game = self.pending, self.flow.game

@@ -40,6 +40,7 @@ from ..widgets.choice_list import ChoiceList
 from ..widgets.footer import Footer
 from ..widgets.gauges import Gauges
 from ..widgets.prose import Prose
+from .lines import restate
 from .unfolding import node_so_far
 
 
@@ -185,10 +186,12 @@ class SeatScreen(Screen):
         node = game.scenario.nodes[step.node_id] if step else game.node
         with self.app.batch_update():
             header = node_header(game.scenario.title, node, "")
-            self.query_one("#seat-header", Static).update(header.content)
-            self.query_one(Gauges).update_gauges(game.gauges())
-            self.query_one("#seat-status", Static).update(self.status_text())
-            self.query_one("#seat-clock", Static).update(self.clock_line())
+            restate(self.query_one("#seat-header", Static), header.content)  # type: ignore[arg-type]
+            gauges = self.query_one(Gauges)
+            if gauges.gauges != list(game.gauges()):
+                gauges.update_gauges(game.gauges())
+            restate(self.query_one("#seat-status", Static), self.status_text())
+            restate(self.query_one("#seat-clock", Static), self.clock_line())
             if self.body_key() != self.body_shown:
                 self.body_shown = self.body_key()
                 self.started = guard.clock()  # something new to read: the early-key guard
@@ -301,12 +304,12 @@ class SeatScreen(Screen):
         self.set_interval(0.5, self.tick)
 
     def tick(self) -> None:
-        self.query_one("#seat-clock", Static).update(self.clock_line())
+        restate(self.query_one("#seat-clock", Static), self.clock_line())
 
     def refresh_status(self, pending: Pending) -> None:
         self.pending = pending
         self.shown_at = time.monotonic()  # its seconds left are counted from now
-        self.query_one("#seat-status", Static).update(self.status_text())
+        restate(self.query_one("#seat-status", Static), self.status_text())
 
     def early(self) -> bool:
         """A key pressed before this screen could be read never commits a choice."""
