@@ -1,8 +1,9 @@
 """A bell per live session, so the crisis room and the seats hear of a change as it is committed
 instead of asking the database over and over.
 
-Beside the database, each session has a folder (`live-bells/<code>/`, private to its owner)
-holding one unix datagram socket per process that listens. A process that committed a change to
+Beside the database, each session has a folder (`live-bells/<digest of its code>/`, private to
+its owner, like the database: a session code is what lets a student in) holding one unix
+datagram socket per process that listens. A process that committed a change to
 the session sends one byte to every socket there; a listener wakes, reads what came and does
 its usual cheap catch-up with the database. The byte says nothing: the database is still the
 only truth, so a lost byte (a full socket, a platform without unix sockets) only means the
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import os
 import secrets
 import socket
@@ -27,21 +29,22 @@ PROC_FD = Path("/proc/self/fd")
 
 
 def session_folder(saves: Path, code: str) -> Path:
-    return saves / FOLDER / code
+    return saves / FOLDER / hashlib.sha256(code.encode()).hexdigest()[:16]
 
 
 def _private_folder(folder: Path) -> bool:
-    """Make `folder` (0700); False when it is not a real folder of ours (then nobody listens
-    there, and the safety check does the work)."""
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        info = os.lstat(folder)
-        if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+    """Make `folder` and the bells folder above it (0700); False when either is not a real
+    folder of ours (then nobody listens there, and the safety check does the work)."""
+    for each in (folder.parent, folder):
+        try:
+            each.mkdir(mode=0o700, exist_ok=True)
+            info = os.lstat(each)
+            if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+                return False
+            if stat.S_IMODE(info.st_mode) != 0o700:
+                os.chmod(each, 0o700)
+        except (OSError, AttributeError):  # no saves folder, or no getuid on this platform
             return False
-        if stat.S_IMODE(info.st_mode) != 0o700:
-            os.chmod(folder, 0o700)
-    except (OSError, AttributeError):  # no getuid on some platforms
-        return False
     return True
 
 

@@ -55,6 +55,8 @@ def test_the_bell_folder_and_sockets_are_private(tmp_path: Path) -> None:
     assert listener
     folder = bell.session_folder(tmp_path, "ROOM1")
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE(folder.parent.stat().st_mode) == 0o700
+    assert "ROOM1" not in str(folder)  # the code lets students in: it is not written out
     [sock] = folder.iterdir()
     assert stat.S_ISSOCK(sock.stat().st_mode) and stat.S_IMODE(sock.stat().st_mode) == 0o600
     listener.close()
@@ -81,6 +83,7 @@ def test_ringing_a_session_nobody_listens_to_is_harmless(tmp_path: Path) -> None
 @pytest.mark.skipif(not bell.PROC_FD.is_dir(), reason="reached through /proc only")
 def test_a_saves_folder_too_deep_for_a_socket_address_still_rings(tmp_path: Path) -> None:
     deep = tmp_path.joinpath(*["a-rather-long-folder-name"] * 6)
+    deep.mkdir(parents=True)
     listener = bell.listen(deep, "ROOM1")
     assert listener
     assert len(os.fsencode(bell.session_folder(deep, "ROOM1") / listener.name)) > 108
