@@ -1,13 +1,16 @@
 """A headless seat for the live benchmark: `python -m benchmarks.live_seat SAVES CODE ROLE NAME
-OUT`, or `python -m benchmarks.live_seat --bare SAVES CODE OUT` for the baseline.
+OUT`, or `python -m benchmarks.live_seat --bare SAVES CODE OUT` (or `--bare-poll`) for the
+baselines.
 
-The real seat app (or, with --bare, the least a polling Textual seat can do: a Static showing
-the log's length, updated when SQLite's data_version says another process wrote) writes one line
-to OUT for the first frame it draws at each new log length: `<log length> <wall clock>`. Both
-exit when the session ends."""
+The real seat app (past its briefing), or with --bare the least a Textual seat can do: a Static showing the log's
+length, updated when the session's bell rings (`game/live/bell.py`) and SQLite's data_version
+says another process wrote. With --bare-poll it looks at data_version every 50 ms instead, as
+seats did before the bell. Each writes one line to OUT for the first frame it draws at each new
+log length: `<log length> <wall clock>`, and exits when the session ends."""
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 import sys
 import time
@@ -43,6 +46,15 @@ def real(out: Path, saves: Path, code: str, role: str, name: str) -> None:
     from game.tui.live.seat_app import SeatApp
 
     class TimedSeat(FrameMarks, SeatApp):
+        def take_seat(self, code: str, role: str, name: str) -> bool:
+            # Past the briefing, as a student is when the room pauses: a seat still reading
+            # its briefing shows nothing of a pause.
+            seated = super().take_seat(code, role, name)
+            if seated and self.flow is not None:
+                self.flow.begin()
+                self.redraw(force=True)
+            return seated
+
         def log_length(self) -> int:
             if self.live is None:
                 return -1
@@ -55,9 +67,12 @@ def real(out: Path, saves: Path, code: str, role: str, name: str) -> None:
     seat.run(headless=True)
 
 
-def bare(out: Path, saves: Path, code: str) -> None:
+POLL_SECONDS = 0.05  # how often seats looked before the bell
+
+
+def bare(out: Path, saves: Path, code: str, polling: bool) -> None:
+    from game.live import bell
     from game.live.store import database
-    from game.tui.live.seat_app import POLL_SECONDS
 
     class BareSeat(FrameMarks, App):
         seq = 0
@@ -68,7 +83,17 @@ def bare(out: Path, saves: Path, code: str) -> None:
         def on_mount(self) -> None:
             self.db = sqlite3.connect(database(saves))
             self.version = -1
-            self.set_interval(POLL_SECONDS, self.poll)
+            if polling:
+                self.set_interval(POLL_SECONDS, self.poll)
+                return
+            self.listener = bell.listen(saves, code)
+            assert self.listener is not None, "no bell on this platform"
+            asyncio.get_running_loop().add_reader(self.listener.fileno(), self.rung)
+
+        def rung(self) -> None:
+            assert self.listener is not None
+            self.listener.drain()
+            self.call_later(self.poll)
 
         def poll(self) -> None:
             version = self.db.execute("PRAGMA data_version").fetchone()[0]
@@ -94,9 +119,9 @@ def bare(out: Path, saves: Path, code: str) -> None:
 
 
 def main() -> None:
-    if sys.argv[1] == "--bare":
+    if sys.argv[1] in ("--bare", "--bare-poll"):
         saves, code, out = sys.argv[2:5]
-        bare(Path(out), Path(saves), code)
+        bare(Path(out), Path(saves), code, polling=sys.argv[1] == "--bare-poll")
     else:
         saves, code, role, name, out = sys.argv[1:6]
         real(Path(out), Path(saves), code, role, name)

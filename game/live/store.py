@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..engine import text
-from . import codes, memory, throttle
+from . import bell, codes, memory, throttle
 
 if TYPE_CHECKING:
     from ..engine.game import Entry
@@ -360,8 +360,11 @@ class LiveStore:
         self.db.close()
 
     @contextmanager
-    def writing(self) -> Iterator[sqlite3.Connection]:
+    def writing(self, ring: str | None = None) -> Iterator[sqlite3.Connection]:
+        """A write transaction; with `ring` (a session code), every process following that
+        session is woken once it is committed, if it changed anything."""
         self.db.execute("BEGIN IMMEDIATE")
+        before = self.db.total_changes
         try:
             yield self.db
         except BaseException:
@@ -369,6 +372,8 @@ class LiveStore:
                 self.db.execute("ROLLBACK")
             raise
         self.db.execute("COMMIT")
+        if ring is not None and self.db.total_changes != before:
+            bell.ring(self.path.parent, ring)
 
     # -- the file itself ---------------------------------------------------------------------
     def check_file(self) -> None:
@@ -593,8 +598,9 @@ class LiveStore:
     @_guarded
     def set_status(self, code: str, status: str) -> None:
         """open, paused or ended. Pausing stops the clocks; resuming moves deadlines on."""
-        with self.writing() as db:
-            current = self.session(code)
+        current = self.session(code)
+        with self.writing(ring=current.code) as db:
+            current = self.session(code)  # again, under the write lock
             if status == "paused" and current.status == "open":
                 db.execute(
                     "UPDATE sessions SET status='paused', paused_at=? WHERE code=?",
@@ -619,7 +625,7 @@ class LiveStore:
     @_guarded
     def set_reveal(self, code: str, reveal: str) -> None:
         """When seats see the historical comparison: 'now' or 'end'."""
-        with self.writing() as db:
+        with self.writing(ring=normalise(code)) as db:
             db.execute("UPDATE sessions SET reveal=? WHERE code=?", (reveal, normalise(code)))
 
     # -- the log -----------------------------------------------------------------------------
@@ -637,7 +643,7 @@ class LiveStore:
     def append(self, code: str, entry: Entry, expected: int, seat: str | None = None) -> int:
         """Append `entry` if the log still has exactly `expected` entries; else Conflict."""
         code = normalise(code)
-        with self.writing() as db:
+        with self.writing(ring=code) as db:
             status = db.execute("SELECT status FROM sessions WHERE code=?", (code,)).fetchone()
             if status is None:
                 raise WrongCode(f"there is no live session with the code '{code}'")
@@ -667,7 +673,7 @@ class LiveStore:
         except text.UnsafeText as exc:
             raise LiveError(str(exc)) from None
         plain = normalise(code)
-        with self.writing() as db:
+        with self.writing(ring=self.session(plain).code) as db:
             session = self.session(plain)
             if session.status == "ended":
                 raise LiveError("That session has ended.")
@@ -809,7 +815,7 @@ class LiveStore:
         self, code: str, seq: int, voter: str, role: str, choice: str, reason: str | None = None
     ) -> None:
         """Record (or change) a vote on the decision pending after `seq` log entries."""
-        with self.writing() as db:
+        with self.writing(ring=normalise(code)) as db:
             db.execute(
                 "INSERT OR REPLACE INTO votes (code, seq, voter, role, choice, reason, created)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -831,7 +837,7 @@ class LiveStore:
         `seen` log entries. Refused (Conflict) when a move was logged since: the vote came after
         the decision was taken."""
         code = normalise(code)
-        with self.writing() as db:
+        with self.writing(ring=code) as db:
             moved = db.execute(
                 "SELECT entry FROM events WHERE code=? AND seq>? AND"
                 " json_extract(entry, '$.type') IN ('choose', 'continue', 'rewind')"
@@ -848,7 +854,7 @@ class LiveStore:
 
     @_guarded
     def shift_deadlines(self, code: str, seconds: float) -> None:
-        with self.writing() as db:
+        with self.writing(ring=normalise(code)) as db:
             db.execute(
                 "UPDATE deadlines SET deadline = deadline + ? WHERE code=?",
                 (seconds, normalise(code)),
@@ -869,7 +875,7 @@ class LiveStore:
         if seconds is None:
             return None
         code = normalise(code)
-        with self.writing() as db:
+        with self.writing(ring=code) as db:  # rings only for the first to set it
             db.execute(
                 "INSERT OR IGNORE INTO deadlines (code, seq, deadline) VALUES (?, ?, ?)",
                 (code, seq, time.time() + seconds),

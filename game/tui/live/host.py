@@ -2,7 +2,9 @@
 
 It shows the join code, who sits in which role (and who has dropped), whose decision is pending
 and who has voted, the clock, and after each decision the tally, the rule's result and what
-actually happened (by the reveal setting). It renders what the engine's flow says is pending.
+actually happened (by the reveal setting). It renders what the engine's flow says is pending,
+and when that changes it updates only the parts that changed, so a prompt open over it (news,
+override) and the facilitator's scrolling stay as they are.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, VerticalGroup, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
@@ -30,7 +32,7 @@ from ...engine.flow import (
     timeout_words,
 )
 from ...engine.history import compare_step, how_words
-from ...engine.model import DecisionNode, EndingNode
+from ...engine.model import DecisionNode, EndingNode, NodeBase
 from ...live.codes import display
 from ...live.flow import DROPPED_AFTER
 from ...live.session import LiveGame
@@ -39,6 +41,7 @@ from ..screens.decision import adviser_block
 from ..widgets.footer import Footer
 from ..widgets.gauges import Gauges
 from ..widgets.prose import Prose
+from .lines import restate
 from .seat import clock_text, label_of
 from .unfolding import node_so_far
 
@@ -67,37 +70,95 @@ class HostScreen(Screen):
         self.shown_at = time.monotonic()
 
     def compose(self) -> ComposeResult:
-        flow = self.flow
-        game = flow.game
-        pending = self.pending
-        step = pending.step if isinstance(pending, OutcomeToShow) else None
-        node = game.scenario.nodes[step.node_id] if step else game.node
+        game = self.flow.game
         yield Static(self.code_line(), id="host-code")
-        yield node_header(game.scenario.title, node, "")
+        header = node_header(game.scenario.title, self.node_shown(), "")
+        header.id = "host-header"
+        yield header
         yield Gauges(game.gauges(), id="gauges")
         with Horizontal(id="host-body"):
             with VerticalScroll(id="host-node"):
-                yield Static(self.pending_line())
-                if isinstance(pending, OutcomeToShow):
-                    yield from self.outcome(pending)
-                else:
-                    yield from self.node_now()
+                yield Static(self.pending_line(), id="host-pending")
+                with VerticalGroup(id="host-story"):
+                    self.story_shown = self.story_key()
+                    yield from self.story()
             with VerticalScroll(id="host-seats"):
                 yield Static(Text("Seats", style="bold"))
                 table: DataTable = DataTable(id="seats", cursor_type="none")
                 table.add_columns("", "Role", "Name", "Vote")
-                cast = {(b.role, b.voter) for b in flow.ballots.cast_so_far(flow.position)}
-                for seat in self.live.store.seats(self.live.code):
-                    role = game.scenario.role(seat.role)
-                    online = seat.online(DROPPED_AFTER)
-                    table.add_row(
-                        Text("●" if online else "○ dropped", style="green" if online else "dim"),
-                        Text(_short(role.name if role else seat.role, 22)),
-                        Text(seat.name),
-                        Text("voted" if (seat.role, seat.name) in cast else ""),
-                    )
+                self.seat_rows = self.rows()
+                table.add_rows(self.seat_rows)
                 yield table
         yield Footer()
+
+    def node_shown(self) -> NodeBase:
+        game, pending = self.flow.game, self.pending
+        step = pending.step if isinstance(pending, OutcomeToShow) else None
+        return game.scenario.nodes[step.node_id] if step else game.node
+
+    def story(self) -> ComposeResult:
+        if isinstance(self.pending, OutcomeToShow):
+            yield from self.outcome(self.pending)
+        else:
+            yield from self.node_now()
+
+    def story_key(self) -> tuple[object, ...]:
+        """What the story column shows: while it is unchanged (votes, seats, a pause, the
+        clock) it is left as it is, scrolled where the facilitator left it."""
+        pending, state = self.pending, self.flow.game.state
+        outcome = pending if isinstance(pending, OutcomeToShow) else None
+        return (
+            outcome.step.index if outcome else None,
+            (outcome.result, outcome.reveal_history) if outcome else None,
+            state.node_id,
+            len(state.steps),
+            len(state.injects),
+        )
+
+    def rows(self) -> list[tuple[Text, ...]]:
+        """The seats table: who sits where, who has dropped, who has voted."""
+        flow, game = self.flow, self.flow.game
+        cast = {(b.role, b.voter) for b in flow.ballots.cast_so_far(flow.position)}
+        rows: list[tuple[Text, ...]] = []
+        for seat in self.live.store.seats(self.live.code):
+            role = game.scenario.role(seat.role)
+            online = seat.online(DROPPED_AFTER)
+            rows.append(
+                (
+                    Text("●" if online else "○ dropped", style="green" if online else "dim"),
+                    Text(_short(role.name if role else seat.role, 22)),
+                    Text(seat.name),
+                    Text("voted" if (seat.role, seat.name) in cast else ""),
+                )
+            )
+        return rows
+
+    def show(self, pending: Pending) -> None:
+        """Show what is pending now, changing only the widgets whose content changed (a new
+        screen per change would close any prompt open over it and redo the whole layout)."""
+        self.pending = pending
+        self.shown_at = time.monotonic()
+        game = self.flow.game
+        with self.app.batch_update():
+            self.tick()
+            header = node_header(game.scenario.title, self.node_shown(), "")
+            restate(self.query_one("#host-header", Static), header.content)  # type: ignore[arg-type]
+            gauges = self.query_one(Gauges)
+            if gauges.gauges != list(game.gauges()):
+                gauges.update_gauges(game.gauges())
+            restate(self.query_one("#host-pending", Static), self.pending_line())
+            if self.story_key() != self.story_shown:
+                self.story_shown = self.story_key()
+                story = self.query_one("#host-story", VerticalGroup)
+                story.remove_children()
+                story.mount_all(list(self.story()))
+                self.query_one("#host-node", VerticalScroll).scroll_home(animate=False)
+            rows = self.rows()
+            if rows != self.seat_rows:
+                self.seat_rows = rows
+                table = self.query_one("#seats", DataTable)
+                table.clear()
+                table.add_rows(rows)
 
     def node_now(self) -> ComposeResult:
         game = self.flow.game
@@ -187,7 +248,7 @@ class HostScreen(Screen):
     def tick(self) -> None:
         """The clock ticks; only its line is redrawn."""
         for line in self.query("#host-code").results(Static):
-            line.update(self.code_line())
+            restate(line, self.code_line())
 
     def pending_line(self) -> Text:
         pending, game = self.pending, self.flow.game

@@ -16,8 +16,13 @@ from ...live.flow import DROPPED_AFTER, live_flow, seated
 from ...live.session import LiveGame
 from ...live.store import Conflict, LiveError
 from .host import HostScreen
+from .wake import Wake
 
-POLL_SECONDS = 0.25
+# The room hears of votes and joins from the session's bell (`live/bell.py`). This slower look
+# is the safety net for a lost wake-up, and how a seat that stopped sending heartbeats (which
+# ring no bell) comes to be shown as dropped.
+SAFETY_SECONDS = 1.0
+CLOCK_SECONDS = 0.5  # the clock line (no database read)
 
 
 class HostApp(App[int]):
@@ -35,7 +40,9 @@ class HostApp(App[int]):
         # work on it like on any other game.
         self.recorder = Recorder(saves, game_id=f"live-{live.code.lower()}")
         self._shown: tuple[object, ...] | None = None
+        self._saved: tuple[object, ...] | None = None
         self._told: set[str] = set()  # notices already shown: never the same one twice
+        self._wake: Wake | None = None
 
     def pending(self) -> Pending:
         # The room is no seat: it sees the decision pending and who has voted.
@@ -43,7 +50,23 @@ class HostApp(App[int]):
 
     def on_mount(self) -> None:
         self.push_screen(HostScreen(self.flow, self.pending(), self.live))
-        self.set_interval(POLL_SECONDS, self.tick)
+        self._wake = Wake(self, self.live.store.path.parent, self.live.code, self.tick)
+        self.set_interval(SAFETY_SECONDS, self.tick)
+        self.set_interval(CLOCK_SECONDS, self.clock)
+        self.call_after_refresh(self.tick)
+
+    def on_unmount(self) -> None:
+        if self._wake is not None:
+            self._wake.close()
+
+    def room(self) -> HostScreen | None:
+        """The room's screen, also while a prompt (news, override, seat codes) is open on it."""
+        return next((s for s in self.screen_stack if isinstance(s, HostScreen)), None)
+
+    def clock(self) -> None:
+        room = self.room()
+        if room is not None and room.is_mounted:
+            room.tick()
 
     def tell(self, text: str, **options: object) -> None:
         if text not in self._told:
@@ -58,7 +81,7 @@ class HostApp(App[int]):
 
     def _tick(self) -> None:
         """Catch up with the seats (the flow counts complete votes and takes timeouts), and
-        redraw when what the room shows has changed."""
+        update what changed on the room's screen, under any prompt open on it."""
         live = self.live
         try:
             pending = self.pending()
@@ -71,14 +94,15 @@ class HostApp(App[int]):
         votes = len(self.flow.ballots.cast_so_far(self.flow.position))
         step = pending.step.index if isinstance(pending, OutcomeToShow) else None
         shown = (type(pending).__name__, step, len(live.game.log), votes, seats)
-        if shown != self._shown:
-            if not isinstance(self.screen, HostScreen):
-                return  # a prompt is open (news, override): the room is redrawn once it closes
-            self._shown = shown
+        room = self.room()
+        if shown == self._shown or room is None or not room.is_mounted:
+            return
+        self._shown = shown
+        saved = (len(live.game.log), tuple(token for token, _ in seats))
+        if saved != self._saved:  # votes are kept in the database, not in the save
+            self._saved = saved
             self.save()
-            self.switch_screen(HostScreen(self.flow, pending, self.live))
-        elif isinstance(self.screen, HostScreen):
-            self.screen.tick()
+        room.show(pending)
 
     def save(self) -> None:
         self.recorder.extra = Classroom(
@@ -142,12 +166,17 @@ class HostApp(App[int]):
             self.notify(str(exc), severity="warning", markup=False)
         except (FlowError, LiveError) as exc:
             self.notify(str(exc), severity="error", markup=False)
+        self.redraw()
+
+    def redraw(self) -> None:
+        """After the room's own move: shown at once (its own ring would come a moment later)."""
         self._shown = None
+        self.tick()
 
     def _news(self, text: str | None) -> None:
         if text:
             self.flow.news(text)
-            self._shown = None
+            self.redraw()
 
     def _override(self, choice_id: str | None) -> None:
         if choice_id:
@@ -155,4 +184,4 @@ class HostApp(App[int]):
                 self.flow.override(choice_id)
             except Conflict as exc:
                 self.notify(str(exc), severity="warning", markup=False)
-            self._shown = None
+            self.redraw()

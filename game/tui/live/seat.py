@@ -40,6 +40,7 @@ from ..widgets.choice_list import ChoiceList
 from ..widgets.footer import Footer
 from ..widgets.gauges import Gauges
 from ..widgets.prose import Prose
+from .lines import restate
 from .unfolding import node_so_far
 
 
@@ -118,6 +119,8 @@ class SeatScreen(Screen):
         yield Gauges(game.gauges(), id="gauges")
         yield Static(self.status_text(), id="seat-status")
         yield Static(self.clock_line(), id="seat-clock")
+        # What is on screen now: the game itself has moved on by the time `show` is called.
+        self.body_shown, self.choices_shown = self.body_key(), self.choices_key()
         with VerticalScroll(id="narrative"):
             yield from self.body()
         yield from self.choices()
@@ -174,7 +177,6 @@ class SeatScreen(Screen):
     def show(self, pending: Pending) -> None:
         """Show a new position on this screen, changing only the widgets whose content changed
         (a new screen per change cost a whole screen's layout at every seat)."""
-        before, choices_before = self.body_key(), self.choices_key()
         self.pending = pending
         self.can_choose = isinstance(pending, Turn)
         self.sent = False
@@ -184,17 +186,21 @@ class SeatScreen(Screen):
         node = game.scenario.nodes[step.node_id] if step else game.node
         with self.app.batch_update():
             header = node_header(game.scenario.title, node, "")
-            self.query_one("#seat-header", Static).update(header.content)
-            self.query_one(Gauges).update_gauges(game.gauges())
-            self.query_one("#seat-status", Static).update(self.status_text())
-            self.query_one("#seat-clock", Static).update(self.clock_line())
-            if self.body_key() != before:
+            restate(self.query_one("#seat-header", Static), header.content)  # type: ignore[arg-type]
+            gauges = self.query_one(Gauges)
+            if gauges.gauges != list(game.gauges()):
+                gauges.update_gauges(game.gauges())
+            restate(self.query_one("#seat-status", Static), self.status_text())
+            restate(self.query_one("#seat-clock", Static), self.clock_line())
+            if self.body_key() != self.body_shown:
+                self.body_shown = self.body_key()
                 self.started = guard.clock()  # something new to read: the early-key guard
                 narrative = self.query_one("#narrative", VerticalScroll)
                 narrative.remove_children()
                 narrative.mount_all(list(self.body()))
                 narrative.scroll_home(animate=False)
-            if self.choices_key() != choices_before:
+            if self.choices_key() != self.choices_shown:
+                self.choices_shown = self.choices_key()
                 self.started = guard.clock()
                 self.query(ChoiceList).remove()
                 choices = list(self.choices())
@@ -298,11 +304,12 @@ class SeatScreen(Screen):
         self.set_interval(0.5, self.tick)
 
     def tick(self) -> None:
-        self.query_one("#seat-clock", Static).update(self.clock_line())
+        restate(self.query_one("#seat-clock", Static), self.clock_line())
 
     def refresh_status(self, pending: Pending) -> None:
         self.pending = pending
-        self.query_one("#seat-status", Static).update(self.status_text())
+        self.shown_at = time.monotonic()  # its seconds left are counted from now
+        restate(self.query_one("#seat-status", Static), self.status_text())
 
     def early(self) -> bool:
         """A key pressed before this screen could be read never commits a choice."""

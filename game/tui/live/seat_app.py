@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import threading
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -16,8 +15,11 @@ from ...live.codes import display
 from ...live.store import Conflict, LiveError, LiveStore, database
 from ..messages import Chose, Continued
 from .join import JoinScreen, SeatWanted
+from .wake import Wake
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ...engine.flow import Flow, Pending
     from ...live.session import LiveGame
 
@@ -37,11 +39,13 @@ def warm_up() -> None:
     for name in SEAT_MODULES:
         importlib.import_module(name)
 
-# How often a seat looks for news. A look is one `PRAGMA data_version` (no disk read unless
-# another process committed), so it can be often: a key in the crisis room shows at the seats
-# within this plus the redraw.
-POLL_SECONDS = 0.05
-# While a clock runs, how often the flow is asked whether it has run out.
+# A seat hears of news from the session's bell (`live/bell.py`): whoever commits a change wakes
+# every seat, which then looks (one `PRAGMA data_version`, then one row if another process
+# wrote). This slower look is only the safety net, for a wake-up that was lost or a platform
+# without a bell.
+SAFETY_SECONDS = 1.0
+# While a clock runs, how often the flow is asked whether it has run out (no database read
+# otherwise).
 CLOCK_SECONDS = 0.25
 HEARTBEAT_SECONDS = 1.0
 
@@ -71,10 +75,10 @@ class SeatApp(App[int]):
         self.token: str | None = None
         self._version = -1
         self._mark: tuple[object, ...] = ()
-        self._clock_checked = 0.0
         self._shown: tuple[object, ...] | None = None
         self._trouble = ""
         self._owed = False  # a redraw asked for while the seat screen was still being built
+        self._wake: Wake | None = None
 
     def on_mount(self) -> None:
         # After the first frame: the form is drawn before the engine is imported.
@@ -120,7 +124,9 @@ class SeatApp(App[int]):
             )
         self.live, self.seat_role, self.seat_name = live, role, name
         self.flow = live_flow(live, self.token)
-        self.set_interval(POLL_SECONDS, self.poll)
+        self._wake = Wake(self, live.store.path.parent, live.code, self.poll)
+        self.set_interval(SAFETY_SECONDS, self.poll)
+        self.set_interval(CLOCK_SECONDS, self.clock)
         self.set_interval(HEARTBEAT_SECONDS, self.heartbeat)
         self.redraw(force=True)
         if earlier:
@@ -131,17 +137,29 @@ class SeatApp(App[int]):
     def viewer(self) -> tuple[str, str]:
         return (self.seat_role, self.seat_name)
 
+    def on_unmount(self) -> None:
+        if self._wake is not None:
+            self._wake.close()
+
     def heartbeat(self) -> None:
         if self.live is not None and self.token is not None:
             self.live.store.heartbeat(self.live.code, self.token)
 
     def poll(self) -> None:
-        """Cheap check first (SQLite's data_version), then catch up and redraw if needed; the
-        flow also takes a timeout when the clock has run out."""
+        """Catch up (the bell rang, or the safety check): a cheap check first (SQLite's
+        data_version), then redraw if what a seat shows changed."""
+        self._guard(self._poll)
+
+    def clock(self) -> None:
+        """While a clock runs, the flow takes a timeout when it has run out."""
+        if self.live is not None and self._clock_due():
+            self._guard(self.redraw)
+
+    def _guard(self, look: Callable[[], None]) -> None:
         if self.live is None:
             return
         try:
-            self._poll()
+            look()
         except LiveError as exc:  # the database is locked, damaged or gone: say so once
             if str(exc) != self._trouble:
                 self._trouble = str(exc)
@@ -160,11 +178,6 @@ class SeatApp(App[int]):
             if mark != self._mark:  # not only a heartbeat: something a seat shows changed
                 self._mark = mark
                 self.redraw()
-                return
-        now = time.monotonic()
-        if now - self._clock_checked >= CLOCK_SECONDS and self._clock_due():
-            self._clock_checked = now
-            self.redraw()
 
     def _clock_due(self) -> bool:
         from ...engine.flow import Turn, Waiting
@@ -183,7 +196,8 @@ class SeatApp(App[int]):
         live, flow = self.live, self.flow
         assert live is not None and flow is not None
         if isinstance(self.screen, SeatScreen) and not self.screen.is_mounted:
-            self._owed = True  # still being built: the next look at the session draws it
+            self._owed = True  # still being built: look again once it is drawn
+            self.call_after_refresh(self.poll)
             return
         self._owed = False
         pending = flow.pending(self.viewer)
