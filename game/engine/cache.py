@@ -114,7 +114,11 @@ class _Compact(pickle.Pickler):
             return value
         # With the types, so that [1], [1.0] and [True] (equal in Python) stay apart.
         key = tuple((type(item), item) for item in items)
-        return self._plain.setdefault((kind, len(value), key), value)
+        return self._kept(self._plain.setdefault((kind, len(value), key), value))
+
+    def _kept(self, shared: Any) -> Any:
+        """The one list (or mapping) kept for all equal ones."""
+        return shared
 
 
 _PLAIN = (str, int, bool, type(None))  # not float: -0.0 == 0.0
@@ -189,19 +193,9 @@ class _NodePickler(_Compact):
             return table.numbers[id(obj)]
         return None
 
-    def _shared(self, value: Any) -> Any:
-        shared = super()._shared(value)
-        if shared is not value or type(value) in (list, dict):
-            kind = type(shared)
-            if (
-                (kind is list or kind is dict)
-                and shared
-                and all(
-                    type(i) in _PLAIN
-                    for i in (shared if kind is list else [*shared, *shared.values()])
-                )
-            ):
-                self._table.number(shared)
+    def _kept(self, shared: Any) -> Any:
+        if shared:  # (an empty one costs a byte or two in any pickle)
+            self._table.number(shared)
         return shared
 
 
