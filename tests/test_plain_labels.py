@@ -152,3 +152,12 @@ def test_a_late_answer_is_told_once_that_time_ran_out(tmp_path):
     said = [lines[n].rstrip(".") for n in told]
     assert "was taken" in said[0]
     assert said.count(said[0]) == 1
+
+
+def test_the_gauges_line_wraps_between_words(tmp_path):
+    out = io.StringIO()
+    game = Game(load_file(bundled_dir() / "b59.yaml"), seed=1)
+    PlainGame(game, Recorder(tmp_path), out, lambda: "", interactive=False).gauges()
+    lines = out.getvalue().rstrip("\n").split("\n")
+    assert len(lines) > 1 and all(len(line) <= 78 for line in lines)
+    assert "Batteries charged, air fresh" in " ".join(line.strip() for line in lines)

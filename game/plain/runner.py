@@ -322,8 +322,9 @@ class PlainGame:
             if gauge.meaning:
                 text += f" - {gauge.meaning}"
             parts.append(text)
-        if parts:
-            self.say("[" + " | ".join(parts) + "]")
+        if parts:  # wrapped between words, as a terminal would not
+            line = "[" + " | ".join(parts) + "]"
+            self.say(textwrap.fill(line, WIDTH, subsequent_indent=" ", break_on_hyphens=False))
             self.say()
 
     def advisers(self) -> None:
