@@ -784,9 +784,11 @@ def join(settings: Settings, code: str, role: str, name: str, plain: bool) -> No
         except LiveError as exc:
             raise click.ClickException(str(exc)) from None
         sys.exit(played)
+    from .live.serving import seat_link_code
     from .tui.live.seat_app import SeatApp
 
-    SeatApp(settings.saves, code, role, name).run()
+    linked = "" if code else seat_link_code()  # a browser seat opened from a join link
+    SeatApp(settings.saves, code or linked, role, name, from_link=bool(linked)).run()
 
 
 @main.command()
@@ -818,6 +820,7 @@ def serve(settings: Settings, bind: str, port: int, seats: int, seats_per_addres
     """Serve seats to browsers: students open the address and join with the session's code."""
     import shlex
 
+    from .live import serving
     from .live.serve import SeatServer
     from .live.store import LiveError, LiveStore, database
     from .live.warm import Zygote
@@ -827,16 +830,25 @@ def serve(settings: Settings, bind: str, port: int, seats: int, seats_per_addres
     except LiveError as exc:
         raise click.ClickException(str(exc)) from None
     command = shlex.join([sys.executable, "-m", "game", "--saves", str(settings.saves), "join"])
-    _echo(f"Serving seats at http://{bind}:{port}/  (Ctrl+C stops)")
+    base = serving.reachable_base(bind, port)
+    _echo(f"Serving seats at {base}/  (Ctrl+C stops)")
+    _echo(
+        f"A join link fills the code in: {base}{serving.PATH}CODE, with the room's code or a "
+        "seat code. The crisis room shows its link while this runs."
+    )
     _echo(f"At most {seats} seats, {seats_per_address} per address.")
     if bind not in ("127.0.0.1", "localhost", "::1"):
         _echo("Listening beyond this machine: anyone who can reach it needs the join code.")
-    SeatServer(
-        command,
-        host=bind,
-        port=port,
-        title="Crisis — join a live session",
-        per_address=seats_per_address,
-        total=seats,
-        zygote=Zygote(settings.saves),
-    ).serve()
+    serving.announce(settings.saves, base)
+    try:
+        SeatServer(
+            command,
+            host=bind,
+            port=port,
+            title="Crisis — join a live session",
+            per_address=seats_per_address,
+            total=seats,
+            zygote=Zygote(settings.saves),
+        ).serve()
+    finally:
+        serving.withdraw(settings.saves)

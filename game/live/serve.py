@@ -23,6 +23,7 @@ from aiohttp import web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
+from .serving import PATH, link_code
 from .warm import EXIT_SECONDS, WarmSeat, Zygote
 
 PAGE_DIR = Path(__file__).resolve().parent / "serve_page"
@@ -39,23 +40,31 @@ class SeatService(AppService):
     """One seat process, told which address its browser connects from."""
 
     def __init__(
-        self, *args: Any, source: str, zygote: Zygote | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        source: str,
+        zygote: Zygote | None = None,
+        code: str | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.source = source
         self.zygote = zygote
+        self.code = code  # from a join link, already checked to be code-shaped
         self.warm: WarmSeat | None = None
 
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
         environment = super()._build_environment(width=width, height=height)
         environment["CRISIS_SEAT_SOURCE"] = self.source
+        if self.code:
+            environment["CRISIS_SEAT_CODE"] = self.code
         return environment
 
     def zygote_environment(self) -> dict[str, str]:
         """A seat's environment without what differs from seat to seat: the zygote imports
         Textual with it, and Textual reads its settings once, on import."""
         environment = self._build_environment()
-        for name in ("CRISIS_SEAT_SOURCE", "COLUMNS", "ROWS"):
+        for name in ("CRISIS_SEAT_SOURCE", "CRISIS_SEAT_CODE", "COLUMNS", "ROWS"):
             environment.pop(name, None)
         return environment
 
@@ -124,6 +133,13 @@ class SeatServer(Server):
             )
         return None
 
+    async def _make_app(self) -> web.Application:
+        app = await super()._make_app()
+        # A join link: the same page, whose seat starts with the code filled in.
+        app.router.add_get(PATH + "{code}", self.handle_index, name="join")
+        app.router.add_get("/ws" + PATH + "{code}", self.handle_websocket, name="join-ws")
+        return app
+
     async def on_startup(self, app: web.Application) -> None:
         # (No banner: the command prints its own.) The server listens once seats can start
         # warm, so the first pages opened are as quick as the rest.
@@ -137,7 +153,12 @@ class SeatServer(Server):
         if self.zygote is not None:
             await self.zygote.stop()
 
-    def _service(self, address: str, websocket: web.WebSocketResponse | None = None) -> SeatService:
+    def _service(
+        self,
+        address: str,
+        websocket: web.WebSocketResponse | None = None,
+        code: str | None = None,
+    ) -> SeatService:
         async def nowhere(*_: object) -> None:
             pass
 
@@ -150,6 +171,7 @@ class SeatServer(Server):
             debug=self.debug,
             source=address,
             zygote=self.zygote,
+            code=code,
         )
 
     def _base(self, request: web.Request) -> tuple[str, str]:
@@ -163,9 +185,15 @@ class SeatServer(Server):
         import aiohttp_jinja2
 
         _, ws = self._base(request)
+        socket_path = "/ws"
+        if "code" in request.match_info:
+            code = link_code(request.match_info["code"])
+            if code is None:
+                raise web.HTTPNotFound(text="That is not a join code. Check the link.")
+            socket_path += PATH + code
         context = {
             "font_size": to_int(request.query.get("fontsize", "16"), 16),
-            "app_websocket_url": f"{ws}/ws",
+            "app_websocket_url": f"{ws}{socket_path}",
             "config": {"static": {"url": "/static/"}},
             "application": {"name": self.title},
         }
@@ -189,10 +217,11 @@ class SeatServer(Server):
                 await asyncio.wait_for(self._drain(websocket), FULL_LINGER)
             await websocket.close()
             return websocket
+        code = link_code(request.match_info.get("code", ""))
         self.running[address] += 1
         service: SeatService | None = None
         try:
-            service = self._service(address, websocket)
+            service = self._service(address, websocket, code)
             await service.start(
                 to_int(request.query.get("width", "80"), 80),
                 to_int(request.query.get("height", "24"), 24),

@@ -35,6 +35,7 @@ from ...engine.history import compare_step, how_words
 from ...engine.model import DecisionNode, EndingNode, NodeBase
 from ...live.codes import display
 from ...live.flow import DROPPED_AFTER
+from ...live.serving import link, served_base
 from ...live.session import LiveGame
 from ..screens._node_header import node_header
 from ..screens.decision import adviser_block
@@ -44,6 +45,8 @@ from ..widgets.prose import Prose
 from .lines import restate
 from .seat import clock_text, label_of
 from .unfolding import node_so_far
+
+SERVED_LOOK_SECONDS = 3.0
 
 
 def _short(text: str, width: int) -> str:
@@ -68,6 +71,7 @@ class HostScreen(Screen):
         super().__init__()
         self.flow, self.pending, self.live = flow, pending, live
         self.shown_at = time.monotonic()
+        self._served: tuple[float, str | None] = (-SERVED_LOOK_SECONDS - 1, None)
 
     def compose(self) -> ComposeResult:
         game = self.flow.game
@@ -215,6 +219,9 @@ class HostScreen(Screen):
         else:
             code = Text(" JOIN CODE ", style="bold reverse")
             code.append(f" {display(live.code)} ", style="bold")
+            base = self.served_base()
+            if base is not None:  # `crisis serve` runs: a browser can open the code's link
+                code.append(f" or {link(base, live.code)}", style="bold")
         status = "ended" if flow.ended else "paused" if flow.paused else "open"
         code.append(
             f"  {flow.game.scenario.title}  ·  {status}"
@@ -229,6 +236,14 @@ class HostScreen(Screen):
                 code.append(clock)
         return code
 
+    def served_base(self) -> str | None:
+        """The address of a `crisis serve` sharing this saves folder, looked up at most every
+        few seconds (the clock redraws this line four times a second)."""
+        now = time.monotonic()
+        if now - self._served[0] > SERVED_LOOK_SECONDS:
+            self._served = (now, served_base(self.live.store.path.parent))
+        return self._served[1]
+
     def action_seat_codes(self) -> None:
         """Each seat's own code, for the teacher to hand out (not on the projector until
         asked for)."""
@@ -242,7 +257,9 @@ class HostScreen(Screen):
         for role_id, token, name in rows:
             role = self.live.game.scenario.role(role_id)
             taken = f" (taken by {name})" if name else ""
-            lines.append(f"{role.name if role else role_id}: {display(token)}{taken}")
+            base = self.served_base()
+            where = f"  {link(base, token)}" if base else ""
+            lines.append(f"{role.name if role else role_id}: {display(token)}{taken}{where}")
         self.app.push_screen(ProblemsScreen("Seat codes", lines))
 
     def tick(self) -> None:

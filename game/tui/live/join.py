@@ -28,9 +28,19 @@ class SeatWanted(Message):
 class JoinScreen(Screen):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+q", "app.quit", "Quit"), *FIELD_KEYS]
 
-    def __init__(self, store: LiveStore, code: str = "", role: str = "", name: str = "") -> None:
+    def __init__(
+        self,
+        store: LiveStore,
+        code: str = "",
+        role: str = "",
+        name: str = "",
+        at_once: bool = False,
+    ) -> None:
+        """`at_once`: the code came from a join link, so a seat code that names its seat
+        takes that seat without a key pressed."""
         super().__init__()
         self.store, self.code, self.role, self.person = store, code, role, name
+        self.at_once = at_once
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="join"):
@@ -46,9 +56,20 @@ class JoinScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        if self.code:
-            self.check_code(self.code)
-        self.query_one("#code", Input).focus()
+        if not (self.code and self.check_code(self.code)):
+            self.query_one("#code", Input).focus()
+            return
+        # The code is known: start where there is something left to give.
+        role = self.query_one("#role", Select)
+        name = self.query_one("#name", Input)
+        if not isinstance(role.value, str):
+            role.focus()
+        elif not name.value.strip():
+            name.focus()
+        elif self.at_once:
+            self.join()
+        else:
+            self.query_one("#join-button", Button).focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "code" and codes.complete(event.value):

@@ -64,10 +64,13 @@ class SeatApp(App[int]):
     TITLE = "Crisis — live"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+q", "quit", "Quit", priority=True)]
 
-    def __init__(self, saves: Path, code: str = "", role: str = "", name: str = "") -> None:
+    def __init__(
+        self, saves: Path, code: str = "", role: str = "", name: str = "", from_link: bool = False
+    ) -> None:
         super().__init__()
         self.saves = saves
         self.wanted = (code, role, name)
+        self.from_link = from_link
         self.live: LiveGame | None = None
         self.flow: Flow | None = None
         self.seat_role = role
@@ -92,7 +95,8 @@ class SeatApp(App[int]):
                     return
             except LiveError as exc:  # e.g. the name is taken: say why the form is shown
                 self.notify(str(exc), severity="error", timeout=20, markup=False)
-        self.push_screen(JoinScreen(LiveStore(database(self.saves)), code, role, name))
+        store = LiveStore(database(self.saves))
+        self.push_screen(JoinScreen(store, code, role, name, at_once=self.from_link))
 
     @on(SeatWanted)
     def _seat_wanted(self, message: SeatWanted) -> None:

@@ -46,13 +46,16 @@ def prepare() -> None:
 
 
 def run_seat(saves: Path) -> int:
-    """What `crisis join` does with no code: the join form, then the seat."""
+    """What `crisis join` does with no code: the join form (filled in from a join link),
+    then the seat."""
     from ...engine.cache import use_cache
+    from ...live.serving import seat_link_code
     from ...paths import cache_dir
     from .seat_app import SeatApp
 
     use_cache(cache_dir())
-    app = SeatApp(saves)
+    code = seat_link_code()
+    app = SeatApp(saves, code, from_link=bool(code))
     app.run()
     return app.return_code or 0
 
