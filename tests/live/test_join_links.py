@@ -135,3 +135,13 @@ async def test_the_crisis_room_shows_the_link_while_a_server_runs(
             slip = {role: token for role, token, _ in store.seat_codes(code)}["captain"]
             assert f"http://10.0.0.5:8000/join/{codes.display(slip)}" in screen_text(app)
     LiveStore(database(tmp_path)).close()
+
+
+async def test_a_click_beside_the_fields_leaves_the_focus_on_the_role(tmp_path: Path) -> None:
+    _, code = hosted_store(tmp_path)
+    app = SeatApp(tmp_path, code)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.click("#join-error", offset=(60, 0))  # the empty end of the status line
+        await settle(pilot)
+        assert app.focused is app.screen.query_one("#role", Select)

@@ -43,7 +43,8 @@ class JoinScreen(Screen):
         self.at_once = at_once
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="join"):
+        # Not focusable itself: a click beside the fields leaves the focus where it was.
+        with VerticalScroll(id="join", can_focus=False):
             yield Static(Text("Join a live crisis", style="bold"))
             yield Label("Join code (from the teacher's screen)")
             yield Input(self.code, placeholder="e.g. KXR7-2MPQ-W9TD", id="code", max_length=24)
