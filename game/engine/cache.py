@@ -54,14 +54,31 @@ def _engine_fingerprint() -> str:
     return digest.hexdigest()[:20]
 
 
-_Held = tuple["Scenario", dict[str, "Compiled"], list["Diagnostic"]]
+_Held = tuple["Scenario", dict[str, "Compiled"], "_Warnings"]
 
 
 @dataclass(frozen=True)
 class _Payload:
     scenario: Scenario
-    warnings: list[Diagnostic]
+    warnings: bytes  # a pickle of their own, read only when the warnings are asked for
     conditions: list[str]
+
+
+class _Warnings:
+    """A reopened scenario's warnings, read from their pickle the first time they are asked for
+    (by `crisis validate`, never by play). The entry's signature covered them with the rest."""
+
+    def __init__(self, pickled: bytes):
+        self._pickled: bytes | None = pickled
+        self._found: list[Diagnostic] = []
+
+    def __call__(self) -> list[Diagnostic]:
+        if self._pickled is not None:
+            found = _unpickle(self._pickled)
+            if not isinstance(found, list) or not all(type(d) is Diagnostic for d in found):
+                found = []  # (cannot happen with a signed entry; a list is still promised)
+            self._found, self._pickled = found, None
+        return list(self._found)
 
 
 class _Compact(pickle.Pickler):
@@ -269,9 +286,7 @@ class CompiledCache:
         except Exception:  # a bad entry is only a cache miss
             return None
         scenario, conditions, warnings = held
-        return LoadedScenario(
-            scenario, path, dict(conditions), list(warnings), digest.hexdigest()[:16]
-        )
+        return LoadedScenario(scenario, path, dict(conditions), warnings, digest.hexdigest()[:16])
 
     def _read(self, body: bytes) -> _Held | None:
         from .conditions import compile_condition
@@ -283,7 +298,7 @@ class CompiledCache:
             return None
         types = variable_types(payload.scenario)
         conditions = {text: compile_condition(text, types) for text in payload.conditions}
-        return payload.scenario, conditions, payload.warnings
+        return payload.scenario, conditions, _Warnings(payload.warnings)
 
     def _remember(self, signature: bytes, held: _Held, size: int) -> None:
         self._recent[signature] = (held, size)
@@ -292,8 +307,10 @@ class CompiledCache:
             self._recent.popitem(last=False)
 
     def put(self, raw: bytes, path: str, loaded: LoadedScenario) -> None:
-        payload = _Payload(loaded.scenario, list(loaded.warnings), sorted(loaded.conditions))
         try:
+            found = io.BytesIO()
+            _Compact(found).dump(list(loaded.warnings))
+            payload = _Payload(loaded.scenario, found.getvalue(), sorted(loaded.conditions))
             out = io.BytesIO()
             _Compact(out, nodes_of=loaded.scenario).dump(payload)
             body = out.getvalue()
@@ -307,7 +324,7 @@ class CompiledCache:
             except BaseException:
                 os.unlink(temp)
                 raise
-            held = (loaded.scenario, dict(loaded.conditions), list(loaded.warnings))
+            held = (loaded.scenario, dict(loaded.conditions), _Warnings(found.getvalue()))
             self._remember(signature, held, len(raw))
         except Exception:
             return

@@ -11,10 +11,9 @@ import gc
 import re
 import types
 import typing
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from copy import deepcopy
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,18 +30,50 @@ from .yamlhints import ODD_SPACES
 from .yamlsafe import Document, PathKey, YamlProblem, decode, parse
 
 
-@dataclass
 class LoadedScenario:
     """A validated scenario, ready for the engine."""
 
-    scenario: Scenario
-    path: str
-    conditions: dict[str, Compiled]
-    warnings: list[Diagnostic] = field(default_factory=list)
-    content_hash: str = ""
+    def __init__(
+        self,
+        scenario: Scenario,
+        path: str,
+        conditions: dict[str, Compiled],
+        warnings: list[Diagnostic] | Callable[[], list[Diagnostic]] | None = None,
+        content_hash: str = "",
+    ):
+        self.scenario = scenario
+        self.path = path
+        self.conditions = conditions
+        self.content_hash = content_hash
+        # A scenario reopened from the cache reads its warnings only when they are asked for:
+        # playing never needs them, and a long scenario may have thousands.
+        self._warnings = [] if warnings is None else warnings
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        if callable(self._warnings):
+            self._warnings = self._warnings()
+        return self._warnings
+
+    @warnings.setter
+    def warnings(self, found: list[Diagnostic]) -> None:
+        self._warnings = found
 
     def condition(self, text: str) -> Compiled:
         return self.conditions[text]
+
+    def _parts(self) -> tuple[object, ...]:
+        return self.scenario, self.path, self.conditions, self.warnings, self.content_hash
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, LoadedScenario):
+            return NotImplemented
+        return self._parts() == other._parts()
+
+    __hash__ = None  # type: ignore[assignment]  # (it holds mutable parts, as a dataclass would)
+
+    def __repr__(self) -> str:
+        return f"LoadedScenario({self.scenario.id!r}, {self.path!r})"
 
 
 def load_file(path: str | Path) -> LoadedScenario:

@@ -88,10 +88,16 @@ def block_places(text: str, data: object, paths: set[PathKey]) -> tuple[Places, 
     found[()] = (source.position(top), source.position(top))
     # For each container reached, by where it starts: its children placed so far.
     children: dict[int, _Children] = {}
+    # Each path placed so far: its value and where that starts. Warnings share their first
+    # steps (every decision's is `nodes`), and those are followed once.
+    reached: dict[PathKey, tuple[Any, int]] = {(): (data, top)}
     for wanted in paths:
-        current: Any = data
-        start = top
-        for depth, part in enumerate(wanted):
+        known = len(wanted)
+        while wanted[:known] not in reached:
+            known -= 1
+        current, start = reached[wanted[:known]]
+        for depth in range(known, len(wanted)):
+            part = wanted[depth]
             kind = type(current)
             if not (
                 (kind is dict and part in current)
@@ -105,9 +111,11 @@ def block_places(text: str, data: object, paths: set[PathKey]) -> tuple[Places, 
             if key_at is None or value_at is None:
                 left.add(wanted)
                 break
-            found[wanted[: depth + 1]] = (source.position(key_at), source.position(value_at))
+            placed = wanted[: depth + 1]
+            found[placed] = (source.position(key_at), source.position(value_at))
             current = current[part]
             start = value_at
+            reached[placed] = (current, start)
     return found, left
 
 

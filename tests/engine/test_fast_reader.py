@@ -5,6 +5,7 @@ does not read, or reads with any error, is read by the exact reader."""
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -124,6 +125,19 @@ def test_pieces_of_structure_put_together_at_random_are_read_alike() -> None:
             rng.choice(pieces) + rng.choice(["", " ", "\n"]) for _ in range(rng.randint(1, 8))
         )
         assert_read_alike(text)
+
+
+def test_the_colon_and_block_screens_find_what_their_patterns_describe() -> None:
+    # The screens look from each `:` (or `|`, `>`) back to where a value may start; these
+    # patterns say the same thing forwards, and the two must agree on any text.
+    colon = re.compile(r"[-?:\[{,\n][ \t]*:\S")
+    block = re.compile(r"[\[{,][ \t]*[|>]")
+    rng = random.Random(5)
+    alphabet = ["-", "?", ":", "[", "{", ",", "\n", " ", "\t", "|", ">", "x", "a:", "b"]
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 10)))
+        assert yamlfast._colon_starts_value(text) == bool(colon.search(text)), repr(text)
+        assert yamlfast._block_in_flow(text) == bool(block.search(text)), repr(text)
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
