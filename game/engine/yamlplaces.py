@@ -85,17 +85,17 @@ def block_places(text: str, data: object, paths: set[PathKey]) -> tuple[Places, 
     top = source.value_start(0, -1, False)
     if top is None:
         return found, set(paths)
-    found[()] = (source.position(top), source.position(top))
     # For each container reached, by where it starts: its children placed so far.
     children: dict[int, _Children] = {}
-    # Each path placed so far: its value and where that starts. Warnings share their first
-    # steps (every decision's is `nodes`), and those are followed once.
-    reached: dict[PathKey, tuple[Any, int]] = {(): (data, top)}
+    # Each path placed so far: its value, where that starts and where its key does. Warnings
+    # share their first steps (every decision's is `nodes`), and those are followed once.
+    reached: dict[PathKey, tuple[Any, int, int]] = {(): (data, top, top)}
     for wanted in paths:
         known = len(wanted)
         while wanted[:known] not in reached:
             known -= 1
-        current, start = reached[wanted[:known]]
+        current, start, key_at = reached[wanted[:known]]
+        placed = wanted[:known]
         for depth in range(known, len(wanted)):
             part = wanted[depth]
             kind = type(current)
@@ -107,15 +107,16 @@ def block_places(text: str, data: object, paths: set[PathKey]) -> tuple[Places, 
             places = children.get(start)
             if places is None:
                 places = children[start] = _Children(_children(source, current, start))
-            key_at, value_at = places.get(part)
-            if key_at is None or value_at is None:
+            child_key, value_at = places.get(part)
+            if child_key is None or value_at is None:
                 left.add(wanted)
                 break
+            current, start, key_at = current[part], value_at, child_key
             placed = wanted[: depth + 1]
-            found[placed] = (source.position(key_at), source.position(value_at))
-            current = current[part]
-            start = value_at
-            reached[placed] = (current, start)
+            reached[placed] = (current, start, key_at)
+        # The path, or the longest start of it that is in the file (as the exact walk gives).
+        if placed not in found:
+            found[placed] = (source.position(key_at), source.position(start))
     return found, left
 
 
