@@ -65,3 +65,24 @@ class PrintableStream:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.stream, name)
+
+
+def fitted(text: str, width: int) -> str:
+    """`text` cut to `width` characters, ending in "…" when anything was cut."""
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+
+
+def short_name(name: str, width: int) -> str:
+    """A role's or person's name for a narrow column: what comes before a comma (a title after
+    it, "…, political officer", is left out), and when that is still too long the words at its
+    end, which tell people apart where the first words do not ("Captain 2nd Rank Valentin
+    Savitsky" and "Captain 2nd Rank Vasili Arkhipov" become "…Valentin Savitsky" and
+    "…Vasili Arkhipov")."""
+    head = name.split(",", 1)[0].strip() or name
+    if len(head) <= width:
+        return head
+    words = head.split()
+    kept: list[str] = []
+    while words and len(" ".join([words[-1], *kept])) <= width - 1:
+        kept.insert(0, words.pop())
+    return "…" + " ".join(kept) if kept else fitted(head, width)

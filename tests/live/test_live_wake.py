@@ -10,6 +10,8 @@ import pytest
 from textual.app import App
 from textual.pilot import Pilot
 
+from game.engine.catalog import bundled_dir
+from game.engine.loader import load_file
 from game.live.flow import LiveBallots, live_flow
 from game.live.session import LiveGame
 from game.live.store import LiveStore, database
@@ -109,3 +111,22 @@ async def test_seats_follow_the_room_s_keys(tmp_path: Path) -> None:
         room.news("Storm coming")  # news given during a decision reaches the seats
         text = await shows(pilot, app, lambda t: "Storm coming" in t)
         assert "NEWS: Storm coming" in text and "Your vote." in text
+
+
+async def test_the_seats_table_fits_the_room_at_80_columns(tmp_path: Path) -> None:
+    # Two roles whose names begin alike, a long name and a dropped seat: every column shows,
+    # and the two captains can be told apart.
+    loaded = load_file(bundled_dir() / "b59.yaml")
+    host = LiveGame.host(tmp_path, loaded, Path(loaded.path).read_bytes(), seed=1)
+    seat = other_process(tmp_path)
+    seat.join(host.code, "savitsky", "Alexandra Petrovna")
+    seat.join(host.code, "arkhipov", "Ben")
+    app = HostApp(tmp_path, LiveGame.open(tmp_path, host.code))
+    async with app.run_test(size=(80, 24)) as pilot:
+        text = await shows(pilot, app, lambda t: "Ben" in t)
+        lines = screen_text(app).splitlines()
+        header = next(line for line in lines if "Role" in line and "Name" in line)
+        assert header.rstrip().endswith("Vote")
+        assert "…Savitsky" in text and "…Vasili Arkhipov" in text
+        assert "Alexandra Pe…" in text
+        assert all(len(line) <= 80 for line in lines)

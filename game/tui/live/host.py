@@ -33,6 +33,7 @@ from ...engine.flow import (
 )
 from ...engine.history import compare_step, how_words
 from ...engine.model import DecisionNode, EndingNode, NodeBase
+from ...engine.text import fitted, short_name
 from ...live.codes import display
 from ...live.flow import DROPPED_AFTER
 from ...live.serving import link, served_base
@@ -49,8 +50,10 @@ from .unfolding import node_so_far
 SERVED_LOOK_SECONDS = 3.0
 
 
-def _short(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+# The seats table fits its pane at 80 columns: a dot and a role, a name, and "voted" or
+# "dropped" (each column also has a space either side).
+ROLE_WIDTH = 16
+NAME_WIDTH = 13
 
 
 class HostScreen(Screen):
@@ -89,7 +92,7 @@ class HostScreen(Screen):
             with VerticalScroll(id="host-seats"):
                 yield Static(Text("Seats", style="bold"))
                 table: DataTable = DataTable(id="seats", cursor_type="none")
-                table.add_columns("", "Role", "Name", "Vote")
+                table.add_columns("Role", "Name", "Vote")
                 self.seat_rows = self.rows()
                 table.add_rows(self.seat_rows)
                 yield table
@@ -127,12 +130,17 @@ class HostScreen(Screen):
         for seat in self.live.store.seats(self.live.code):
             role = game.scenario.role(seat.role)
             online = seat.online(DROPPED_AFTER)
+            voted = (seat.role, seat.name) in cast
+            role_cell = Text.assemble(
+                ("● " if online else "○ ", "green" if online else "dim"),
+                short_name(role.name if role else seat.role, ROLE_WIDTH),
+            )
+            state = "voted" if voted else "" if online else "dropped"
             rows.append(
                 (
-                    Text("●" if online else "○ dropped", style="green" if online else "dim"),
-                    Text(_short(role.name if role else seat.role, 22)),
-                    Text(seat.name),
-                    Text("voted" if (seat.role, seat.name) in cast else ""),
+                    role_cell,
+                    Text(fitted(seat.name, NAME_WIDTH)),
+                    Text(state, style="bold" if voted else "dim"),
                 )
             )
         return rows
