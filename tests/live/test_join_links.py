@@ -11,12 +11,14 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Select
+from textual import events
+from textual.widgets import Input
 
 from game.live import codes, serving
 from game.live.store import LiveStore, database
 from game.tui.live.join import JoinScreen
 from game.tui.live.seat_app import SeatApp
+from game.tui.widgets.stepping_select import SteppingSelect
 
 from ..security.test_live_codes import hosted as hosted_store
 from ..tui.helpers import screen_text, settle
@@ -112,7 +114,7 @@ async def test_a_typed_session_code_starts_the_form_at_the_role(tmp_path: Path) 
     app = SeatApp(tmp_path, code)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert app.focused is app.screen.query_one("#role", Select)
+        assert app.focused is app.screen.query_one("#role", SteppingSelect)
 
 
 @pytest.mark.parametrize("roles", ["open", "assigned"])
@@ -144,4 +146,22 @@ async def test_a_click_beside_the_fields_leaves_the_focus_on_the_role(tmp_path: 
         await settle(pilot)
         await pilot.click("#join-error", offset=(60, 0))  # the empty end of the status line
         await settle(pilot)
-        assert app.focused is app.screen.query_one("#role", Select)
+        assert app.focused is app.screen.query_one("#role", SteppingSelect)
+
+
+@pytest.mark.parametrize(("downs", "role"), [(1, "captain"), (2, "officer"), (5, "officer")])
+async def test_down_keys_typed_at_once_choose_the_role_they_count_to(
+    tmp_path: Path, downs: int, role: str
+) -> None:
+    # Every key is queued before any is handled, as a pupil typing fast (or a slow terminal)
+    # sends them: none may be lost while a menu opens.
+    store, code = hosted_store(tmp_path)
+    app = SeatApp(tmp_path, code)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        keys = [("down", None)] * downs + [("tab", None)] + [(c, c) for c in "Ann"]
+        for key, char in [*keys, ("enter", None)]:
+            app.post_message(events.Key(key, char))
+        await settle(pilot)
+        await until(lambda: bool(store.seats(code)))
+    assert [(s.role, s.name) for s in store.seats(code)] == [(role, "Ann")]

@@ -273,3 +273,23 @@ async def test_each_length_of_lesson_is_offered_once(saves: Path) -> None:
         assert text.count("Full path, May to November (about 45 minutes)") == 2  # chosen, listed
         assert text.count("The thirteen days only (about 20 minutes)") == 1
         assert "Everything" not in text and "min)" not in text
+
+
+async def test_up_and_down_step_a_closed_menu_in_the_order_typed(saves: Path) -> None:
+    from game.engine.catalog import resolve
+    from game.engine.loader import load_file
+
+    app = CrisisApp(saves=saves, class_setup=load_file(resolve("cuban-missile-crisis")))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        menu = app.screen.query_one("#preset")
+        menu.focus()
+        first = menu.value
+        # Queued before any is handled: Down steps the length, Tab moves on to the next menu,
+        # and that menu's own Down steps it (no key lost to a list opening).
+        for key in ("down", "tab", "down"):
+            app.post_message(events.Key(key, None))
+        await settle(pilot)
+        assert menu.value != first and not menu.expanded
+        assert app.screen.query_one("#reveal").value == "end"
+        assert "The thirteen days only" in screen_text(app)

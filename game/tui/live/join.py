@@ -11,12 +11,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Static
 
 from ...live import codes
 from ...live.store import LiveError, LiveStore, WrongCode, normalise
 from ..widgets.footer import Footer
 from ..widgets.form_keys import FIELD_KEYS
+from ..widgets.stepping_select import STEP_KEYS, SteppingSelect, step_focused
 
 
 class SeatWanted(Message):
@@ -26,7 +27,11 @@ class SeatWanted(Message):
 
 
 class JoinScreen(Screen):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+q", "app.quit", "Quit"), *FIELD_KEYS]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "app.quit", "Quit"),
+        *FIELD_KEYS,
+        *STEP_KEYS,
+    ]
 
     def __init__(
         self,
@@ -49,7 +54,7 @@ class JoinScreen(Screen):
             yield Label("Join code (from the teacher's screen)")
             yield Input(self.code, placeholder="e.g. KXR7-2MPQ-W9TD", id="code", max_length=24)
             yield Label("Your role")
-            yield Select([], prompt="Type the code first", id="role")
+            yield SteppingSelect([], prompt="Type the code first", id="role")
             yield Label("Your name")
             yield Input(self.person, placeholder="e.g. Ann", id="name", max_length=40)
             yield Static("", id="join-error")
@@ -61,7 +66,7 @@ class JoinScreen(Screen):
             self.query_one("#code", Input).focus()
             return
         # The code is known: start where there is something left to give.
-        role = self.query_one("#role", Select)
+        role = self.query_one("#role", SteppingSelect)
         name = self.query_one("#name", Input)
         if not isinstance(role.value, str):
             role.focus()
@@ -99,13 +104,16 @@ class JoinScreen(Screen):
         from ...engine.loader import load_bytes
 
         scenario = load_bytes(session.scenario_text, session.scenario_path).scenario
-        roles = self.query_one("#role", Select)
+        roles = self.query_one("#role", SteppingSelect)
         # A seat code opens its own role only.
         mine = [r for r in scenario.roles if access.role in (None, r.id)]
+        chosen = roles.value
         roles.set_options([(f"{r.name} ({r.side})", r.id) for r in mine])
         roles.prompt = "Choose your role"  # no longer "Type the code first"
         if access.role or (self.role and scenario.role(self.role)):
             roles.value = access.role or self.role
+        elif any(r.id == chosen for r in mine):  # looked up again on joining: keep the choice
+            roles.value = chosen
         if access.name:
             self.query_one("#name", Input).value = access.name
         error.update(Text(f"{scenario.title}: choose your role.", style="green"))
@@ -116,17 +124,24 @@ class JoinScreen(Screen):
         if not isinstance(self.focused, Input):
             raise SkipAction()  # the role menu and the button take Enter themselves
         if self.focused.id == "name":
-            self.join()
+            # Letters typed just before this Enter may still be on their way to the name: join
+            # once the fields have taken them.
+            self.call_after_refresh(self.join)
         else:
             self.focus_next()
+
+    def action_step_menu(self, by: int) -> None:
+        step_focused(self.focused, by)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.join()
 
     def join(self) -> None:
+        if not self.is_attached:
+            return  # (an Enter's join, run after the screen had gone)
         code = self.query_one("#code", Input).value
-        role = self.query_one("#role", Select).value
+        role = self.query_one("#role", SteppingSelect).value
         name = self.query_one("#name", Input).value.strip()
         error = self.query_one("#join-error", Static)
         if not self.check_code(code):

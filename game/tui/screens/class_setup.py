@@ -20,6 +20,7 @@ from ...engine.text import UnsafeText
 from ..messages import StartClass
 from ..widgets.footer import Footer
 from ..widgets.form_keys import FIELD_KEYS
+from ..widgets.stepping_select import STEP_KEYS, SteppingSelect, step_focused
 
 FULL = "*full*"
 PLACEHOLDER = "e.g. Ann, Ben, Chloe"
@@ -30,6 +31,7 @@ class ClassSetupScreen(Screen):
         Binding("escape", "app.title", "Title"),
         Binding("ctrl+g", "start", "Start the session"),
         *FIELD_KEYS,  # fast typing keeps every name in its own field
+        *STEP_KEYS,  # and every Up or Down in its menu
     ]
 
     def __init__(self, loaded: LoadedScenario) -> None:
@@ -56,9 +58,9 @@ class ClassSetupScreen(Screen):
             offered, chosen = lessons(s)
             presets = [(lesson.label, lesson.preset or FULL) for lesson in offered]
             yield Label("Length of the lesson")
-            yield Select(presets, value=chosen or FULL, allow_blank=False, id="preset")
+            yield SteppingSelect(presets, value=chosen or FULL, allow_blank=False, id="preset")
             yield Label("When to show what actually happened")
-            yield Select(
+            yield SteppingSelect(
                 [("After every decision", "now"), ("Only at the end", "end")],
                 value="now",
                 allow_blank=False,
@@ -75,7 +77,7 @@ class ClassSetupScreen(Screen):
         self.query_one("#group", Input).focus()
 
     def preset(self) -> str | None:
-        value = self.query_one("#preset", Select).value
+        value = self.query_one("#preset", SteppingSelect).value
         return None if value == FULL or value is Select.BLANK else str(value)
 
     def idle(self) -> set[str]:
@@ -102,6 +104,9 @@ class ClassSetupScreen(Screen):
         if event.select.id == "preset":
             self.show_notes()
 
+    def action_step_menu(self, by: int) -> None:
+        step_focused(self.focused, by)
+
     def action_next_field(self) -> None:
         if not isinstance(self.focused, Input):
             raise SkipAction()  # a menu or the button takes Enter itself
@@ -127,7 +132,7 @@ class ClassSetupScreen(Screen):
             room = Classroom(
                 players,
                 self.query_one("#group", Input).value.strip(),
-                str(self.query_one("#reveal", Select).value),
+                str(self.query_one("#reveal", SteppingSelect).value),
             )
         except UnsafeText as exc:
             self.notify(str(exc), severity="error")
