@@ -68,9 +68,9 @@ class _Warnings:
     """A reopened scenario's warnings, read from their pickle the first time they are asked for
     (by `crisis validate`, never by play). The entry's signature covered them with the rest."""
 
-    def __init__(self, pickled: bytes):
-        self._pickled: bytes | None = pickled
-        self._found: list[Diagnostic] = []
+    def __init__(self, pickled: bytes | None, found: list[Diagnostic] | None = None):
+        self._pickled = pickled
+        self._found: list[Diagnostic] = found or []
 
     def __call__(self) -> list[Diagnostic]:
         if self._pickled is not None:
@@ -324,7 +324,7 @@ class CompiledCache:
             except BaseException:
                 os.unlink(temp)
                 raise
-            held = (loaded.scenario, dict(loaded.conditions), _Warnings(found.getvalue()))
+            held = (loaded.scenario, dict(loaded.conditions), _Warnings(None, list(loaded.warnings)))
             self._remember(signature, held, len(raw))
         except Exception:
             return
