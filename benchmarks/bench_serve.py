@@ -1,14 +1,21 @@
 """Browser seats through `crisis serve`, in headless Chromium, against a bare Textual app served
-the same way (the same server and page, `benchmarks/bare_seat.py`) in the same run:
+the same way (the same server and page, `benchmarks/bare_seat.py`) in the same run. The crisis
+server hosts a live B-59 session; a pupil joins it either from the page (typing the code, then
+choosing a role and writing a name) or from its join link, /join/CODE, as the crisis room shows
+it (the code filled in: a role and a name only). The bare app's form takes a name only.
 
-- opening the page to the join form drawn (target: a seat interactive within 1.5 s);
-- the join form's last key to the seat's screen drawn;
-- 30 pages opened and joined at once: opening to the join form and to the seat, for the slowest
-  (target: within 4 s);
+- 1 seat, median of 3: opening the page to the join form drawn (target: a seat interactive
+  within 1.5 s); the form's first key to the seat's screen drawn; opening the page to the seat;
+  opening the join link to its form (code looked up) and to the seat (target 1.5 s), against the
+  bare app's page to its form and to its seat;
+- 30 pages opened by the join link at once (a class arriving): opening to the form and to the
+  seat, for the slowest (target: within 4 s), against 30 bare pages;
   the 30 browsers share this machine's cores with the server, so the same 30 as bare websockets
-  (the server's side of 30 browsers on 30 machines) are timed too;
-- memory per seat (PSS of each seat's processes, with all 30 up) and the seats one 8 GB machine
-  holds; the CPU a seated seat uses at rest, and the seats this machine's cores hold that way;
+  (the server's side of 30 browsers on 30 machines) are timed too, to the page's form (/ws) and
+  to the link's form with its code filled in and its roles listed (/ws/join/CODE);
+- memory per seat (PSS of each seat's processes, with the 30 seated by link) and the seats one
+  8 GB machine holds; the CPU a seated seat uses at rest, and the seats this machine's cores
+  hold that way;
 - every address the pages fetched that is not this server (there must be none).
 
     python -m benchmarks.bench_serve [SEATS]
@@ -30,6 +37,7 @@ from pathlib import Path
 
 from game.engine.catalog import bundled_dir
 from game.engine.loader import load_file
+from game.live.serving import PATH, link
 from game.live.session import LiveGame
 
 from .bench_live import descendants, free_port
@@ -38,6 +46,9 @@ ROOT = Path(__file__).resolve().parent.parent
 MACHINE_MIB = 8 * 1024
 RESERVED_MIB = 1024  # the system, the server itself, a browser for the teacher
 IDLE_SECONDS = 5.0
+FORM = b"Join a live crisis"
+CROWD = ("bare", "link")  # a class arrives by the join link the crisis room shows
+LOOKED_UP = b"choose your role."  # the form's status once its code is looked up
 
 
 def pss_kib(pid: int) -> int:
@@ -80,13 +91,12 @@ def start_server(kind: str, saves: Path, port: int) -> subprocess.Popen:
     raise RuntimeError("the seat server did not start")
 
 
-def browsers(kind: str, port: int, count: int, code: str, server: subprocess.Popen) -> dict:
+def browsers(mode: str, address: str, count: int, code: str, server: subprocess.Popen) -> dict:
     """Run the pages; with all of them seated, read the memory of the seat processes."""
     env = {**os.environ, "NODE_PATH": os.environ.get("NODE_PATH", "/tmp/pw/node_modules"),
            "HOLD": "1"}  # fmt: skip
     node = subprocess.Popen(
-        ["node", str(ROOT / "benchmarks" / "browser_seats.js"), f"http://127.0.0.1:{port}/",
-         str(count), code, kind],
+        ["node", str(ROOT / "benchmarks" / "browser_seats.js"), address, str(count), code, mode],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env,
     )  # fmt: skip
     assert node.stdout is not None and node.stdin is not None
@@ -106,25 +116,33 @@ def browsers(kind: str, port: int, count: int, code: str, server: subprocess.Pop
     return result
 
 
-def run(kind: str, count: int) -> dict:
+def host(saves: Path) -> str:
+    """A live B-59 session in `saves`: its code."""
+    loaded = load_file(bundled_dir() / "b59.yaml")
+    return LiveGame.host(saves, loaded, Path(loaded.path).read_bytes(), seed=1).code
+
+
+def run(mode: str, count: int) -> dict:
+    """`mode`: "bare" (the bare app's page), "crisis" (the page, the code typed) or "link"
+    (the session's join link: the code filled in)."""
     with tempfile.TemporaryDirectory() as folder:
         saves = Path(folder)
-        code = ""
-        if kind == "crisis":
-            loaded = load_file(bundled_dir() / "b59.yaml")
-            code = LiveGame.host(saves, loaded, Path(loaded.path).read_bytes(), seed=1).code
+        code = "" if mode == "bare" else host(saves)
         port = free_port()
-        server = start_server(kind, saves, port)
+        server = start_server("bare" if mode == "bare" else "crisis", saves, port)
+        base = f"http://127.0.0.1:{port}"
+        address = link(base, code) if mode == "link" else f"{base}/"
         try:
-            return browsers(kind, port, count, code, server)
+            return browsers(mode, address, count, code, server)
         finally:
             server.terminate()
             server.wait(timeout=20)
 
 
-async def sockets(port: int, count: int) -> list[float]:
-    """`count` websockets opened at once, no browser (the server's side of a class whose
-    browsers run on their own machines): seconds from opening each to its join form's text."""
+async def sockets(port: int, count: int, path: str, wanted: list[bytes]) -> list[float]:
+    """`count` websockets opened at once at `path`, no browser (the server's side of a class
+    whose browsers run on their own machines): seconds from opening each to all of `wanted`
+    received (its join form's text)."""
     import asyncio
 
     import aiohttp
@@ -133,14 +151,14 @@ async def sockets(port: int, count: int) -> list[float]:
 
         async def one() -> float | None:
             start = time.perf_counter()
-            async with http.ws_connect(f"http://127.0.0.1:{port}/ws?width=80&height=24") as ws:
+            async with http.ws_connect(f"http://127.0.0.1:{port}{path}?width=80&height=24") as ws:
                 seen = b""
                 try:
                     async with asyncio.timeout(120):
                         async for message in ws:
                             data = message.data
                             seen += data if isinstance(data, bytes) else str(data).encode()
-                            if b"Join a live crisis" in seen:
+                            if all(text in seen for text in wanted):
                                 return time.perf_counter() - start
                 except TimeoutError:
                     pass
@@ -150,14 +168,23 @@ async def sockets(port: int, count: int) -> list[float]:
     return [r for r in results if r is not None]
 
 
-def socket_run(kind: str, count: int) -> list[float]:
+def socket_run(kind: str, count: int, linked: bool = False) -> list[float]:
+    """The join form over `count` websockets at once: the page's (/ws), or with `linked` the
+    join link's (/ws/join/CODE), whose form has the code filled in and its roles listed."""
     import asyncio
 
     with tempfile.TemporaryDirectory() as folder:
+        saves = Path(folder)
+        code = host(saves) if linked else ""
+        path, wanted = "/ws", [FORM]
+        if linked:
+            path = f"/ws{PATH}{code}"
+            if kind == "crisis":  # the bare app shows its form whatever the address
+                wanted = [code.encode(), LOOKED_UP]
         port = free_port()
-        server = start_server(kind, Path(folder), port)
+        server = start_server(kind, saves, port)
         try:
-            return asyncio.run(sockets(port, count))
+            return asyncio.run(sockets(port, count, path, wanted))
         finally:
             server.terminate()
             server.wait(timeout=20)
@@ -165,6 +192,10 @@ def socket_run(kind: str, count: int) -> list[float]:
 
 def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
+
+
+def slowest(values: list[float]) -> float:
+    return max(values, default=float("nan"))
 
 
 def main() -> None:
@@ -176,62 +207,65 @@ def main() -> None:
                    total=40).serve()  # fmt: skip
         return
     many = int(sys.argv[1]) if sys.argv[1:] else 30
-    one: dict[str, list[dict]] = {"bare": [], "crisis": []}
+    one: dict[str, list[dict]] = {"bare": [], "crisis": [], "link": []}
     for _ in range(3):
-        for kind in one:
-            one[kind].append(run(kind, 1))
-    crowd = {kind: run(kind, many) for kind in one}
-    wires = {kind: socket_run(kind, many) for kind in one}
+        for mode in one:
+            one[mode].append(run(mode, 1))
+    crowd = {mode: run(mode, many) for mode in CROWD}
+    wires = {kind: socket_run(kind, many) for kind in ("bare", "crisis")}
+    linked_wires = {kind: socket_run(kind, many, linked=True) for kind in ("bare", "crisis")}
 
-    def figure(kind: str, key: str) -> float:
-        return median([r[key][0] for r in one[kind] if r[key]])
+    def figure(mode: str, key: str) -> float:
+        return median([r[key][0] for r in one[mode] if r[key]])
 
-    external = sorted({a for runs in one.values() for r in runs for a in r["external"]}
-                      | {a for r in crowd.values() for a in r["external"]})  # fmt: skip
-    errors = [e for runs in one.values() for r in runs for e in r["errors"]] + [
-        e for r in crowd.values() for e in r["errors"]
-    ]
+    runs = [r for rs in one.values() for r in rs] + list(crowd.values())
+    external = sorted({a for r in runs for a in r["external"]})
+    errors = [e for r in runs for e in r["errors"]]
     rows = [
-        ("open page -> join form drawn (1 seat)", "form", 1500.0),
-        ("join form, first key -> seat drawn (1 seat)", "join", None),
-        ("open page -> seat drawn (1 seat)", "total", 1500.0),
-    ]
-    for label, key, target in rows:
-        bare, crisis = figure("bare", key), figure("crisis", key)
+        ("open page -> join form drawn (1 seat)", "form", "crisis", "form", 1500.0),
+        ("join form, first key -> seat drawn (1 seat)", "join", "crisis", "join", None),
+        ("open page -> seat drawn (1 seat)", "total", "crisis", "total", 1500.0),
+        ("open join link -> join form drawn, code looked up (1 seat; bare: its page -> form)",
+         "form", "link", "form", None),
+        ("open join link -> seat drawn, role picked and name typed (1 seat; bare: its page -> "
+         "seat, name typed)", "total", "link", "total", 1500.0),
+    ]  # fmt: skip
+    for label, bare_key, mode, key, target in rows:
+        bare, crisis = figure("bare", bare_key), figure(mode, key)
         aim = f" (target <= {target / 1000:.1f} s)" if target else ""
         print(f"{label}: bare {bare:.0f} ms, crisis {crisis:.0f} ms -> {crisis / bare:.2f}x{aim}")
-    bare_form = max(crowd["bare"]["form"], default=float("nan"))
-    form = max(crowd["crisis"]["form"], default=float("nan"))
+    linked = crowd["link"]
+    up = len(linked["total"])
+    bare_form, form = slowest(crowd["bare"]["form"]), slowest(linked["form"])
     print(
-        f"{many} pages at once, open -> join form drawn, slowest: bare {bare_form:.0f} ms, "
-        f"crisis {form:.0f} ms ({len(crowd['crisis']['form'])} of {many}) -> "
-        f"{form / bare_form:.2f}x (target <= 4.0 s)"
+        f"{many} pages at once, open join link -> join form drawn, code looked up, slowest: "
+        f"bare {bare_form:.0f} ms (its page -> form), crisis {form:.0f} ms "
+        f"({len(linked['form'])} of {many}) -> {form / bare_form:.2f}x (target <= 4.0 s)"
     )
-    bare_worst = max(crowd["bare"]["total"], default=float("nan"))
-    worst = max(crowd["crisis"]["total"], default=float("nan"))
-    up = len(crowd["crisis"]["total"])
+    bare_worst, worst = slowest(crowd["bare"]["total"]), slowest(linked["total"])
     print(
-        f"{many} pages at once, open -> seat drawn, slowest: bare {bare_worst:.0f} ms, crisis "
-        f"{worst:.0f} ms ({up} of {many} seated) -> {worst / bare_worst:.2f}x (target <= 4.0 s)"
+        f"{many} pages at once, open join link -> seat drawn, slowest: bare {bare_worst:.0f} ms "
+        f"(its page -> seat), crisis {worst:.0f} ms ({up} of {many} seated) -> "
+        f"{worst / bare_worst:.2f}x (target <= 4.0 s)"
     )
-    bare_s, crisis_s = (
-        max(wires["bare"], default=float("nan")),
-        max(wires["crisis"], default=float("nan")),
-    )
-    print(
-        f"{many} websockets at once (no browsers on this machine), open -> join form, slowest: "
-        f"bare {1000 * bare_s:.0f} ms, crisis {1000 * crisis_s:.0f} ms ({len(wires['crisis'])} "
-        f"of {many}) -> {crisis_s / bare_s:.2f}x"
-    )
-    per_seat = crowd["crisis"]["pss_mib"] / max(1, up)
+    for found, how in ((wires, "/ws, open -> join form"),
+                       (linked_wires, "/ws/join/CODE, open -> join form with the code filled "
+                                      "in and its roles listed (bare: its form)")):  # fmt: skip
+        bare_s, crisis_s = slowest(found["bare"]), slowest(found["crisis"])
+        print(
+            f"{many} websockets at once (no browsers on this machine) at {how}, slowest: "
+            f"bare {1000 * bare_s:.0f} ms, crisis {1000 * crisis_s:.0f} ms "
+            f"({len(found['crisis'])} of {many}) -> {crisis_s / bare_s:.2f}x"
+        )
+    per_seat = linked["pss_mib"] / max(1, up)
     per_bare = crowd["bare"]["pss_mib"] / max(1, len(crowd["bare"]["total"]))
     print(
-        f"memory per seat (PSS): bare {per_bare:.1f} MiB, crisis {per_seat:.1f} MiB -> "
-        f"{per_seat / per_bare:.2f}x; one 8 GB machine holds about "
+        f"memory per seat (PSS, {many} seated by join link): bare {per_bare:.1f} MiB, crisis "
+        f"{per_seat:.1f} MiB -> {per_seat / per_bare:.2f}x; one 8 GB machine holds about "
         f"{int((MACHINE_MIB - RESERVED_MIB) / per_seat)} seats (memory; {RESERVED_MIB} MiB kept "
         "for the system and the server)"
     )
-    idle = crowd["crisis"]["idle_cpu"] / max(1, up)
+    idle = linked["idle_cpu"] / max(1, up)
     bare_idle = crowd["bare"]["idle_cpu"] / max(1, len(crowd["bare"]["total"]))
     cores = os.cpu_count() or 1
     print(

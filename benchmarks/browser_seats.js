@@ -1,53 +1,99 @@
 // Browser seats for bench_serve.py: open N pages of a seat server at once in headless
-// Chromium, fill the join form with keys, and time it. Prints one JSON line.
+// Chromium, fill the join form, and time it. Prints one JSON line.
 //   NODE_PATH=/tmp/pw/node_modules node benchmarks/browser_seats.js URL N CODE MODE
-// MODE "crisis" fills the join form (code, role, name); "bare" types a name only.
-// For each page: ms from opening it to the form drawn, and from the form's first key to the
-// seat's screen drawn (the keys are sent as fast as the form takes them). Also every address the pages fetched that is not this server.
+// MODE "crisis" types the code into the form at URL, then picks a role and types a name;
+// "link": URL is a join link (/join/CODE), whose form has the code filled in, so the page
+// picks a role and types a name only; "bare" types a name only.
+// For each page: ms from opening it to the form drawn (for a link, with its code looked up and
+// its roles listed), from the form's first key (or click) to the seat's screen drawn (sent as
+// fast as the form takes them), and from opening to the seat drawn. Also every address the
+// pages fetched that is not this server.
 const { chromium } = require('playwright-core');
 
 const [url, count, code, mode] = [process.argv[2], +process.argv[3], process.argv[4], process.argv[5]];
 const FORM = 'Join a live crisis';
+const ROLES = 'choose your role.';  // the form's status once its code is looked up
 const SEAT = '·  code ';
+const MENU = 'Choose your role';  // the role menu's prompt, where a pupil clicks
+const FIRST_ROLE = 'Valentin Savitsky (';  // B-59's first role, in the opened menu
+const NAME_HINT = 'e.g. Ann';  // the name field's placeholder, where a pupil clicks
 const PAUSE = 150; // ms the script waits for the role list; not counted in the join time
 
+// Runs in the page before its own script: watches what the seat's websocket receives and notes
+// when a text is drawn. The terminal draws on a canvas, so the page's text holds none of it.
 const watch = `(() => {
   const Native = window.WebSocket;
   const decoder = new TextDecoder();
   let seen = '';
-  window.__marks = {};
+  let total = 0;  // characters received in all; seen keeps the last ones
+  const watches = [];
+  window.__size = null;
   window.__seen = () => seen;
-  window.__want = ['Join a live crisis', 'choose your role.', '·  code '];
+  // A text drawn after now (or ever, from the start): the index of its watch.
+  window.__watch = (text, ever) => watches.push({ text, from: ever ? 0 : total }) - 1;
+  window.__drawn = (id) => watches[id].at;
+  for (const text of ${JSON.stringify([FORM, ROLES, SEAT])}) window.__watch(text, true);
   const look = () => {
-    for (const text of window.__want) {
-      if (!(text in window.__marks) && seen.includes(text)) {
+    const base = total - seen.length;
+    for (const w of watches) {
+      if (w.at === undefined && seen.indexOf(w.text, Math.max(0, w.from - base)) >= 0) {
+        w.at = null;
         // Drawn: the terminal writes what it received on the next frame or two.
-        requestAnimationFrame(() => requestAnimationFrame(() => {
-          window.__marks[text] = performance.now();
-        }));
-        window.__marks[text] = null;
+        requestAnimationFrame(() => requestAnimationFrame(() => { w.at = performance.now(); }));
       }
     }
+  };
+  const take = (text) => { seen = (seen + text).slice(-20000); total += text.length; look(); };
+  // The cell where a text was last drawn: Textual moves the cursor (ESC[row;colH) before the
+  // line's segments, each in its colours (ESC[...m).
+  window.__cell = (text) => {
+    const at = seen.lastIndexOf(text);
+    if (at < 0) return null;
+    const before = seen.slice(0, at);
+    const move = [...before.matchAll(/\\x1b\\[(\\d+);(\\d+)H/g)].pop();
+    if (!move) return null;
+    const between = before.slice(move.index + move[0].length).replace(/\\x1b\\[[0-9;?]*[A-Za-z]/g, '');
+    return { row: +move[1] - 1, col: +move[2] - 1 + between.length };
   };
   window.WebSocket = class extends Native {
     constructor(...args) {
       super(...args);
       this.addEventListener('message', (event) => {
         const data = event.data;
-        if (typeof data === 'string') { seen = (seen + data).slice(-20000); look(); }
-        else if (data instanceof ArrayBuffer) {
-          seen = (seen + decoder.decode(new Uint8Array(data), { stream: true })).slice(-20000); look();
-        } else if (data instanceof Blob) {
-          data.arrayBuffer().then((b) => { seen = (seen + decoder.decode(new Uint8Array(b), { stream: true })).slice(-20000); look(); });
+        if (typeof data === 'string') take(data);
+        else if (data instanceof ArrayBuffer) take(decoder.decode(new Uint8Array(data), { stream: true }));
+        else if (data instanceof Blob) {
+          data.arrayBuffer().then((b) => take(decoder.decode(new Uint8Array(b), { stream: true })));
         }
       });
+    }
+    send(data) {
+      // The page tells the seat its size in cells: what a click's position is counted in.
+      if (typeof data === 'string' && data.startsWith('["resize"')) window.__size = JSON.parse(data)[1];
+      super.send(data);
     }
   };
 })();`;
 
-async function waitMark(page, text, timeout = 60000) {
-  await page.waitForFunction((t) => typeof window.__marks[t] === 'number', text, { timeout, polling: 20 });
-  return page.evaluate((t) => window.__marks[t], text);
+async function waitDrawn(page, id, timeout = 60000) {
+  await page.waitForFunction((i) => typeof window.__drawn(i) === 'number', id, { timeout, polling: 20 });
+  return page.evaluate((i) => window.__drawn(i), id);
+}
+
+const watchFor = (page, text) => page.evaluate((t) => window.__watch(t), text);
+
+// Click the middle of the first cell of a text on the terminal, as a pupil clicks a field.
+async function clickOn(page, text) {
+  const where = await page.evaluate((t) => {
+    const cell = window.__cell(t);
+    const box = document.querySelector('.xterm-screen').getBoundingClientRect();
+    const size = window.__size;
+    if (!cell || !size) return null;
+    const [w, h] = [box.width / size.width, box.height / size.height];
+    return { x: box.left + (cell.col + 0.5) * w, y: box.top + (cell.row + 0.5) * h };
+  }, text);
+  if (!where) throw new Error(`"${text}" is not on the terminal`);
+  await page.mouse.click(where.x, where.y);
 }
 
 async function seat(browser, number, external) {
@@ -63,14 +109,28 @@ async function seat(browser, number, external) {
   const opened = Date.now();
   await page.goto(url);
   const zero = await page.evaluate(() => performance.timeOrigin);
-  const form = await waitMark(page, FORM);
+  const form = await waitDrawn(page, mode === 'link' ? 1 : 0);  // FORM, or ROLES for a link
   const formMs = zero + form - opened;
   const name = `Pupil${number}`;
-  await page.focus('.xterm-helper-textarea');  // keys go to the terminal
+  let paused = 0;  // ms of fixed waits, left out of the join time
   const started = await page.evaluate(() => performance.now());
+  if (mode === 'link') {
+    // The role menu has the focus already; a pupil clicks it all the same.
+    const menu = await watchFor(page, FIRST_ROLE);
+    await clickOn(page, MENU);              // opens the list (its first entry is the prompt)
+    await waitDrawn(page, menu);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    const closed = await watchFor(page, NAME_HINT);  // the form under the list, drawn again
+    await page.keyboard.press('Enter');      // the first role
+    await waitDrawn(page, closed);
+    await clickOn(page, NAME_HINT);
+  } else {
+    await page.focus('.xterm-helper-textarea');  // keys go to the terminal
+  }
   if (mode === 'crisis') {
     await page.keyboard.type(code, { delay: 5 });
-    await waitMark(page, 'choose your role.');  // the code was looked up: its roles are listed
+    await waitDrawn(page, 1);                // the code was looked up: its roles are listed
     await page.keyboard.press('Enter');      // to the role
     await page.keyboard.press('Enter');      // open the list
     await page.waitForTimeout(PAUSE);        // (the list is drawn over the form)
@@ -78,11 +138,15 @@ async function seat(browser, number, external) {
     await page.keyboard.press('Enter');      // the first role
     await page.waitForTimeout(PAUSE);
     await page.keyboard.press('Tab');        // to the name
+    paused = 2 * PAUSE;
   }
   await page.keyboard.type(name, { delay: 5 });
   await page.keyboard.press('Enter');
-  const seatAt = await waitMark(page, SEAT);
-  return { context, formMs, joinMs: seatAt - started - (mode === 'crisis' ? 2 * PAUSE : 0), totalMs: zero + seatAt - opened };
+  const seatAt = await waitDrawn(page, 2);
+  if (mode !== 'bare' && !(await page.evaluate((t) => window.__seen().includes(t), `Savitsky  ${SEAT}`))) {
+    throw new Error('seated, but not in the first role');
+  }
+  return { context, formMs, joinMs: seatAt - started - paused, totalMs: zero + seatAt - opened };
 }
 
 (async () => {
