@@ -5,9 +5,10 @@
 // "link": URL is a join link (/join/CODE), whose form has the code filled in, so the page
 // picks a role and types a name only; "bare" types a name only.
 // For each page: ms from opening it to the form drawn (for a link, with its code looked up and
-// its roles listed), from the form's first key (or click) to the seat's screen drawn (sent as
-// fast as the form takes them), and from opening to the seat drawn. Also every address the
-// pages fetched that is not this server.
+// its roles listed), from the form's first key (or click) to the seat's screen drawn (keys sent
+// as fast as the form takes them, Enter once the whole name is drawn), and from opening to the
+// seat drawn. Also every address the pages fetched that is not this server; a page that
+// gets stuck says what it sent and what it was shown.
 const { chromium } = require('playwright-core');
 
 const [url, count, code, mode] = [process.argv[2], +process.argv[3], process.argv[4], process.argv[5]];
@@ -24,30 +25,51 @@ const PAUSE = 150; // ms the script waits for the role list; not counted in the 
 const watch = `(() => {
   const Native = window.WebSocket;
   const decoder = new TextDecoder();
-  let seen = '';
-  let total = 0;  // characters received in all; seen keeps the last ones
+  let seen = '';  // the last characters received: a few frames
+  let total = 0;  // characters received in all
+  let keys = '';  // the last keys and clicks sent, for a page that gets stuck
+  let last = 0;  // when the last message came
   const watches = [];
   window.__size = null;
-  window.__seen = () => seen;
+  window.__keys = (text) => { keys = (keys + text).slice(-200); };
   // A text drawn after now (or ever, from the start): the index of its watch.
   window.__watch = (text, ever) => watches.push({ text, from: ever ? 0 : total }) - 1;
   window.__drawn = (id) => watches[id].at;
-  for (const text of ${JSON.stringify([FORM, ROLES, SEAT])}) window.__watch(text, true);
-  const look = () => {
+  window.__before = (id) => watches[id].before;  // what was drawn just before it
+  // Why a text is not drawn: the keys sent, and the words drawn since the watch began.
+  window.__stuck = (id) => {
+    const w = watches[id];
+    const words = seen.slice(Math.max(0, w.from - (total - seen.length)))
+      .replace(/\\x1b\\[[0-9;?]*[A-Za-z]/g, ' ').split(/[\\s▁▔▊▎▏▌▐]+/).filter((x) => x.length > 1);
+    const closed = document.body.classList.contains('-closed') ? ', the seat closed' : '';
+    const ago = Math.round(performance.now() - last);
+    return '"' + w.text + '" not drawn; sent ' + JSON.stringify(keys.slice(-40)) + '; then ' +
+      (total - w.from) + ' characters, the last ' + ago + ' ms ago' + closed + ': ' +
+      [...new Set(words)].join(' ').slice(-300);
+  };
+  for (const text of ${JSON.stringify([FORM, ROLES])}) window.__watch(text, true);
+  const take = (text) => {
+    // Look in this message and the end of the last: a line may span messages, and one message
+    // may hold more than is kept (a whole seat screen at once, when the machine is busy).
+    const joined = seen + text;
     const base = total - seen.length;
+    total += text.length;
+    last = performance.now();
     for (const w of watches) {
-      if (w.at === undefined && seen.indexOf(w.text, Math.max(0, w.from - base)) >= 0) {
+      const at = w.at === undefined ? joined.indexOf(w.text, Math.max(0, w.from - base)) : -1;
+      if (at >= 0) {
         w.at = null;
+        w.before = joined.slice(Math.max(0, at - 200), at);
         // Drawn: the terminal writes what it received on the next frame or two.
         requestAnimationFrame(() => requestAnimationFrame(() => { w.at = performance.now(); }));
       }
     }
+    seen = joined.slice(-20000);
   };
-  const take = (text) => { seen = (seen + text).slice(-20000); total += text.length; look(); };
   // The cell where a text was last drawn: Textual moves the cursor (ESC[row;colH) before the
   // line's segments, each in its colours (ESC[...m).
   window.__cell = (text) => {
-    const at = seen.lastIndexOf(text);
+    const at = seen.lastIndexOf(text);  // (a form's frame is far smaller than what is kept)
     if (at < 0) return null;
     const before = seen.slice(0, at);
     const move = [...before.matchAll(/\\x1b\\[(\\d+);(\\d+)H/g)].pop();
@@ -70,13 +92,18 @@ const watch = `(() => {
     send(data) {
       // The page tells the seat its size in cells: what a click's position is counted in.
       if (typeof data === 'string' && data.startsWith('["resize"')) window.__size = JSON.parse(data)[1];
+      if (typeof data === 'string' && data.startsWith('["stdin"')) window.__keys(JSON.parse(data)[1]);
       super.send(data);
     }
   };
 })();`;
 
 async function waitDrawn(page, id, timeout = 60000) {
-  await page.waitForFunction((i) => typeof window.__drawn(i) === 'number', id, { timeout, polling: 20 });
+  try {
+    await page.waitForFunction((i) => typeof window.__drawn(i) === 'number', id, { timeout, polling: 20 });
+  } catch (error) {
+    throw new Error(await page.evaluate((i) => window.__stuck(i), id).catch(() => String(error)));
+  }
   return page.evaluate((i) => window.__drawn(i), id);
 }
 
@@ -140,10 +167,15 @@ async function seat(browser, number, external) {
     await page.keyboard.press('Tab');        // to the name
     paused = 2 * PAUSE;
   }
+  // Enter once the whole name is drawn: the join form takes an Enter that arrives together
+  // with the name's last letter before that letter, and joins under a name cut short.
+  const typed = await watchFor(page, name);
   await page.keyboard.type(name, { delay: 5 });
+  await waitDrawn(page, typed);
+  const seated = await watchFor(page, SEAT);
   await page.keyboard.press('Enter');
-  const seatAt = await waitDrawn(page, 2);
-  if (mode !== 'bare' && !(await page.evaluate((t) => window.__seen().includes(t), `Savitsky  ${SEAT}`))) {
+  const seatAt = await waitDrawn(page, seated);
+  if (mode !== 'bare' && !(await page.evaluate((i) => window.__before(i), seated)).endsWith('Savitsky  ')) {
     throw new Error('seated, but not in the first role');
   }
   return { context, formMs, joinMs: seatAt - started - paused, totalMs: zero + seatAt - opened };
@@ -153,7 +185,7 @@ async function seat(browser, number, external) {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
   const external = new Set();
   const results = await Promise.all(
-    Array.from({ length: count }, (_, i) => seat(browser, i, external).catch((e) => ({ error: String(e).slice(0, 200) }))),
+    Array.from({ length: count }, (_, i) => seat(browser, i, external).catch((e) => ({ error: String(e).slice(0, 400) }))),
   );
   const ok = results.filter((r) => !r.error);
   console.log(JSON.stringify({
