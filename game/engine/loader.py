@@ -24,9 +24,10 @@ from .conditions import Compiled
 from .diagnostics import Diagnostic, ScenarioError, Severity, Suggester, did_you_mean
 from .model import FORMAT_VERSION, Scenario
 from .reach import confirm
-from .slips import misplaced_keys
-from .yamlfast import quick_read, reads_alike
+from .slips import misplaced_keys, misplaced_report, note_misplaced
+from .yamlfast import fast_reading_safe, read_screened, reads_alike
 from .yamlhints import ODD_SPACES
+from .yamlnodes import NodeReading, NotPlain, read_by_node
 from .yamlsafe import Document, PathKey, YamlProblem, decode, parse
 
 
@@ -141,19 +142,67 @@ def _check_bytes(raw: bytes, path: str) -> tuple[list[Diagnostic], LoadedScenari
     except YamlProblem as problem:
         return [problem.diagnostic], None
     # A plain file is read by the fast reader first (see yamlfast): the same data, placed as the
-    # exact reader places it. A key that is not text (`1:`) or nesting past the exact reader's
-    # limit are read otherwise; the model refuses both, and such a file's problems are
-    # explained from the exact reading.
-    data = quick_read(text, raw)
-    if data is not None:
-        diagnostics, loaded = _check_document(Document(path, text, data, quick=True), raw)
-        if loaded is not None or reads_alike(data):
-            return diagnostics, loaded
+    # exact reader places it, a node at a time where its nodes are laid out plainly (see
+    # yamlnodes). A key that is not text (`1:`) or nesting past the exact reader's limit are
+    # read otherwise; the model refuses both, and such a file's problems are explained from the
+    # exact reading. So is any file whose model cannot be made, as read a node at a time.
+    if fast_reading_safe(text, raw):
+        by_node = read_by_node(text)
+        if by_node is not None:
+            checked = _check_by_node(path, text, raw, by_node)
+            if checked is not None:
+                return checked
+            by_node = None  # let go of it before the file is read whole
+        data = read_screened(text)
+        if data is not None:
+            diagnostics, loaded = _check_document(Document(path, text, data, quick=True), raw)
+            if loaded is not None or reads_alike(data):
+                return diagnostics, loaded
     try:
         document = parse(path, text)
     except YamlProblem as problem:
         return [problem.diagnostic], None
     return _check_document(document, raw)
+
+
+def _check_by_node(
+    path: str, text: str, raw: bytes, reading: NodeReading
+) -> tuple[list[Diagnostic], LoadedScenario | None] | None:
+    """A file read a node at a time: each node's data is made into its part of the model and
+    shared out (see `FieldSets`) before the next is read. None when the model cannot be made
+    (the file is then read whole, and its problems explained as always)."""
+    head = reading.head
+    if head.get("format") != FORMAT_VERSION:
+        return None
+    make_node = _node_maker()
+    sets = FieldSets()
+    suspects: list[Any] = []
+    nodes: dict[str, Any] = {}
+    try:
+        for key, value in reading:
+            if key in nodes:
+                return None
+            if type(value) is dict:
+                note_misplaced(key, value, suspects)
+            node = nodes[key] = make_node(value)
+            sets.share(node)
+        head["nodes"] = nodes
+        # The nodes are models already, and are taken as they are.
+        scenario = Scenario.model_validate(head)
+    except (NotPlain, ValidationError):
+        return None
+    sets.share(scenario, but="nodes")
+    document = Document(path, text, head, quick=True)
+    return _check_model(document, scenario, raw, [], misplaced_report(document, suspects))
+
+
+@functools.cache
+def _node_maker() -> Callable[[Any], Any]:
+    from pydantic import TypeAdapter
+
+    from .model import Node
+
+    return TypeAdapter[Any](Node).validate_python
 
 
 def _check_document(
@@ -199,55 +248,72 @@ def _check_document(
         diagnostics += _check_what_is_valid(document, data, exc)
         diagnostics.sort(key=lambda d: (d.line, d.column, d.code))
         return diagnostics, None
-    _share_field_sets(scenario)
+    FieldSets().share(scenario)
+    return _check_model(document, scenario, raw, diagnostics, misplaced_keys(document))
+
+
+def _check_model(
+    document: Document,
+    scenario: Scenario,
+    raw: bytes,
+    diagnostics: list[Diagnostic],
+    misplaced: list[Diagnostic],
+) -> tuple[list[Diagnostic], LoadedScenario | None]:
+    """The whole-scenario checks of a model made from the document."""
     reporter = Reporter(document)
     conditions = check_scenario(scenario, reporter)
     if not any(f[0].startswith("E") for f in reporter.findings):
         reporter.findings = confirm(scenario, conditions, reporter.findings)
     diagnostics += reporter.finish()
-    diagnostics += misplaced_keys(document)
+    diagnostics += misplaced
     diagnostics.sort(key=lambda d: (d.line, d.column, d.code))
     if any(d.severity is Severity.error for d in diagnostics):
         return diagnostics, None
-    return diagnostics, LoadedScenario(scenario, path, conditions, [], content_hash(raw))
+    return diagnostics, LoadedScenario(scenario, document.path, conditions, [], content_hash(raw))
 
 
-def _share_field_sets(scenario: Scenario) -> None:
-    """Give the parts of the model that were given the same keys one set of those keys' names.
+class FieldSets:
+    """Gives the parts of the model that were given the same keys one set of those keys' names.
 
     Pydantic keeps, in each part, the set of the fields the file gave. The parts are frozen, so
     the set is never changed after validation; one set per distinct shape instead of one per
     part is a third less memory for the whole model (a choice's set alone outweighs its
-    values)."""
-    shapes: dict[type, list[set[str]]] = {}
-    put = object.__setattr__
-    pending: list[Any] = [scenario]
-    while pending:
-        part = pending.pop()
-        kind: type[BaseModel] = type(part)
-        seen = shapes.get(kind)
-        if seen is None:
-            if not issubclass(kind, BaseModel):
-                continue  # a value beside the models in a field that may hold either
-            seen = shapes[kind] = []
-        given = part.__pydantic_fields_set__
-        for shared in seen:
-            if shared == given:
-                put(part, "__pydantic_fields_set__", shared)
-                break
-        else:
-            seen.append(given)
-        values = part.__dict__
-        for name in _parts_in(kind):
-            value = values[name]
-            if value is None:
-                continue
-            if type(value) is list:
-                pending.extend(value)
-            elif type(value) is dict:
-                pending.extend(value.values())
+    values). One `FieldSets` shares among everything it is given."""
+
+    def __init__(self) -> None:
+        self.shapes: dict[type, list[set[str]]] = {}
+
+    def share(self, root: BaseModel, but: str | None = None) -> None:
+        """Share the sets of `root` and of every part in it (but in its field `but`)."""
+        shapes = self.shapes
+        put = object.__setattr__
+        pending: list[Any] = [root]
+        while pending:
+            part = pending.pop()
+            kind: type[BaseModel] = type(part)
+            seen = shapes.get(kind)
+            if seen is None:
+                if not issubclass(kind, BaseModel):
+                    continue  # a value beside the models in a field that may hold either
+                seen = shapes[kind] = []
+            given = part.__pydantic_fields_set__
+            for shared in seen:
+                if shared == given:
+                    put(part, "__pydantic_fields_set__", shared)
+                    break
             else:
-                pending.append(value)
+                seen.append(given)
+            values = part.__dict__
+            for name in _parts_in(kind):
+                value = values[name]
+                if value is None or (part is root and name == but):
+                    continue
+                if type(value) is list:
+                    pending.extend(value)
+                elif type(value) is dict:
+                    pending.extend(value.values())
+                else:
+                    pending.append(value)
 
 
 @functools.cache
@@ -274,9 +340,7 @@ def _check_what_is_valid(
     faults: dict[str, list[tuple[int | str, ...]]] = {}
     errors = exc.errors(include_url=False)
     # A misspelt required key (`titel:`) is checked as the key it was meant to be.
-    extras = {
-        (e["loc"][:-1], str(e["loc"][-1])) for e in errors if e["type"] == "extra_forbidden"
-    }
+    extras = {(e["loc"][:-1], str(e["loc"][-1])) for e in errors if e["type"] == "extra_forbidden"}
     renames: dict[tuple[int | str, ...], str] = {}  # location of the misspelt key → meant key
     stood_for: set[tuple[int | str, ...]] = set()  # missing keys a misspelt key stands for
     for error in errors:
@@ -329,7 +393,9 @@ def _check_what_is_valid(
         # "counterfactual text must say what it `rests_on`" there is the same slip, not another.
         for item, key in _moved_out(data, errors):
             reporter.findings = [
-                f for f in reporter.findings if not (f[2][: len(item)] == item and f"`{key}`" in f[1])
+                f
+                for f in reporter.findings
+                if not (f[2][: len(item)] == item and f"`{key}`" in f[1])
             ]
     return reporter.finish()
 
@@ -392,9 +458,7 @@ def _raw_links(reporter: Reporter, nodes: dict[str, Any], broken: set[str]) -> N
 
     def target(value: object, path: PathKey) -> None:
         if isinstance(value, str) and value not in nodes:
-            reporter.add(
-                "E201", f"there is no node '{value}'", path, hint=node_hint(value)
-            )
+            reporter.add("E201", f"there is no node '{value}'", path, hint=node_hint(value))
 
     def outcomes(items: object, path: PathKey) -> None:
         for i, outcome in enumerate(items if isinstance(items, list) else []):
@@ -516,8 +580,11 @@ def _model_problems(document: Document, exc: ValidationError) -> list[Diagnostic
     reporter.findings = [
         f
         for f in reporter.findings
-        if not (f[0] == "E102" and (m := re.match(r"'([^']+)' is required", f[1]))
-                and (f[2], m.group(1)) in meant)
+        if not (
+            f[0] == "E102"
+            and (m := re.match(r"'([^']+)' is required", f[1]))
+            and (f[2], m.group(1)) in meant
+        )
     ]
     return reporter.finish()
 

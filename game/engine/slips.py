@@ -23,22 +23,34 @@ _SHARED_BY = {
 }
 
 
+Suspect = tuple[PathKey, str, PathKey]  # (the key's path, the list's name, its last item's path)
+
+
 def misplaced_keys(document: Document) -> list[Diagnostic]:
     data = document.data
     nodes = data.get("nodes") if isinstance(data, dict) else None
     if not isinstance(nodes, dict):
         return []
-    suspects: list[tuple[PathKey, str, PathKey]] = []  # (key path, list name, last item path)
+    suspects: list[Suspect] = []
     for node_id, node in nodes.items():
-        if not isinstance(node, dict):
-            continue
-        _scan(node, ("nodes", node_id), suspects)
-        for i, choice in enumerate(_items(node, "choices")):
-            _scan(choice, ("nodes", node_id, "choices", i), suspects)
-            for j, outcome in enumerate(_items(choice, "outcomes")):
-                _scan(outcome, ("nodes", node_id, "choices", i, "outcomes", j), suspects)
-        for j, outcome in enumerate(_items(node, "outcomes")):
-            _scan(outcome, ("nodes", node_id, "outcomes", j), suspects)
+        if isinstance(node, dict):
+            note_misplaced(node_id, node, suspects)
+    return misplaced_report(document, suspects)
+
+
+def note_misplaced(node_id: str, node: dict[str, Any], suspects: list[Suspect]) -> None:
+    """Note the keys of one node's data that may have slipped a level."""
+    _scan(node, ("nodes", node_id), suspects)
+    for i, choice in enumerate(_items(node, "choices")):
+        _scan(choice, ("nodes", node_id, "choices", i), suspects)
+        for j, outcome in enumerate(_items(choice, "outcomes")):
+            _scan(outcome, ("nodes", node_id, "choices", i, "outcomes", j), suspects)
+    for j, outcome in enumerate(_items(node, "outcomes")):
+        _scan(outcome, ("nodes", node_id, "outcomes", j), suspects)
+
+
+def misplaced_report(document: Document, suspects: list[Suspect]) -> list[Diagnostic]:
+    """The noted keys that are written where a slip would put them, as warnings."""
     if not suspects:
         return []
     positions = document.locate({p for s in suspects for p in (s[0], s[2])})
@@ -77,7 +89,7 @@ def _items(mapping: dict[str, Any], key: str) -> list[dict[str, Any]]:
     return [item if isinstance(item, dict) else {} for item in items]
 
 
-def _scan(mapping: dict[str, Any], path: PathKey, suspects: list[tuple[PathKey, str, PathKey]]) -> None:
+def _scan(mapping: dict[str, Any], path: PathKey, suspects: list[Suspect]) -> None:
     after: str | None = None
     for key in mapping:
         if key in _OWNERS:

@@ -103,7 +103,7 @@ _ESCAPE = re.compile(r"\\(?:[0abefvNLP]|x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0
 _ALIAS_LIMITS = 50_000  # replayed values; the exact reader allows far more, so it always decides
 
 
-def _at_value_start(text: str, index: int) -> bool:
+def at_value_start(text: str, index: int) -> bool:
     """Whether only spaces (and an anchor, `&a !tag`) stand between `index` and a place where a
     value can start."""
     i = index - 1
@@ -114,7 +114,7 @@ def _at_value_start(text: str, index: int) -> bool:
     word_end = i
     while i >= 0 and text[i] not in " \t\n":
         i -= 1
-    return text[i + 1] == "&" and word_end > i + 1 and _at_value_start(text, i + 1)
+    return text[i + 1] == "&" and word_end > i + 1 and at_value_start(text, i + 1)
 
 
 def _has_control(text: str, raw: bytes) -> bool:
@@ -197,9 +197,9 @@ def _needs_exact_reader(text: str, raw: bytes) -> bool:
         return True
     if _has_control(text, raw) or ("\\" in text and _escapes_control(text)):
         return True
-    if "!" in text and any(_at_value_start(text, m.start()) for m in _TAG.finditer(text)):
+    if "!" in text and any(at_value_start(text, m.start()) for m in _TAG.finditer(text)):
         return True
-    if "?" in text and any(_at_value_start(text, m.start()) for m in _QUESTION.finditer(text)):
+    if "?" in text and any(at_value_start(text, m.start()) for m in _QUESTION.finditer(text)):
         return True
     if text.startswith(":") or _colon_starts_value(text) or _COLON_END.search(text):
         return True
@@ -213,8 +213,25 @@ def _needs_exact_reader(text: str, raw: bytes) -> bool:
 def quick_read(text: str, raw: bytes | None = None) -> dict[str, Any] | None:
     """The file's data when the fast reading is safe and succeeds, else None (read it exactly).
     `raw` is the file's bytes when the caller has them (`text` encoded as UTF-8)."""
-    if _needs_exact_reader(text, text.encode() if raw is None else raw):
+    if not fast_reading_safe(text, raw):
         return None
+    return read_screened(text)
+
+
+def fast_reading_safe(text: str, raw: bytes | None = None) -> bool:
+    """Whether the file passes every screen above, so the compiled parser may read it."""
+    return not _needs_exact_reader(text, text.encode() if raw is None else raw)
+
+
+def read_screened(text: str) -> dict[str, Any] | None:
+    """The data of a file that passed the screens, when the compiled parser reads it as one
+    mapping; else None (read it exactly)."""
+    data = compiled_read(text)
+    return data if type(data) is dict else None
+
+
+def compiled_read(text: str) -> Any:
+    """What the compiled parser reads from `text`, or None when it refuses it or is missing."""
     if "yaml_rs" not in sys.modules:
         # The compiled parser's allocator (mimalloc) would keep the memory of its own tree, as
         # large as the data, for later; told so before its first use, it gives it back at once,
@@ -226,15 +243,13 @@ def quick_read(text: str, raw: bytes | None = None) -> dict[str, Any] | None:
     except ImportError:  # the compiled parser is an optimisation, never a requirement
         return None
     try:
-        data = yaml_rs.loads(
+        return yaml_rs.loads(
             text,
             parse_datetime=False,
             alias_limits=yaml_rs.AliasLimits(max_total_replayed_events=_ALIAS_LIMITS),
         )
     except Exception:
         return None
-    return data if type(data) is dict else None
-
 
 
 def reads_alike(data: object) -> bool:

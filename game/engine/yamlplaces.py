@@ -14,6 +14,8 @@ checks path by path on every bundled scenario.
 
 from __future__ import annotations
 
+import functools
+import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from itertools import accumulate
@@ -86,7 +88,7 @@ def block_places(text: str, data: object, paths: set[PathKey]) -> tuple[Places, 
     if top is None:
         return found, set(paths)
     # For each container reached, by where it starts: its children placed so far.
-    children: dict[int, _Children] = {}
+    children: dict[int, _Children | _Fields] = {}
     # Each path placed so far: its value, where that starts and where its key does. Warnings
     # share their first steps (every decision's is `nodes`), and those are followed once.
     reached: dict[PathKey, tuple[Any, int, int]] = {(): (data, top, top)}
@@ -99,19 +101,30 @@ def block_places(text: str, data: object, paths: set[PathKey]) -> tuple[Places, 
         for depth in range(known, len(wanted)):
             part = wanted[depth]
             kind = type(current)
-            if not (
-                (kind is dict and part in current)
-                or (kind is list and type(part) is int and 0 <= part < len(current))
-            ):
-                break  # not in the data: the exact walk too stops here
+            if kind is dict or kind is list:
+                if not (
+                    (kind is dict and part in current)
+                    or (kind is list and type(part) is int and 0 <= part < len(current))
+                ):
+                    break  # not in the data: the exact walk too stops here
+                child = current[part]
+            else:  # a part of the model made from the data (see yamlnodes)
+                given = getattr(current, "__pydantic_fields_set__", ())
+                if type(part) is not str or part not in given:
+                    break  # not given in the file
+                child = getattr(current, part)
             places = children.get(start)
             if places is None:
-                places = children[start] = _Children(_children(source, current, start))
+                places = children[start] = (
+                    _Children(_children(source, current, start))
+                    if kind is dict or kind is list
+                    else _Fields(source, start)
+                )
             child_key, value_at = places.get(part)
             if child_key is None or value_at is None:
                 left.add(wanted)
                 break
-            current, start, key_at = current[part], value_at, child_key
+            current, start, key_at = child, value_at, child_key
             placed = wanted[: depth + 1]
             reached[placed] = (current, start, key_at)
         # The path, or the longest start of it that is in the file (as the exact walk gives).
@@ -137,6 +150,60 @@ class _Children:
             if child == part:
                 return place
         return None, None
+
+
+class _Fields:
+    """The keys of a block mapping that has been made into a part of the model, found as they
+    are asked for: the model knows which keys the file gave, but not in what order, so each is
+    looked for from the mapping's start to its end."""
+
+    def __init__(self, source: _Text, start: int):
+        self.source = source
+        self.start = start
+        self.column = source.column(start)
+        self.in_block = source.text[start] not in "[{\"'"  # else the exact walk places them
+        self.end: int | None = None
+
+    def get(self, part: Any) -> tuple[int | None, int | None]:
+        source, start, column = self.source, self.start, self.column
+        text = source.text
+        if not self.in_block or type(part) is not str or not part:
+            return None, None
+        if self.end is None:
+            # The first line after the start that is less indented, and is not blank or a
+            # comment, ends the mapping.
+            found = less_indented(column).search(text, start) if column else None
+            self.end = found.start() if found else len(text)
+        pad = "\n" + " " * column
+        at = start
+        while True:
+            if at == start and text.startswith(part, start):
+                key = start
+            else:
+                key = text.find(pad + part, at, self.end)
+                if key < 0:
+                    return None, None  # written another way (in quotes): the exact walk places it
+                key += len(pad)
+            colon = _colon_after(text, key + len(part))
+            if colon is not None:
+                return key, source.value_start(colon + 1, column, True)
+            at = key + 1  # `part` only began a longer key here
+
+
+@functools.cache
+def less_indented(column: int) -> re.Pattern[str]:
+    """A line that starts left of `column` and is not blank or a comment (`column` > 0)."""
+    return re.compile(f"\n {{0,{column - 1}}}[^ \n#]")
+
+
+def _colon_after(text: str, end: int) -> int | None:
+    """Where the colon that ends a key ending at `end` is, or None when the key goes on."""
+    colon = end
+    while text[colon : colon + 1] == " ":
+        colon += 1
+    if text[colon : colon + 1] != ":" or text[colon + 1 : colon + 2] not in _AFTER_COLON:
+        return None
+    return colon
 
 
 def _children(

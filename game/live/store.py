@@ -37,6 +37,7 @@ def now() -> str:
 
     return game_now()
 
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 SCHEMA_VERSION = 2

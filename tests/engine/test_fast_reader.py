@@ -95,7 +95,7 @@ def test_what_the_two_readers_read_differently_goes_to_the_exact_reader(text: st
 
 def _exactly(text: str) -> object:
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(loader, "quick_read", lambda *args: None)
+        patch.setattr(loader, "fast_reading_safe", lambda *args: False)
         return check_bytes(text.encode(), "x.yaml")
 
 

@@ -1,0 +1,111 @@
+"""Reading a plain scenario file a node at a time.
+
+Read whole, a file's data and the model made from it are in memory together for a moment, and
+the data alone is several times the size of the file. Read a node at a time, each node's data
+becomes its part of the model and is let go before the next node is read, so a long scenario
+costs its model and little more.
+
+A file is read this way only when it passed the fast reader's screens (see yamlfast) and its
+nodes are laid out plainly: one `nodes:` line at the top level with nothing after the colon,
+then the nodes, each a key at one indentation, until the next top-level key. Each node's lines
+are then a YAML document of their own that reads as the same data. An alias is the one thing
+that could reach from one node into another (and be replayed past the whole file's limit), and
+needs an anchor, so a file with an anchor is read whole (an alias with no anchor is refused as
+a whole file is); so is anything else these rules do not cover.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from .yamlfast import at_value_start, compiled_read
+from .yamlplaces import less_indented
+
+_NODES = "nodes:"
+# A line that starts at the top level: the end of the nodes' lines.
+_TOP_LEVEL_LINE = re.compile(r"\n[^ \n#]")
+_ANCHOR = re.compile(r"&[^\s,\[\]{}]")
+
+
+class NotPlain(Exception):
+    """A node's lines do not read as one key of their own: read the file whole instead."""
+
+
+class NodeReading:
+    """A file's data without its nodes (`head`, whose `nodes` is None), and its nodes as
+    (key, data) pairs, each read from its own lines when it is asked for."""
+
+    def __init__(self, head: dict[str, Any], text: str, starts: list[int]):
+        self.head = head
+        self._text = text
+        self._starts = starts  # where each node's lines start, then where the last one's end
+
+    def __iter__(self) -> Iterator[tuple[str, Any]]:
+        text, starts = self._text, self._starts
+        for n in range(len(starts) - 1):
+            piece = compiled_read(text[starts[n] : starts[n + 1]])
+            if type(piece) is not dict or len(piece) != 1:
+                raise NotPlain
+            ((key, value),) = piece.items()
+            if type(key) is not str:
+                raise NotPlain
+            yield key, value
+
+
+def read_by_node(text: str) -> NodeReading | None:
+    """The file read a node at a time, or None when it must be read whole. `text` has passed
+    the fast reader's screens."""
+    if text.startswith(_NODES):
+        line = 0
+    else:
+        line = text.find("\n" + _NODES) + 1
+        if line == 0:
+            return None
+    if text.find("\n" + _NODES, line) >= 0:
+        return None  # `nodes:` twice: the compiled reader refuses the file as a whole
+    block = text.find("\n", line)  # the line break before the nodes' lines
+    after_colon = text[line + len(_NODES) : block]
+    if block < 0 or not (after_colon == "" or after_colon[0] == " "):
+        return None
+    if after_colon.strip() and not after_colon.lstrip().startswith("#"):
+        return None  # the nodes are written on the `nodes:` line itself
+    top = _TOP_LEVEL_LINE.search(text, block)
+    end = top.start() if top else len(text)  # the line break after the nodes' lines
+    indent = _first_indent(text, block, end)
+    if indent is None:
+        return None
+    if less_indented(indent).search(text, block, end):
+        return None  # a line less indented than the nodes: not plain
+    starts = [m.start() + 1 for m in _node_line(indent).finditer(text, block, end)]
+    if not starts or (
+        "&" in text and any(at_value_start(text, m.start()) for m in _ANCHOR.finditer(text))
+    ):
+        return None
+    starts.append(min(end + 1, len(text)))
+    head = compiled_read(text[: block + 1] + text[starts[-1] :])
+    if type(head) is not dict or head.get("nodes", ...) is not None:
+        return None
+    return NodeReading(head, text, starts)
+
+
+def _first_indent(text: str, block: int, end: int) -> int | None:
+    """The indentation of the first line after `block` that is not blank or a comment."""
+    at = block + 1
+    while at < end:
+        line_end = text.find("\n", at)
+        if line_end < 0 or line_end > end:
+            line_end = end
+        line = text[at:line_end]
+        content = line.lstrip(" ")
+        if content and not content.startswith("#"):
+            return len(line) - len(content)
+        at = line_end + 1
+    return None
+
+
+@functools.cache
+def _node_line(indent: int) -> re.Pattern[str]:
+    return re.compile("\n" + " " * indent + "[^ \n#]")
