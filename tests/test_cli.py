@@ -204,9 +204,7 @@ def test_validate_groups_many_warnings_of_one_kind(tmp_path):
     assert "ok (0 error(s), 8 warning(s))" in grouped
     every = CliRunner().invoke(main, ["validate", "--all", str(path)]).output
     assert every.count("W401") == 8 and "more W401" not in every
-    report = json.loads(
-        CliRunner().invoke(main, ["validate", "--format", "json", str(path)]).output
-    )
+    report = json.loads(CliRunner().invoke(main, ["validate", "--format", "json", str(path)]).output)
     assert [d["code"] for d in report[0]["diagnostics"]] == ["W401"] * 8
 
 
@@ -227,15 +225,8 @@ def test_plain_play_can_show_every_roles_briefing_first(tmp_path):
     args = ["--saves", str(tmp_path / "saves"), "play", str(path), "--plain", "--seed", "1"]
     shown = CliRunner().invoke(main, [*args, "--briefings"], input="").output
     assert shown.index("== Briefings: 2 roles ==") < shown.index("\nMini\n")
-    for words in (
-        "-- The Boss (Us) --",
-        "Decide.",
-        "Secret, for The Boss only:",
-        "Bluff.",
-        "  - Stay calm",
-        "-- The Rival (Them) --",
-        "Watch.",
-    ):
+    for words in ("-- The Boss (Us) --", "Decide.", "Secret, for The Boss only:", "Bluff.",
+                  "  - Stay calm", "-- The Rival (Them) --", "Watch."):
         assert words in shown, words
     assert "Bluff." not in CliRunner().invoke(main, args, input="").output
     refused = CliRunner().invoke(main, ["play", str(path), "--briefings"])

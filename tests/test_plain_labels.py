@@ -127,7 +127,9 @@ def test_a_variable_without_a_description_is_introduced_without_an_empty_label(t
     mood = loaded.scenario.variable("alert")
     assert mood is not None and mood.description is None
     out = io.StringIO()
-    PlainGame(Game(loaded, seed=1), Recorder(tmp_path), out, lambda: "q\n", interactive=False).run()
+    PlainGame(
+        Game(loaded, seed=1), Recorder(tmp_path), out, lambda: "q\n", interactive=False
+    ).run()
     intro = between(out.getvalue(), "What is tracked:", "At any prompt")
     assert f"{mood.label}: {' or '.join(mood.values or [])}" in intro
     assert f"{mood.label}:\n" not in intro

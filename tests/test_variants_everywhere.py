@@ -20,15 +20,13 @@ from .test_cli import crisis
 
 HOTLINE = ROOT / "docs" / "examples" / "hotline-1963.yaml"
 TOLD = "A telephone line between the two leaders goes into operation"
-HOSTILE = "<script>alert(1)</script> [x](javascript:alert(2)) <img src=x onerror=alert(3)>"
+HOSTILE = '<script>alert(1)</script> [x](javascript:alert(2)) <img src=x onerror=alert(3)>'
 
 
 def hostile_text() -> str:
     text = HOTLINE.read_text(encoding="utf-8")
-    return text.replace(
-        'when: chose("talks", "telephone")\n        text: |\n',
-        f'when: chose("talks", "telephone")\n        text: |\n          {HOSTILE}\n',
-    )
+    return text.replace('when: chose("talks", "telephone")\n        text: |\n',
+                        f'when: chose("talks", "telephone")\n        text: |\n          {HOSTILE}\n')
 
 
 def visible(html: str) -> str:
@@ -36,15 +34,13 @@ def visible(html: str) -> str:
 
 
 def test_plain_mode_tells_the_variant_after_the_telephone_and_the_text_otherwise(tmp_path):
-    telephone = crisis(
-        "play", str(HOTLINE), "--plain", "--seed", "1", stdin="1\n1\n2\n\n\n", saves=tmp_path
-    )
+    telephone = crisis("play", str(HOTLINE), "--plain", "--seed", "1",
+                       stdin="1\n1\n2\n\n\n", saves=tmp_path)
     after = telephone.stdout.split("THE LINE OPENS", 1)[1]
     assert " ".join(after.split()).startswith(TOLD + " at the end of August 1963.")
     assert "COUNTERFACTUAL" in after.split("ENDING")[0]
-    teleprinter = crisis(
-        "play", str(HOTLINE), "--plain", "--seed", "1", stdin="1\n1\n1\n\n\n", saves=tmp_path
-    )
+    teleprinter = crisis("play", str(HOTLINE), "--plain", "--seed", "1",
+                         stdin="1\n1\n1\n\n\n", saves=tmp_path)
     after = teleprinter.stdout.split("THE LINE OPENS", 1)[1]
     assert "The link goes into operation at the end of August 1963." in after
     assert "telephone line" not in after

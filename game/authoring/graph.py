@@ -48,9 +48,7 @@ def edges(scenario: Scenario) -> Iterator[Edge]:
                         choice.label,
                         on_path and (node_id, choice.goto) in path,
                     )
-                yield from _chance(
-                    scenario, node_id, choice.outcomes or [], choice.label, on_path, path
-                )
+                yield from _chance(scenario, node_id, choice.outcomes or [], choice.label, on_path, path)
         elif isinstance(node, EventNode):
             if node.next is not None:
                 yield Edge(node_id, node.next, "", (node_id, node.next) in path)
@@ -59,11 +57,7 @@ def edges(scenario: Scenario) -> Iterator[Edge]:
 
 def _chance(
     scenario: Scenario,
-    node_id: str,
-    outcomes: list[Outcome],
-    prefix: str,
-    on_path: bool,
-    path: set[tuple[str, str]],
+    node_id: str, outcomes: list[Outcome], prefix: str, on_path: bool, path: set[tuple[str, str]]
 ) -> Iterator[Edge]:
     fixed = fixed_branch(scenario, outcomes)  # "if … otherwise …": the weights never matter
     totals = chance_totals(scenario, outcomes)
@@ -72,9 +66,7 @@ def _chance(
         share = chance_share(outcome.weight, open_beside)
         what = condition if fixed else f"{share} {condition}".strip()
         plain = fixed or share == "certain"
-        label = (
-            f"{_short(prefix, 32)} ({what})" if prefix else (what if plain else f"chance {what}")
-        )
+        label = f"{_short(prefix, 32)} ({what})" if prefix else (what if plain else f"chance {what}")
         documented = outcome.basis is not None and outcome.basis.value == "documented"
         yield Edge(
             node_id, outcome.goto, label, on_path and documented and (node_id, outcome.goto) in path

@@ -146,9 +146,7 @@ def _box(scenario: Scenario, node_id: str, path: set[tuple[str, str]], reached: 
             condition = f"if {choice.condition}" if choice.condition else ""
             full = choice.label + (f" — {condition}" if condition else "")
             if choice.variants:
-                full += " — its text varies: " + "; ".join(
-                    f"when {v.when}" for v in choice.variants
-                )
+                full += " — its text varies: " + "; ".join(f"when {v.when}" for v in choice.variants)
             rows.append(
                 Row(
                     label=_short(choice.label, 50),
@@ -160,7 +158,8 @@ def _box(scenario: Scenario, node_id: str, path: set[tuple[str, str]], reached: 
             )
             if choice.outcomes:
                 rows += _chance_rows(
-                    scenario, choice.outcomes, choice.id == documented, path, node_id, indent=True
+                    scenario,
+                    choice.outcomes, choice.id == documented, path, node_id, indent=True
                 )
     elif isinstance(node, EventNode):
         fill, stroke = "#eceff1", "#607d8b"

@@ -324,11 +324,7 @@ class CompiledCache:
             except BaseException:
                 os.unlink(temp)
                 raise
-            held = (
-                loaded.scenario,
-                dict(loaded.conditions),
-                _Warnings(None, list(loaded.warnings)),
-            )
+            held = (loaded.scenario, dict(loaded.conditions), _Warnings(None, list(loaded.warnings)))
             self._remember(signature, held, len(raw))
         except Exception:
             return

@@ -70,9 +70,7 @@ def resolve(name: str, extra: list[Path] | None = None) -> Path:
     )
 
 
-def scenario_for_save(
-    scenario_info: dict[str, object], extra: list[Path] | None = None
-) -> LoadedScenario:
+def scenario_for_save(scenario_info: dict[str, object], extra: list[Path] | None = None) -> LoadedScenario:
     """The scenario a save belongs to: the file it was played from if it is still there and is
     the same scenario, else the scenario with that id among the bundled and extra ones."""
     wanted = str(scenario_info.get("id", ""))

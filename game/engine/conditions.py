@@ -333,12 +333,11 @@ class _Parser:
         while True:
             kind, value, arg_at = self.take()
             if kind != "str":
-                example = (
-                    'chose("node-id", "choice-id")' if name == "chose" else f'{name}("node-id")'
-                )
+                example = 'chose("node-id", "choice-id")' if name == "chose" else f'{name}("node-id")'
                 raise ConditionError(
                     "E301",
-                    f"{name}() takes ids in quotes, e.g. {example}; found {_describe(kind, value)}",
+                    f"{name}() takes ids in quotes, e.g. {example}; found "
+                    f"{_describe(kind, value)}",
                     arg_at,
                     self.quoted_hint(at),
                 )

@@ -174,9 +174,7 @@ def _untold(scenario: Scenario, reached: set[str], told: Told) -> list[tuple[str
         if isinstance(node, DecisionNode):
             for c in node.choices:
                 owners.append((f"choice {c.id}", c))
-                owners += [
-                    (f"choice {c.id}, outcome {i}", o) for i, o in enumerate(c.outcomes or [], 1)
-                ]
+                owners += [(f"choice {c.id}, outcome {i}", o) for i, o in enumerate(c.outcomes or [], 1)]
         elif isinstance(node, EventNode):
             owners += [(f"outcome {i}", o) for i, o in enumerate(node.outcomes or [], 1)]
         for where, owner in owners:

@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
-from bisect import bisect_right
-from collections.abc import Iterator
-from itertools import accumulate
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .yamlsafe import PathKey
@@ -33,15 +31,22 @@ _UNANSWERED = frozenset("&!*")
 
 
 class _Text:
+    __slots__ = ("text",)
+
     def __init__(self, text: str):
         self.text = "\n" + text  # a line break before the first line: every line is "\n" + line
-        # Where each line's "\n" is: the running sum of the lines' lengths, in C.
-        self.line_starts = [0, *accumulate(map((1).__add__, map(len, text.split("\n"))))]
 
-    def position(self, offset: int) -> Position:
-        """1-based (line, column) of an offset in `self.text`."""
-        line = bisect_right(self.line_starts, offset - 1)
-        return line, offset - self.line_starts[line - 1]
+    def positions(self, offsets: Iterable[int]) -> dict[int, Position]:
+        """1-based (line, column) of each offset in `self.text`: the line breaks are counted
+        once through the text, in C, and no list of its lines is made."""
+        text = self.text
+        found: dict[int, Position] = {}
+        line = at = 0
+        for offset in sorted(set(offsets)):
+            line += text.count("\n", at, offset)
+            at = offset
+            found[offset] = (line, offset - text.rfind("\n", 0, offset))
+        return found
 
     def column(self, offset: int) -> int:
         return offset - self.text.rfind("\n", 0, offset) - 1
@@ -81,6 +86,7 @@ def block_places(text: str, data: object, paths: set[PathKey]) -> tuple[Places, 
     them: for a path not in the data, its longest start that is), and the paths left."""
     source = _Text(text)
     found: Places = {}
+    offsets: dict[PathKey, tuple[int, int]] = {}  # where each placed path's key and value start
     left: set[PathKey] = set()
     if type(data) is not dict:
         return found, set(paths)
@@ -126,16 +132,20 @@ def block_places(text: str, data: object, paths: set[PathKey]) -> tuple[Places, 
                 break
             current, start, key_at = child, value_at, child_key
             placed = wanted[: depth + 1]
-            reached[placed] = (current, start, key_at)
+            if depth + 1 < len(wanted):  # (a path's own end is seldom another's start)
+                reached[placed] = (current, start, key_at)
         # The path, or the longest start of it that is in the file (as the exact walk gives).
-        if placed not in found:
-            found[placed] = (source.position(key_at), source.position(start))
-    return found, left
+        if placed not in offsets:
+            offsets[placed] = (key_at, start)
+    at = source.positions(offset for pair in offsets.values() for offset in pair)
+    return {path: (at[key], at[value]) for path, (key, value) in offsets.items()}, left
 
 
 class _Children:
     """A container's children placed as far as asked: a decision's first key is all a warning
     about the decision needs, and the rest of it is never looked for."""
+
+    __slots__ = ("found", "places")
 
     def __init__(self, found: Iterator[tuple[Any, tuple[int, int | None]]]):
         self.found = found
@@ -156,6 +166,8 @@ class _Fields:
     """The keys of a block mapping that has been made into a part of the model, found as they
     are asked for: the model knows which keys the file gave, but not in what order, so each is
     looked for from the mapping's start to its end."""
+
+    __slots__ = ("column", "end", "in_block", "source", "start")
 
     def __init__(self, source: _Text, start: int):
         self.source = source

@@ -282,9 +282,7 @@ def parse(path: str, text: str, loader: type | None = None) -> Document:
     # A control character reaches a scalar either raw or through a backslash escape; a file
     # with neither (nearly every file) skips the check on each of its scalars.
     may_hold_controls = "\\" in text or bool(control_characters(text))
-    marks = array(
-        "q"
-    )  # where each value (key, scalar, container, alias) starts: line << 32 | column
+    marks = array("q")  # where each value (key, scalar, container, alias) starts: line << 32 | column
     note = marks.append
     # For the n-th container (in the order they open): at 2n, the number of values noted when it
     # closes; at 2n + 1, the number of containers opened by then.
@@ -344,12 +342,7 @@ def parse(path: str, text: str, loader: type | None = None) -> Document:
                     else:
                         value = text_value
                 elif tag not in _ALLOWED_TAGS:
-                    fail(
-                        "E009",
-                        f"the tag '{tag}' is not allowed in a scenario",
-                        mark,
-                        _tag_hint(tag),
-                    )
+                    fail("E009", f"the tag '{tag}' is not allowed in a scenario", mark, _tag_hint(tag))
                 else:
                     value = _tagged_scalar(tag, text_value)
                 note((mark.line << 32) | mark.column)
@@ -440,9 +433,7 @@ def parse(path: str, text: str, loader: type | None = None) -> Document:
                     if key is _NO_KEY:
                         if not isinstance(value, str):
                             if isinstance(value, (dict, list)):
-                                fail(
-                                    "E014", "a key must be plain text, not a list or mapping", mark
-                                )
+                                fail("E014", "a key must be plain text, not a list or mapping", mark)
                             value = str(value)
                         key, key_mark = value, mark
                     elif key in container:

@@ -37,7 +37,6 @@ def now() -> str:
 
     return game_now()
 
-
 F = TypeVar("F", bound=Callable[..., Any])
 
 SCHEMA_VERSION = 2

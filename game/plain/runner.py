@@ -724,3 +724,4 @@ def play_plain(
     out = PrintableStream(out)  # type: ignore[assignment]  # no escapes from scenario or save
     player = PlainGame(game, recorder, out, read_line, follow_history, interactive, players)
     return player.run()
+

@@ -183,6 +183,8 @@ def escalation_svg(series: list[Series], rows: list[Row]) -> Markup:
     out.append(f'<text x="{LEFT + 166}" y="{key_y + 4}">chance outcome</text>')
     if automatic:
         out.append(_marker("circle", LEFT + 276, key_y, "#222", filled=False))
-        out.append(f'<text x="{LEFT + 286}" y="{key_y + 4}">decision played automatically</text>')
+        out.append(
+            f'<text x="{LEFT + 286}" y="{key_y + 4}">decision played automatically</text>'
+        )
     out.append("</svg>")
     return Markup("\n".join(out))

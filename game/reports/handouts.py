@@ -341,10 +341,7 @@ def teacher_md(scenario: Scenario) -> str:
         out += [f"### {md_safe(event.title)}" + (f" ({md_safe(date)})" if date else ""), ""]
         out += _cited_md(scenario, event.basis, event.rests_on, event.sources)
         for condition, told in told_instead(scenario, event):
-            out += [
-                f"*Told instead when {md_safe(condition)}:* {md_safe(' '.join(told.text.split()))}",
-                "",
-            ]
+            out += [f"*Told instead when {md_safe(condition)}:* {md_safe(' '.join(told.text.split()))}", ""]
             out += _cited_md(scenario, told.basis, told.rests_on, told.sources)
         chances = odds(event.outcomes, scenario)
         for i, outcome in enumerate(event.outcomes or [], start=1):

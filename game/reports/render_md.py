@@ -132,10 +132,7 @@ def debrief_markdown(report: Debrief) -> str:
         ("Period", s.period.label or s.period.start),
         ("Group", report.group),
         # a class lists who played each role below instead
-        (
-            "Played as",
-            f"{role.name} ({role.side})" if role else "" if report.players else "every side",
-        ),
+        ("Played as", f"{role.name} ({role.side})" if role else "" if report.players else "every side"),
         ("Lesson preset", report.preset),
         ("Seed", str(game.seed)),
     ]

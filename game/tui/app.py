@@ -145,11 +145,7 @@ class CrisisApp(App[int]):
             line.add(plain, title, severity)
             return
         super().notify(
-            message,
-            title=title,
-            severity=severity,
-            timeout=timeout,
-            markup=markup,  # type: ignore[arg-type]
+            message, title=title, severity=severity, timeout=timeout, markup=markup  # type: ignore[arg-type]
         )
 
     def action_reload_watched(self) -> None:

@@ -101,22 +101,18 @@ def test_graph_command_writes_html(tmp_path):
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
-SAME_RANK = (
-    MINIMAL.replace(
-        "        goto: end\n      - id: push",
-        "        goto: news\n      - id: push",
-    )
-    .replace(
-        "  end:\n",
-        "  news:\n    kind: event\n    title: News\n    outcomes:\n"
-        "      - {weight: 3, goto: end}\n      - {weight: 1, goto: order}\n"
-        "  order:\n    kind: decision\n    title: An order\n    deciders: [boss]\n"
-        "    choices:\n      - {id: hold, label: Hold, goto: end}\n"
-        "    history: {choice: hold, text: Held., basis: documented, sources: [src]}\n"
-        "  end:\n",
-    )
-    .replace("goto: war, text: It failed.", "goto: order, text: It failed.")
-)
+SAME_RANK = MINIMAL.replace(
+    "        goto: end\n      - id: push",
+    "        goto: news\n      - id: push",
+).replace(
+    "  end:\n",
+    "  news:\n    kind: event\n    title: News\n    outcomes:\n"
+    "      - {weight: 3, goto: end}\n      - {weight: 1, goto: order}\n"
+    "  order:\n    kind: decision\n    title: An order\n    deciders: [boss]\n"
+    "    choices:\n      - {id: hold, label: Hold, goto: end}\n"
+    "    history: {choice: hold, text: Held., basis: documented, sources: [src]}\n"
+    "  end:\n",
+).replace("goto: war, text: It failed.", "goto: order, text: It failed.")
 
 
 def inside(box, x: float, y: float) -> bool:

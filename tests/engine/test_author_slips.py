@@ -47,9 +47,7 @@ def test_a_misspelt_required_key_hides_nothing_else_in_its_node():
 
 
 def test_a_period_that_ends_before_it_starts_is_one_error_not_a_flood_of_warnings():
-    text = MINIMAL.replace(
-        'period: {start: "1962-10-16"}', "period: {start: 1962-10-20, end: 1962-10-10}"
-    )
+    text = MINIMAL.replace('period: {start: "1962-10-16"}', "period: {start: 1962-10-20, end: 1962-10-10}")
     text = text.replace("    title: First\n", "    title: First\n    date: 1962-10-16\n")
     assert [d.code for d in problems(text)] == ["E211"]
 
@@ -57,10 +55,7 @@ def test_a_period_that_ends_before_it_starts_is_one_error_not_a_flood_of_warning
 def test_a_variant_key_moved_to_the_node_is_a_w510_with_the_spaces_to_add():
     text = VARIANTS.replace(
         "        sources: [other]\n    next: end\n", "    sources: [other]\n    next: end\n"
-    ).replace(
-        "    basis: documented\n    sources: [src]\n    variants:",
-        "    basis: documented\n    variants:",
-    )
+    ).replace("    basis: documented\n    sources: [src]\n    variants:", "    basis: documented\n    variants:")
     [problem] = [d for d in problems(text) if d.code == "W510"]
     assert (problem.line, problem.column) == where(text, "    sources: [other]", "sources")
     assert "after its variants" in problem.message
@@ -90,10 +85,7 @@ def test_words_from_other_languages_in_a_variant_say_what_to_write():
     for wrong in ("if", "condition"):
         text = VARIANTS.replace("when: tension >= 3", f"{wrong}: tension >= 3")
         [problem] = problems(text)  # no "'when' is required" beside it
-        assert (problem.code, problem.line, problem.column) == (
-            "E101",
-            *where(text, f"{wrong}: tension"),
-        )
+        assert (problem.code, problem.line, problem.column) == ("E101", *where(text, f"{wrong}: tension"))
         assert f"write 'when: …' instead of '{wrong}: …'" in problem.hint
     text = VARIANTS.replace(
         "        text: The line is open, but trust is thin.\n",
@@ -113,9 +105,7 @@ def test_w505_stays_silent_when_the_uncovered_state_can_never_be_reached():
     [problem] = [d for d in problems(reached) if d.code == "W505"]
     assert (problem.line, problem.column) == where(reached, "condition: 'tension == 0'", "-")
     # the state named is one the story reaches (tension 1), not merely the first gap (0)
-    [problem] = [
-        d for d in problems(outcomes_if("tension >= 2", "tension == 3")) if d.code == "W505"
-    ]
+    [problem] = [d for d in problems(outcomes_if("tension >= 2", "tension == 3")) if d.code == "W505"]
     assert "holds when tension is 1;" in problem.message
 
 

@@ -112,12 +112,8 @@ def test_the_signing_key_is_private(cache):
 def test_a_new_process_reads_back_exactly_what_a_full_load_gives(cache, monkeypatch):
     """A fresh reader of the folder (as a new process would be) gets the same scenario, with
     the same fields set, the same warnings and working conditions."""
-    text = MINIMAL.replace(
-        "    history: {choice: calm", "    history: {choice: calm, date: '1962-10-17'"
-    )
-    text = text.replace(
-        "        goto: end\n", '        goto: end\n        condition: "tension > 1"\n', 1
-    )
+    text = MINIMAL.replace("    history: {choice: calm", "    history: {choice: calm, date: '1962-10-17'")
+    text = text.replace("        goto: end\n", '        goto: end\n        condition: "tension > 1"\n', 1)
     raw = text.encode()
     first = load_bytes(raw, "mini.yaml")
     calls = full_loads(monkeypatch)

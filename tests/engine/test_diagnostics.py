@@ -465,9 +465,7 @@ CONTESTED = """\
 
 
 def test_a_contested_history_is_sourced_by_its_accounts():
-    old = (
-        "    history: {choice: calm, text: They stayed calm., basis: documented, sources: [src]}\n"
-    )
+    old = "    history: {choice: calm, text: They stayed calm., basis: documented, sources: [src]}\n"
     text = MINIMAL.replace(old, CONTESTED)
     assert diagnose(text) == []
     unsourced = text.replace("needed.\n          sources: [src]", "needed.\n          sources: []")
@@ -578,9 +576,7 @@ def test_a_choice_key_un_indented_to_the_node_is_a_warning():
     [problem] = check_bytes(text.encode(), "s.yaml")[0]
     assert (problem.code, problem.line, problem.column) == ("W510", line_of(text, "effects:"), 5)
     assert "at the node's level, after its choices" in problem.message
-    assert problem.hint and problem.hint.startswith(
-        "if it belongs to the last choice, indent it by 4"
-    )
+    assert problem.hint and problem.hint.startswith("if it belongs to the last choice, indent it by 4")
 
 
 def test_an_outcome_key_un_indented_to_the_choice_is_a_warning():
@@ -613,7 +609,9 @@ def test_a_key_after_a_one_line_list_item_is_not_suspected():
 
 
 def test_a_goto_un_indented_to_the_node_says_where_it_belongs():
-    text = MINIMAL.replace("    history: {choice", "    goto: end\n    history: {choice")
+    text = MINIMAL.replace(
+        "    history: {choice", "    goto: end\n    history: {choice"
+    )
     found = check_bytes(text.encode(), "s.yaml")[0]
     [problem] = [d for d in found if d.code == "E101"]
     assert (problem.line, problem.column) == (text.splitlines().index("    goto: end") + 1, 5)
@@ -624,7 +622,5 @@ def test_a_condition_with_quotes_in_it_is_quoted_apart_in_the_message():
     written = """'tension > 1 && mood == "calm"'"""
     text = MINIMAL.replace("label: Push\n", f"label: Push\n        condition: {written}\n")
     [problem] = check_bytes(text.encode(), "s.yaml")[0]
-    assert problem.message.startswith(
-        """in condition 'tension > 1 && mood == "calm"' at character 13"""
-    )
+    assert problem.message.startswith("""in condition 'tension > 1 && mood == "calm"' at character 13""")
     assert problem.column == col_of(text, "condition: ", "&&")

@@ -31,3 +31,4 @@ def test_engine_imports_no_front_end():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+

@@ -118,10 +118,7 @@ def test_news_is_logged_at_the_decision_whose_screen_it_was_given_at() -> None:
     assert flow.game.state.node_id == "vote"
     assert flow.game.news_now() == ["While they read"]  # still in view at the next decision
     rows = build(flow.game).rows
-    assert [r.news for r in rows] == [
-        ["While they talk", "While they read"],
-        [],
-    ]
+    assert [r.news for r in rows] == [["While they talk", "While they read"], [], ]
     # A save keeps where the news belongs.
     saved = SaveModel.model_validate({
         "kind": "crisis-save", "version": 1, "scenario": {"id": "council-of-three"},

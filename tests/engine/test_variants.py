@@ -156,11 +156,13 @@ def test_an_unreadable_when_is_an_error_with_the_fix():
 
 def test_a_choice_that_does_not_exist_in_when_is_an_error():
     text = VARIANTS.replace('chose("first", "wait")', 'chose("first", "wiat")')
-    assert ("E205", *where(text, 'chose("first", "wiat")', "chose")) in diagnose(text)
+    assert ("E205", *where(text, 'chose("first", "wiat")', 'chose')) in diagnose(text)
 
 
 def test_a_variant_without_text_is_an_error_at_its_place():
-    text = VARIANTS.replace("text: The line is open, but trust is thin.", 'text: ""')
+    text = VARIANTS.replace(
+        "text: The line is open, but trust is thin.", 'text: ""'
+    )
     assert ("E212", *where(text, 'text: ""', '""')) in diagnose(text)
     missing = VARIANTS.replace("            text: You wait, and the room grows tense.\n", "")
     assert ("E212", *where(missing, "when: tension <= 1")) in diagnose(missing)

@@ -265,9 +265,7 @@ async def test_an_empty_room_plays_nothing_by_itself(tmp_path: Path) -> None:
         assert app.live.game.state.node_id == "council"  # waiting for the captain's vote
 
 
-async def test_the_room_and_the_seats_tell_the_text_variant_the_story_led_to(
-    tmp_path: Path,
-) -> None:
+async def test_the_room_and_the_seats_tell_the_text_variant_the_story_led_to(tmp_path: Path) -> None:
     example = ROOT / "docs" / "examples" / "hotline-1963.yaml"
     live = LiveGame.host(tmp_path, load_file(example), example.read_bytes(), seed=1)
     for choice in ("propose", "consider", "telephone"):

@@ -31,9 +31,7 @@ from game.live.warm import WarmSeat, Zygote
 
 from .test_live_store import SCENARIO
 
-WAIT = float(
-    os.environ.get("WAIT", 60)
-)  # generous: a slow machine is not a failure; nothing here is timed
+WAIT = float(os.environ.get("WAIT", 60))  # generous: a slow machine is not a failure; nothing here is timed
 ENTER, DOWN, TAB = "\r", "\x1b[B", "\t"
 PAUSE = 0.5
 CONTROL = re.compile(r"\x1b(\[[0-9;?$]*[ -/]*[@-~]|[()][0-9A-B]|[=>78])")

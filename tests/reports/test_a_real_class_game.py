@@ -67,9 +67,7 @@ def test_the_debrief_tells_the_class_what_decided_its_game(saves):
     step = {n: text.split(f"\n### {n}. ")[1].split("\n### ")[0] for n in range(1, 12)}
     # The local commander's shot, drawn by chance, and the way it went on to the ending.
     chance = text.split("## What chance decided")[1].split("\n### ")[0]
-    assert (
-        "- **9. The landing:** Cut off from Moscow, a local commander decides on his own" in chance
-    )
+    assert "- **9. The landing:** Cut off from Moscow, a local commander decides on his own" in chance
     assert "→ A flash over the beaches" in chance
     assert "- **11. After the flash:** Moscow answers. The war spreads beyond Cuba." in chance
     assert "→ Nuclear war **(this led to the ending)**" in chance
@@ -84,12 +82,8 @@ def test_the_debrief_tells_the_class_what_decided_its_game(saves):
     chosen, other = step[6].split("- Naval blockade")
     assert "- **Invade Cuba** (chosen)" in chosen
     assert "decided: “The missiles must go, and only an invasion makes sure of it.”" in chosen
-    assert (
-        "  - Cy advised this: “Only troops on the island can make sure the missiles go.”" in chosen
-    )
-    assert (
-        "  - Ben advised this (dissent): “A blockade buys time and keeps the war small.”" in other
-    )
+    assert "  - Cy advised this: “Only troops on the island can make sure the missiles go.”" in chosen
+    assert "  - Ben advised this (dissent): “A blockade buys time and keeps the war small.”" in other
     # News under the decision it was given at; the pause at the step it was made at.
     assert "**News given at this step:** Radio Moscow: the Soviet ships sail on" in step[6]
     assert "Radio Moscow" not in step[5] + step[7]

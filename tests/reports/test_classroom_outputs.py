@@ -429,9 +429,7 @@ def test_the_teachers_sheet_has_the_answer_key_endings_and_bibliography(tmp_path
         "by chance — 1 in 4: Nuclear fire in the Caribbean; 3 in 4: Nuclear war"
     ) in teacher
     # weighed against the one outcome open beside it, not against all three
-    assert (
-        "Chance outcome 3 (1 in 3, only after certain earlier choices, leads to A flash" in teacher
-    )
+    assert "Chance outcome 3 (1 in 3, only after certain earlier choices, leads to A flash" in teacher
     short = next(line for line in teacher.splitlines() if "The thirteen days only" in line)
     assert "Castro's answer" in short and "castro-accepts" not in short
     assert short.count("20 minutes") == 1 and "(20 min)" not in short
@@ -443,7 +441,9 @@ def test_the_teachers_sheet_names_a_role_a_preset_leaves_idle(tmp_path):
     loaded = load_bytes(CLASS.replace("skip: [patrol]", "skip: [patrol, plan]").encode())
     write_handouts(loaded.scenario, tmp_path)
     teacher = (tmp_path / "teacher.md").read_text()
-    assert "| The short lesson (about 15 minutes) | The patrol; The plan | The Aide |" in teacher
+    assert (
+        "| The short lesson (about 15 minutes) | The patrol; The plan | The Aide |" in teacher
+    )
 
 
 def test_note_sheets_are_one_per_role_in_date_order(tmp_path):
@@ -494,7 +494,7 @@ def test_two_gauges_have_an_axis_each_and_lines_told_apart_without_colour():
     html = debrief_html(report)
     chart = html.split('<svg role="img" aria-label="Escalation track"')[1].split("</svg>")[0]
     assert "DEFCON (5 calm … 1 worst)</text>" in chart  # the left axis, and the legend
-    assert "rotate(90" in chart and "Tension (0 calm … 10 worst)</text>" in chart  # the right
+    assert 'rotate(90' in chart and "Tension (0 calm … 10 worst)</text>" in chart  # the right
     lines = re.findall(r"<polyline [^>]*>", chart)
     assert len(lines) == 2
     dashes = {re.search(r'stroke-dasharray="([^"]*)"', line) is not None for line in lines}

@@ -101,12 +101,8 @@ def test_debrief_tells_the_whole_story(example):
         in text
     )
     # Each vote and its reason sit under the choice that voter wanted.
-    assert (
-        "- Hail it, then let it pass\n  - Ben voted for this (dissent): “It is only fuel.”" in text
-    )
-    assert (
-        "- **Stop and board the tanker** (chosen)\n  - Ann voted for this: “Show resolve.”" in text
-    )
+    assert "- Hail it, then let it pass\n  - Ben voted for this (dissent): “It is only fuel.”" in text
+    assert "- **Stop and board the tanker** (chosen)\n  - Ann voted for this: “Show resolve.”" in text
     assert "**Chosen:** Stop and board the tanker (by vote), after 42 s" in text
     assert "Tension: 3 → 4" in text and "*Why:* An armed boarding of a Soviet-flagged ship." in text
     assert "Stop and search it (set by the facilitator)" in text  # the override is visible

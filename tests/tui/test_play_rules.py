@@ -46,9 +46,7 @@ async def test_timer_runs_out_and_takes_the_default(make_app, write_yaml, exampl
         assert isinstance(app.screen, OutcomeScreen)
         step = game.state.steps[-1]
         assert (step.choice.id, step.entry.how) == ("board", "timeout")
-        assert (
-            screen_text(app).count("Time ran out") == 1
-        )  # told once, not again on the status line
+        assert screen_text(app).count("Time ran out") == 1  # told once, not again on the status line
 
 
 async def test_other_sides_decide_as_history_did(make_app, write_yaml, example_text):

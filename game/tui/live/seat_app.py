@@ -39,7 +39,6 @@ def warm_up() -> None:
     for name in SEAT_MODULES:
         importlib.import_module(name)
 
-
 # A seat hears of news from the session's bell (`live/bell.py`): whoever commits a change wakes
 # every seat, which then looks (one `PRAGMA data_version`, then one row if another process
 # wrote). This slower look is only the safety net, for a wake-up that was lost or a platform

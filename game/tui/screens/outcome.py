@@ -42,11 +42,7 @@ class OutcomeScreen(Screen):
     ]
 
     def __init__(
-        self,
-        game: Game,
-        step: Step,
-        reveal: bool = True,
-        notes: list[tuple[str, str]] | None = None,
+        self, game: Game, step: Step, reveal: bool = True, notes: list[tuple[str, str]] | None = None
     ) -> None:
         """`reveal` False: a class that sees history only at the end gets a placeholder.
         `notes`: (title, text) for the status line, e.g. the tally."""

@@ -18,12 +18,7 @@ from textual.widget import Widget
 
 
 class Footer(Widget, can_focus=False):
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "footer--key",
-        "footer--description",
-        "footer--disabled",
-        "footer--rule",
-    }
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"footer--key", "footer--description", "footer--disabled", "footer--rule"}
     DEFAULT_CSS = """
     Footer {
         dock: bottom;

@@ -33,12 +33,7 @@ def render_gauge(gauge: Gauge) -> Text:
     text = Text()
     text.append(f"{printable(var.label)} ", style="bold")
     number = value if isinstance(value, int) and not isinstance(value, bool) else None
-    if (
-        var.display == "gauge"
-        and number is not None
-        and var.min is not None
-        and var.max is not None
-    ):
+    if var.display == "gauge" and number is not None and var.min is not None and var.max is not None:
         # A DEFCON board: every level shown, the current one lit. Reversed runs 5 (peace) → 1.
         levels = range(var.max, var.min - 1, -1) if var.reversed else range(var.min, var.max + 1)
         for level in levels:
@@ -46,12 +41,7 @@ def render_gauge(gauge: Gauge) -> Text:
                 text.append(f"[{level}]", style=f"{style_for(gauge)} reverse")
             else:
                 text.append(f" {level} ", style="dim")
-    elif (
-        var.display == "meter"
-        and number is not None
-        and var.min is not None
-        and var.max is not None
-    ):
+    elif var.display == "meter" and number is not None and var.min is not None and var.max is not None:
         span = var.max - var.min
         filled = round(10 * (number - var.min) / span) if span else 10
         text.append("█" * filled, style=style_for(gauge))
