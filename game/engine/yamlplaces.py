@@ -242,10 +242,8 @@ def _children(
                 found = at
             else:
                 continue
-            colon = found + len(key)
-            while text[colon : colon + 1] == " ":
-                colon += 1
-            if text[colon : colon + 1] != ":" or text[colon + 1 : colon + 2] not in _AFTER_COLON:
+            colon = _colon_after(text, found + len(key))
+            if colon is None:
                 continue  # `key` only began a longer key here
             yield key, (found, source.value_start(colon + 1, column, True))
             at = colon
