@@ -189,7 +189,7 @@ def _validate(paths: tuple[Path, ...], strict: bool, fmt: str, show_all: bool) -
             failed = True
         for file in files:
             try:
-                raw = file.read_bytes()
+                content = [file.read_bytes()]
             except OSError as exc:
                 from .engine.diagnostics import Diagnostic
 
@@ -199,7 +199,9 @@ def _validate(paths: tuple[Path, ...], strict: bool, fmt: str, show_all: bool) -
                     )
                 ]
             else:
-                found = check_bytes(raw, str(file))[0]  # the scenario itself is not kept
+                # Handed over with no other reference kept here, the file's bytes are let go
+                # of while it is checked (see check_bytes); the scenario itself is not kept.
+                found = check_bytes(content.pop(), str(file))[0]
             errors = [d for d in found if d.severity is Severity.error or strict]
             failed = failed or bool(errors)
             results.append((file, found))

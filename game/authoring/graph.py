@@ -6,7 +6,7 @@ are labelled with their weights. Labels are escaped: scenario text never becomes
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ..engine.coverage import chance_totals, fixed_branch
@@ -48,16 +48,16 @@ def edges(scenario: Scenario) -> Iterator[Edge]:
                         choice.label,
                         on_path and (node_id, choice.goto) in path,
                     )
-                yield from _chance(scenario, node_id, choice.outcomes or [], choice.label, on_path, path)
+                yield from _chance(scenario, node_id, choice.outcomes or (), choice.label, on_path, path)
         elif isinstance(node, EventNode):
             if node.next is not None:
                 yield Edge(node_id, node.next, "", (node_id, node.next) in path)
-            yield from _chance(scenario, node_id, node.outcomes or [], "", True, path)
+            yield from _chance(scenario, node_id, node.outcomes or (), "", True, path)
 
 
 def _chance(
     scenario: Scenario,
-    node_id: str, outcomes: list[Outcome], prefix: str, on_path: bool, path: set[tuple[str, str]]
+    node_id: str, outcomes: Sequence[Outcome], prefix: str, on_path: bool, path: set[tuple[str, str]]
 ) -> Iterator[Edge]:
     fixed = fixed_branch(scenario, outcomes)  # "if … otherwise …": the weights never matter
     totals = chance_totals(scenario, outcomes)

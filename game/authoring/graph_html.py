@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import textwrap
 from collections import deque
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..engine.checks import exits
@@ -95,7 +96,7 @@ def _short(text: str, limit: int) -> str:
 
 def _chance_rows(
     scenario: Scenario,
-    outcomes: list[Outcome],
+    outcomes: Sequence[Outcome],
     on_path: bool,
     path: set[tuple[str, str]],
     node_id: str,

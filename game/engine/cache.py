@@ -121,7 +121,7 @@ class _Compact(pickle.Pickler):
         changes their lists, so sharing them is safe, and a reopened scenario is made of a
         fraction of the objects (less to read back, less for the cyclic collector to walk)."""
         kind = type(value)
-        if kind is list:
+        if kind is list or kind is tuple:
             items = value
         elif kind is dict:
             items = [*value, *value.values()]
@@ -206,7 +206,7 @@ class _NodePickler(_Compact):
             return table.number(obj)
         if kind is set and any(shared is obj for shared in table.given.values()):
             return table.number(obj)
-        if (kind is list or kind is dict) and obj and id(obj) in table.numbers:
+        if (kind is tuple or kind is list or kind is dict) and obj and id(obj) in table.numbers:
             return table.numbers[id(obj)]
         return None
 

@@ -335,9 +335,10 @@ def check_scenario(
             own_basis: Basis | None = getattr(owner, "basis", None)
             own_rests: str | None = getattr(owner, "rests_on", None)
             # as the engine tells it: a basis of its own keeps none of the owner's evidence
-            basis, rests_on, cites = own_basis, own_rests, list(owner.sources)
+            cites: Sequence[str]
+            basis, rests_on, cites = own_basis, own_rests, owner.sources
             if variant.basis is not None:
-                basis, rests_on, cites = variant.basis, None, []
+                basis, rests_on, cites = variant.basis, None, ()
             rests_on = variant.rests_on if variant.rests_on is not None else rests_on
             cites = variant.sources if variant.sources is not None else cites
             given = (variant.basis, variant.rests_on, variant.sources)
@@ -515,7 +516,7 @@ def _unique(report: Reporter, where: str | PathKey, ids: list[str], what: str) -
 
 
 def _basis(
-    report: Reporter, basis: Basis | None, rests_on: str | None, sources: list[str], path: PathKey
+    report: Reporter, basis: Basis | None, rests_on: str | None, sources: Sequence[str], path: PathKey
 ) -> None:
     if basis is Basis.counterfactual and not rests_on:
         report.add(
@@ -529,7 +530,7 @@ def _basis(
 
 def _outcomes(
     report: Reporter,
-    outcomes: list[Outcome] | None,
+    outcomes: Sequence[Outcome] | None,
     path: PathKey,
     node_ref: Callable[[str, PathKey], None],
     condition: Callable[[str | None, PathKey], None],

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import cast
 
@@ -76,7 +76,7 @@ def never_first(
     return [i for i in range(len(conditions)) if i not in first]
 
 
-def fixed_branch(scenario: Scenario, outcomes: list[Outcome]) -> bool:
+def fixed_branch(scenario: Scenario, outcomes: Sequence[Outcome]) -> bool:
     """True when outcomes make an "if … otherwise …" with no chance in it: each has a condition,
     and in no state do two of them hold at once, so weights never matter."""
     if len(outcomes) < 2 or not all(o.condition for o in outcomes):
@@ -92,7 +92,7 @@ def fixed_branch(scenario: Scenario, outcomes: list[Outcome]) -> bool:
     return all(sum(1 for c in conditions if c(state)) <= 1 for _, state in trial[1])
 
 
-def chance_totals(scenario: Scenario, outcomes: list[Outcome]) -> list[list[int]]:
+def chance_totals(scenario: Scenario, outcomes: Sequence[Outcome]) -> list[list[int]]:
     """For each outcome, the total weight of the outcomes open beside it, over every state in
     which it is open, smallest first: `[5]` means "weight in 5" whenever it can be drawn. An
     outcome whose condition excludes another's is never weighed against it, so `4` and `1` if
@@ -164,7 +164,7 @@ def _trial(
 
 
 def _domain(
-    kind: str, low: int | None, high: int | None, values: list[str] | None, numbers: set[int]
+    kind: str, low: int | None, high: int | None, values: Sequence[str] | None, numbers: set[int]
 ) -> list[object]:
     if kind == "boolean":
         return [False, True]

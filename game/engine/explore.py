@@ -99,7 +99,7 @@ def _key(game: Game, watched: frozenset[str]) -> Key:
 Move = tuple[float, str | None, int | None, bool]
 
 
-def _fell_back(game: Game, outcomes: list[Outcome]) -> bool:
+def _fell_back(game: Game, outcomes: Sequence[Outcome]) -> bool:
     """True when no outcome's condition holds, so the engine falls back on the last one."""
     return bool(outcomes) and not any(game.holds(o.condition) for o in outcomes)
 

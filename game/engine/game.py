@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -383,17 +384,17 @@ class Game:
         """Indices of the chance outcomes that can happen now, for a choice or the current event."""
         return self._eligible(self._outcomes_of(choice_id))
 
-    def _outcomes_of(self, choice_id: str | None) -> list[Outcome]:
+    def _outcomes_of(self, choice_id: str | None) -> Sequence[Outcome]:
         """The chance outcomes of the current event, or of one choice at the current decision."""
         node = self.node
         if isinstance(node, EventNode):
-            return node.outcomes or []
+            return node.outcomes or ()
         if isinstance(node, DecisionNode):
             choice = next((c for c in node.choices if c.id == choice_id), None)
-            return (choice.outcomes or []) if choice else []
-        return []
+            return (choice.outcomes or ()) if choice else ()
+        return ()
 
-    def _eligible(self, outcomes: list[Outcome]) -> list[int]:
+    def _eligible(self, outcomes: Sequence[Outcome]) -> list[int]:
         """Outcomes whose condition holds; when none does, the last one (validation warns)."""
         if not outcomes:
             return []
@@ -593,7 +594,7 @@ class Game:
         target = outcome.goto if outcome else choice.goto
         return self._move(state, entry, choice, outcome, target)  # type: ignore[arg-type]
 
-    def _draw(self, outcomes: list[Outcome], forced: int | None) -> Outcome:
+    def _draw(self, outcomes: Sequence[Outcome], forced: int | None) -> Outcome:
         if forced is not None:
             if not 0 <= forced < len(outcomes):
                 raise GameError(f"there is no outcome number {forced + 1}")

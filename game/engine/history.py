@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .game import Entry, Game, How, Step
@@ -272,9 +273,9 @@ def history_path(scenario: Scenario) -> set[tuple[str, str]]:
         if isinstance(node, DecisionNode) and node.history:
             choice = next((c for c in node.choices if c.id == node.history.choice), None)
             if choice is not None:
-                target = choice.goto or documented_target(choice.outcomes or [])
+                target = choice.goto or documented_target(choice.outcomes or ())
         elif isinstance(node, EventNode):
-            target = node.next or documented_target(node.outcomes or [])
+            target = node.next or documented_target(node.outcomes or ())
         if target is None:
             break
         pairs.add((node_id, target))
@@ -282,7 +283,7 @@ def history_path(scenario: Scenario) -> set[tuple[str, str]]:
     return pairs
 
 
-def documented_target(outcomes: list[Outcome]) -> str | None:
+def documented_target(outcomes: Sequence[Outcome]) -> str | None:
     """Where the documented one of several chance outcomes leads, if one is documented."""
     for outcome in outcomes:
         if outcome.basis is not None and outcome.basis.value == "documented":

@@ -109,9 +109,15 @@ def load_bytes(raw: bytes, path: str = "<scenario>") -> LoadedScenario:
 
 
 def check_bytes(raw: bytes, path: str) -> tuple[list[Diagnostic], LoadedScenario | None]:
-    """All diagnostics (errors and warnings) for a file, and the scenario when it has no errors."""
+    """All diagnostics (errors and warnings) for a file, and the scenario when it has no errors.
+
+    The bytes are let go of once the text is decoded and screened: when the caller keeps no
+    reference of its own (`check_bytes(file.read_bytes(), ...)`), a long file's bytes are not
+    in memory beside its model."""
+    held = [raw]
+    del raw
     with collector_paused():
-        return _check_bytes(raw, path)
+        return _check_bytes(held, path)
 
 
 @contextmanager
@@ -136,37 +142,43 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _check_bytes(raw: bytes, path: str) -> tuple[list[Diagnostic], LoadedScenario | None]:
+def _check_bytes(
+    held: list[bytes], path: str
+) -> tuple[list[Diagnostic], LoadedScenario | None]:
+    raw = held.pop()
+    digest = content_hash(raw)
     try:
         text = decode(path, raw)
     except YamlProblem as problem:
         return [problem.diagnostic], None
+    safe = fast_reading_safe(text, raw)
+    del raw
     # A plain file is read by the fast reader first (see yamlfast): the same data, placed as the
     # exact reader places it, a node at a time where its nodes are laid out plainly (see
     # yamlnodes). A key that is not text (`1:`) or nesting past the exact reader's limit are
     # read otherwise; the model refuses both, and such a file's problems are explained from the
     # exact reading. So is any file whose model cannot be made, as read a node at a time.
-    if fast_reading_safe(text, raw):
+    if safe:
         by_node = read_by_node(text)
         if by_node is not None:
-            checked = _check_by_node(path, text, raw, by_node)
+            checked = _check_by_node(path, text, digest, by_node)
             if checked is not None:
                 return checked
             by_node = None  # let go of it before the file is read whole
         data = read_screened(text)
         if data is not None:
-            diagnostics, loaded = _check_document(Document(path, text, data, quick=True), raw)
+            diagnostics, loaded = _check_document(Document(path, text, data, quick=True), digest)
             if loaded is not None or reads_alike(data):
                 return diagnostics, loaded
     try:
         document = parse(path, text)
     except YamlProblem as problem:
         return [problem.diagnostic], None
-    return _check_document(document, raw)
+    return _check_document(document, digest)
 
 
 def _check_by_node(
-    path: str, text: str, raw: bytes, reading: NodeReading
+    path: str, text: str, digest: str, reading: NodeReading
 ) -> tuple[list[Diagnostic], LoadedScenario | None] | None:
     """A file read a node at a time: each node's data is made into its part of the model and
     shared out (see `FieldSets`) before the next is read. None when the model cannot be made
@@ -193,7 +205,7 @@ def _check_by_node(
         return None
     sets.share(scenario, but="nodes")
     document = Document(path, text, head, quick=True)
-    return _check_model(document, scenario, raw, [], misplaced_report(document, suspects))
+    return _check_model(document, scenario, digest, [], misplaced_report(document, suspects))
 
 
 @functools.cache
@@ -206,7 +218,7 @@ def _node_maker() -> Callable[[Any], Any]:
 
 
 def _check_document(
-    document: Document, raw: bytes
+    document: Document, digest: str
 ) -> tuple[list[Diagnostic], LoadedScenario | None]:
     path = document.path
     diagnostics = list(document.problems)
@@ -249,13 +261,13 @@ def _check_document(
         diagnostics.sort(key=lambda d: (d.line, d.column, d.code))
         return diagnostics, None
     FieldSets().share(scenario)
-    return _check_model(document, scenario, raw, diagnostics, misplaced_keys(document))
+    return _check_model(document, scenario, digest, diagnostics, misplaced_keys(document))
 
 
 def _check_model(
     document: Document,
     scenario: Scenario,
-    raw: bytes,
+    digest: str,
     diagnostics: list[Diagnostic],
     misplaced: list[Diagnostic],
 ) -> tuple[list[Diagnostic], LoadedScenario | None]:
@@ -269,7 +281,7 @@ def _check_model(
     diagnostics.sort(key=lambda d: (d.line, d.column, d.code))
     if any(d.severity is Severity.error for d in diagnostics):
         return diagnostics, None
-    return diagnostics, LoadedScenario(scenario, document.path, conditions, [], content_hash(raw))
+    return diagnostics, LoadedScenario(scenario, document.path, conditions, [], digest)
 
 
 class FieldSets:
@@ -281,34 +293,36 @@ class FieldSets:
     values). One `FieldSets` shares among everything it is given."""
 
     def __init__(self) -> None:
-        self.shapes: dict[type, list[set[str]]] = {}
+        # Each set kept, by its names in the order it gives them: two sets that give the same
+        # order are equal (equal sets that give different orders are merely kept apart).
+        self.shapes: dict[tuple[str, ...], set[str]] = {}
+        self.parts: dict[type, tuple[str, ...] | None] = {}
 
     def share(self, root: BaseModel, but: str | None = None) -> None:
         """Share the sets of `root` and of every part in it (but in its field `but`)."""
-        shapes = self.shapes
+        shapes, parts = self.shapes, self.parts
         put = object.__setattr__
         pending: list[Any] = [root]
         while pending:
             part = pending.pop()
-            kind: type[BaseModel] = type(part)
-            seen = shapes.get(kind)
-            if seen is None:
-                if not issubclass(kind, BaseModel):
+            kind = type(part)
+            names = parts.get(kind)
+            if names is None:
+                if kind in parts:
                     continue  # a value beside the models in a field that may hold either
-                seen = shapes[kind] = []
+                names = parts[kind] = _parts_in(kind) if issubclass(kind, BaseModel) else None
+                if names is None:
+                    continue
             given = part.__pydantic_fields_set__
-            for shared in seen:
-                if shared == given:
-                    put(part, "__pydantic_fields_set__", shared)
-                    break
-            else:
-                seen.append(given)
+            shared = shapes.setdefault(tuple(given), given)
+            if shared is not given:
+                put(part, "__pydantic_fields_set__", shared)
             values = part.__dict__
-            for name in _parts_in(kind):
+            for name in names:
                 value = values[name]
                 if value is None or (part is root and name == but):
                     continue
-                if type(value) is list:
+                if type(value) is tuple:
                     pending.extend(value)
                 elif type(value) is dict:
                     pending.extend(value.values())
@@ -686,7 +700,7 @@ def _model_for(data: object, path: PathKey) -> type[BaseModel] | None:
         else:
             origin = typing.get_origin(annotation)
             args = typing.get_args(annotation)
-            if origin is list and args:
+            if origin is tuple and args:
                 annotation = args[0]
             elif origin is dict and len(args) == 2:
                 annotation = args[1]

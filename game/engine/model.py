@@ -47,7 +47,7 @@ VariableId = Annotated[
     ),
 ]
 Markdown = Annotated[str, Field(description="Text in Markdown. Shown as text, never as markup.")]
-SourceIds = Annotated[list[Id], Field(description="Ids of entries in `sources`.")]
+SourceIds = Annotated[tuple[Id, ...], Field(description="Ids of entries in `sources`.")]
 
 
 class Strict(BaseModel):
@@ -130,8 +130,8 @@ class Role(Strict):
     secret: Markdown | None = Field(
         None, description="Secret briefing: only this role's player sees it."
     )
-    objectives: list[str] = Field(default_factory=list)
-    sources: SourceIds = Field(default_factory=list)
+    objectives: tuple[str, ...] = Field(default=())
+    sources: SourceIds = Field(default=())
 
 
 class Variable(Strict):
@@ -140,7 +140,7 @@ class Variable(Strict):
     type: Literal["integer", "boolean", "choice"]
     min: int | None = None
     max: int | None = None
-    values: list[str] | None = Field(None, description="The allowed values of a `choice` variable.")
+    values: tuple[str, ...] | None = Field(None, description="The allowed values of a `choice` variable.")
     start: int | bool | str
     display: Display = Display.meter
     reversed: bool = Field(
@@ -184,7 +184,7 @@ class Effects(Strict):
     why: str | None = Field(
         None, description="Why the change happens: shown on the escalation track."
     )
-    sources: SourceIds = Field(default_factory=list)
+    sources: SourceIds = Field(default=())
 
 
 When = Annotated[
@@ -249,10 +249,10 @@ class Consequence(Strict):
     rests_on: str | None = Field(
         None, description="For counterfactual text: the evidence the guess rests on."
     )
-    sources: SourceIds = Field(default_factory=list)
+    sources: SourceIds = Field(default=())
     effects: Effects | None = None
-    variants: list[ConsequenceVariant] = Field(
-        default_factory=list,
+    variants: tuple[ConsequenceVariant, ...] = Field(
+        default=(),
         description=(
             "Other tellings, each with a `when` condition: the first that holds is told instead "
             "of `text`, tested when the decision is taken."
@@ -272,7 +272,7 @@ class Choice(Consequence):
     detail: Markdown | None = None
     condition: str | None = None
     goto: Id | None = None
-    outcomes: list[Outcome] | None = None
+    outcomes: tuple[Outcome, ...] | None = None
 
     @model_validator(mode="after")
     def _one_way_on(self) -> Choice:
@@ -288,7 +288,7 @@ class Adviser(Strict):
     position: str = Field(description="What they advise, in a few words.")
     argument: Markdown | None = None
     quote: str | None = Field(None, description="Their own words; only with a source.")
-    sources: SourceIds = Field(default_factory=list)
+    sources: SourceIds = Field(default=())
 
 
 class Account(Strict):
@@ -306,9 +306,9 @@ class History(Strict):
     date: str | None = None
     text: Markdown
     basis: Literal["documented", "contested", "counterfactual"]
-    accounts: list[Account] = Field(default_factory=list)
+    accounts: tuple[Account, ...] = Field(default=())
     rests_on: str | None = None
-    sources: SourceIds = Field(default_factory=list)
+    sources: SourceIds = Field(default=())
 
     @model_validator(mode="after")
     def _complete(self) -> History:
@@ -331,22 +331,22 @@ class NodeBase(Strict):
     date: str | None = Field(None, description="In-world date, e.g. 1962-10-16.")
     time: str | None = Field(None, description="In-world time, e.g. '08:45'.")
     place: str | None = None
-    deciders: list[Id] = Field(
-        default_factory=list, description="Role ids of those who decide or witness this node."
+    deciders: tuple[Id, ...] = Field(
+        default=(), description="Role ids of those who decide or witness this node."
     )
     text: Markdown = ""
-    advisers: list[Adviser] = Field(default_factory=list)
-    questions: list[str] = Field(
-        default_factory=list, description="Discussion questions for class."
+    advisers: tuple[Adviser, ...] = Field(default=())
+    questions: tuple[str, ...] = Field(
+        default=(), description="Discussion questions for class."
     )
     facilitator: Markdown | None = Field(None, description="Notes for the teacher.")
     secrets: dict[Id, Markdown] = Field(
         default_factory=dict, description="Text only a given role sees, by role id."
     )
-    sources: SourceIds = Field(default_factory=list)
+    sources: SourceIds = Field(default=())
     effects: Effects | None = Field(None, description="Applied when the node is entered.")
-    variants: list[TextVariant] = Field(
-        default_factory=list,
+    variants: tuple[TextVariant, ...] = Field(
+        default=(),
         description=(
             "Other tellings of `text`, each with a `when` condition: the first that holds when "
             "the node is reached is told instead."
@@ -366,14 +366,14 @@ class DecisionNode(NodeBase):
         None, description="The choice taken by a side nobody plays, when there is no history."
     )
     timer: Timer | None = None
-    choices: list[Choice] = Field(min_length=1)
+    choices: tuple[Choice, ...] = Field(min_length=1)
     history: History | None = None
 
 
 class EventNode(NodeBase):
     kind: Literal["event"]
     next: Id | None = None
-    outcomes: list[Outcome] | None = None
+    outcomes: tuple[Outcome, ...] | None = None
     basis: Basis | None = Field(None, description="How far the event's text is history.")
     rests_on: str | None = None
 
@@ -419,7 +419,7 @@ def _telling(owner: Told, variant: TextVariant | ConsequenceVariant) -> Told:
     if variant.basis is not None:
         # another basis is another claim: the owner's evidence does not carry over
         given.setdefault("rests_on", None)
-        given.setdefault("sources", [])
+        given.setdefault("sources", ())
     if isinstance(variant, ConsequenceVariant):
         # a variant tells the story anew: a text it does not give is not told
         given.setdefault("text", None)
@@ -436,8 +436,8 @@ class Preset(Strict):
     id: Id
     label: str
     minutes: int = Field(ge=1, le=600)
-    skip: list[Id] = Field(
-        default_factory=list,
+    skip: tuple[Id, ...] = Field(
+        default=(),
         description="Decision nodes played automatically with history's choice.",
     )
     timer_scale: float = Field(1.0, gt=0, le=10)
@@ -464,13 +464,13 @@ class Scenario(Strict):
     summary: Markdown
     minutes: int = Field(ge=1, le=1000, description="Estimated play time in minutes.")
     reading_level: str | None = None
-    content_notes: list[str] = Field(default_factory=list)
-    authors: list[str] = Field(min_length=1)
+    content_notes: tuple[str, ...] = Field(default=())
+    authors: tuple[str, ...] = Field(min_length=1)
     licence: str
-    sources: list[Source] = Field(default_factory=list)
-    roles: list[Role] = Field(min_length=1)
-    variables: list[Variable] = Field(default_factory=list)
-    presets: list[Preset] = Field(default_factory=list)
+    sources: tuple[Source, ...] = Field(default=())
+    roles: tuple[Role, ...] = Field(min_length=1)
+    variables: tuple[Variable, ...] = Field(default=())
+    presets: tuple[Preset, ...] = Field(default=())
     start: Id
     nodes: dict[Id, Node] = Field(min_length=1)
 

@@ -34,14 +34,14 @@ class _Text:
     __slots__ = ("text",)
 
     def __init__(self, text: str):
-        self.text = "\n" + text  # a line break before the first line: every line is "\n" + line
+        self.text = text  # the file's own text, never a copy: it can be as long as the model
 
     def positions(self, offsets: Iterable[int]) -> dict[int, Position]:
         """1-based (line, column) of each offset in `self.text`: the line breaks are counted
         once through the text, in C, and no list of its lines is made."""
         text = self.text
         found: dict[int, Position] = {}
-        line = at = 0
+        line, at = 1, 0
         for offset in sorted(set(offsets)):
             line += text.count("\n", at, offset)
             at = offset
@@ -107,10 +107,10 @@ def block_places(text: str, data: object, paths: set[PathKey]) -> tuple[Places, 
         for depth in range(known, len(wanted)):
             part = wanted[depth]
             kind = type(current)
-            if kind is dict or kind is list:
+            if kind is dict or kind is list or kind is tuple:
                 if not (
                     (kind is dict and part in current)
-                    or (kind is list and type(part) is int and 0 <= part < len(current))
+                    or (kind is not dict and type(part) is int and 0 <= part < len(current))
                 ):
                     break  # not in the data: the exact walk too stops here
                 child = current[part]
@@ -123,7 +123,7 @@ def block_places(text: str, data: object, paths: set[PathKey]) -> tuple[Places, 
             if places is None:
                 places = children[start] = (
                     _Children(_children(source, current, start))
-                    if kind is dict or kind is list
+                    if kind is dict or kind is list or kind is tuple
                     else _Fields(source, start)
                 )
             child_key, value_at = places.get(part)
@@ -247,7 +247,7 @@ def _children(
                 continue  # `key` only began a longer key here
             yield key, (found, source.value_start(colon + 1, column, True))
             at = colon
-    elif type(container) is list:
+    elif type(container) is list or type(container) is tuple:
         for index in range(len(container)):
             if index:
                 found = text.find(pad + "-", at)

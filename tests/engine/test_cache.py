@@ -208,7 +208,7 @@ def test_a_new_process_reads_back_each_list_with_its_own_values(cache, monkeypat
     assert calm.effects.set == {"alarm": True, "level": 1}
     assert [type(v) for v in calm.effects.set.values()] == [bool, int]
     assert push.effects.set == {"mood": "angry"}
-    assert calm.sources == ["src"] and push.sources == []
+    assert calm.sources == ("src",) and push.sources == ()
     assert again.scenario == first.scenario
 
 

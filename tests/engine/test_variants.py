@@ -89,7 +89,7 @@ def test_the_node_text_follows_the_earlier_choice(loaded):
     assert strayed.node.text == "A line opens at last, long after the talks."
     # the variant's own basis and sources replace the node's
     assert strayed.node.basis.value == "counterfactual"
-    assert strayed.node.sources == ["other"]
+    assert strayed.node.sources == ("other",)
     strayed.advance()
     assert strayed.ending.text == "The line is open, but trust is thin."
     followed.advance()
@@ -234,7 +234,7 @@ def test_a_variant_with_its_own_basis_keeps_none_of_the_owners_sources():
     text = VARIANTS.replace("        sources: [other]\n", "")
     game = Game(load_bytes(text.encode(), "var.yaml"))
     game.choose("wait")
-    assert game.node.basis.value == "counterfactual" and game.node.sources == []
+    assert game.node.basis.value == "counterfactual" and game.node.sources == ()
     # a documented variant without sources of its own is then unsourced, and said so
     documented = text.replace(
         "        basis: counterfactual\n        rests_on: What waiting would have cost.\n",

@@ -313,7 +313,7 @@ def internal_ids(loaded) -> set[str]:
         if isinstance(value, dict):
             for k, v in value.items():
                 walk(v, str(k))
-        elif isinstance(value, list):
+        elif isinstance(value, (list, tuple)):
             for v in value:
                 walk(v, key)
         elif isinstance(value, str) and key not in REFERENCES:
