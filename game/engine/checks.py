@@ -286,15 +286,18 @@ def check_scenario(
             source_refs(item.sources, (*path, "sources"))
         if item.effects is not None:
             effects(item, path)
-        if (item.text or item.text_others) and item.basis is None:
-            report.add(
-                "W502",
-                "this text does not say its `basis` (documented, contested, "
-                "counterfactual or fictional)",
-                (*path, "text"),
-            )
-        _basis(report, item.basis, item.rests_on, item.sources, path)
-        variants(item, path)
+        if item.basis is None:
+            if item.text or item.text_others:
+                report.add(
+                    "W502",
+                    "this text does not say its `basis` (documented, contested, "
+                    "counterfactual or fictional)",
+                    (*path, "text"),
+                )
+        else:
+            _basis(report, item.basis, item.rests_on, item.sources, path)
+        if item.variants:
+            variants(item, path)
 
     def variants(owner: NodeBase | Consequence, path: PathKey) -> None:
         """Text variants: their conditions, their text, their sourcing, and whether each can
@@ -418,7 +421,8 @@ def check_scenario(
                 )
             for i, choice in enumerate(node.choices):
                 cpath = (*path, "choices", i)
-                condition(choice.condition, (*cpath, "condition"))
+                if choice.condition is not None:
+                    condition(choice.condition, (*cpath, "condition"))
                 consequence(choice, cpath)
                 if choice.goto is not None:
                     node_ref(choice.goto, (*cpath, "goto"))

@@ -318,13 +318,16 @@ class FieldSets:
             if shared is not given:
                 put(part, "__pydantic_fields_set__", shared)
             values = part.__dict__
+            if part is root and but is not None:
+                names = tuple(name for name in names if name != but)
             for name in names:
                 value = values[name]
-                if value is None or (part is root and name == but):
-                    continue
-                if type(value) is tuple:
+                if not value:
+                    continue  # None, or an empty list or mapping of parts
+                held = type(value)
+                if held is tuple:
                     pending.extend(value)
-                elif type(value) is dict:
+                elif held is dict:
                     pending.extend(value.values())
                 else:
                     pending.append(value)

@@ -28,6 +28,9 @@ _NODES = "nodes:"
 # A line that starts at the top level: the end of the nodes' lines.
 _TOP_LEVEL_LINE = re.compile(r"\n[^ \n#]")
 _ANCHOR = re.compile(r"&[^\s,\[\]{}]")
+# Nodes read in one call of the compiled parser: a call costs about as much as reading a node,
+# and a few nodes' data is still small beside the model.
+_NODES_AT_ONCE = 16
 
 
 class NotPlain(Exception):
@@ -45,14 +48,18 @@ class NodeReading:
 
     def __iter__(self) -> Iterator[tuple[str, Any]]:
         text, starts = self._text, self._starts
-        for n in range(len(starts) - 1):
-            piece = compiled_read(text[starts[n] : starts[n + 1]])
-            if type(piece) is not dict or len(piece) != 1:
+        last = len(starts) - 1
+        for first in range(0, last, _NODES_AT_ONCE):
+            end = min(first + _NODES_AT_ONCE, last)
+            piece = compiled_read(text[starts[first] : starts[end]])
+            # One key per node's lines: fewer keys mean a key read twice, or a node's lines
+            # that are not a key of their own.
+            if type(piece) is not dict or len(piece) != end - first:
                 raise NotPlain
-            ((key, value),) = piece.items()
-            if type(key) is not str:
-                raise NotPlain
-            yield key, value
+            for key, value in piece.items():
+                if type(key) is not str:
+                    raise NotPlain
+                yield key, value
 
 
 def read_by_node(text: str) -> NodeReading | None:

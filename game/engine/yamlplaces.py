@@ -181,6 +181,10 @@ class _Fields:
         text = source.text
         if not self.in_block or type(part) is not str or not part:
             return None, None
+        if text.startswith(part, start):  # the mapping's first key, asked for most often
+            colon = _colon_after(text, start + len(part))
+            if colon is not None:
+                return start, source.value_start(colon + 1, column, True)
         if self.end is None:
             # The first line after the start that is less indented, and is not blank or a
             # comment, ends the mapping.
@@ -189,13 +193,10 @@ class _Fields:
         pad = "\n" + " " * column
         at = start
         while True:
-            if at == start and text.startswith(part, start):
-                key = start
-            else:
-                key = text.find(pad + part, at, self.end)
-                if key < 0:
-                    return None, None  # written another way (in quotes): the exact walk places it
-                key += len(pad)
+            key = text.find(pad + part, at, self.end)
+            if key < 0:
+                return None, None  # written another way (in quotes): the exact walk places it
+            key += len(pad)
             colon = _colon_after(text, key + len(part))
             if colon is not None:
                 return key, source.value_start(colon + 1, column, True)

@@ -18,16 +18,18 @@ import re
 from array import array
 from dataclasses import dataclass, field
 from sys import intern
-from typing import Any
-
-import yaml
-from yaml import events as ev
+from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Diagnostic
 from .text import control_characters, describe
 from .yamlhints import explain
 
-Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    import yaml
+    from yaml import events as ev
+
+Loader: type | None = None  # the YAML event loader to use (see _event_loader)
+
 
 MAX_BYTES = 32 * 1024 * 1024
 MAX_DEPTH = 64
@@ -271,6 +273,11 @@ def parse(path: str, text: str, loader: type | None = None) -> Document:
     Where each value starts is noted as it goes by, one packed number per value in an array
     (a few bytes each), so that explaining a problem later needs no second reading.
     """
+    # PyYAML is loaded only for a file the fast reader leaves (see yamlfast) or a problem to
+    # place: a clean file read fast never needs it.
+    import yaml
+    from yaml import events as ev
+
     problems: list[Diagnostic] = []
     anchors: dict[str, tuple[object, int]] = {}
     # The open containers around the current one, each as it was left: (container, is_map,
@@ -278,7 +285,7 @@ def parse(path: str, text: str, loader: type | None = None) -> Document:
     stack: list[tuple[Any, ...]] = []
     root: object = None
     documents = 0
-    loader = loader or Loader
+    loader = loader or _event_loader()
     # A control character reaches a scalar either raw or through a backslash escape; a file
     # with neither (nearly every file) skips the check on each of its scalars.
     may_hold_controls = "\\" in text or bool(control_characters(text))
@@ -481,6 +488,15 @@ def parse(path: str, text: str, loader: type | None = None) -> Document:
 _RESOLVABLE = frozenset("~nNtTfF0123456789+-.") | {""}
 
 
+def _event_loader() -> type:
+    """`Loader` when one is set, else libyaml's where PyYAML was built with it, else PyYAML's."""
+    if Loader is not None:
+        return Loader
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _tag_hint(tag: str) -> str:
     if tag.startswith("!") and not tag.startswith("!!"):
         # `condition: !alarm` reads as the tag `!alarm`, not as "not alarm".
@@ -512,6 +528,9 @@ def locate(
     A path is a tuple of mapping keys and list indices from the root. Only called when there is
     something to report, so its cost never touches a clean load.
     """
+    import yaml
+    from yaml import events as ev
+
     found: dict[PathKey, tuple[tuple[int, int], tuple[int, int]]] = {}
     wanted_prefixes = {p[:i] for p in paths for i in range(len(p) + 1)}
     # Each open container: [path, is_mapping, index_or_key, expecting_key, key_mark]
@@ -537,7 +556,7 @@ def locate(
 
     try:
         event: Any
-        for event in yaml.parse(text, Loader=Loader):
+        for event in yaml.parse(text, Loader=_event_loader()):
             kind = type(event)
             if kind in (ev.ScalarEvent, ev.AliasEvent, ev.MappingStartEvent, ev.SequenceStartEvent):
                 top = stack[-1] if stack else None

@@ -135,6 +135,9 @@ REREAD = {
     "a node key that is a number": SMALL.replace("  n5:\n", "  5:\n"),
     "a format of another version": SMALL.replace("format: 1", "format: 2"),
     "a role missing": SMALL.replace("deciders: [lead]", "deciders: [nobody]", 1),
+    # Nodes are read several at a time: a key read twice in one reading, and in two.
+    "a node twice, side by side": crisis_scenario(40).replace("  n21:\n", "  n20:\n"),
+    "a node twice, far apart": crisis_scenario(40).replace("  n37:\n", "  n2:\n"),
 }
 
 
