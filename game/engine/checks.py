@@ -393,7 +393,8 @@ def check_scenario(
     for node_id, node in nodes.items():
         path: PathKey = ("nodes", node_id)
         for i, role_id in enumerate(node.deciders):
-            role_ref(role_id, (*path, "deciders", i))
+            if role_id not in roles:  # (the path is made only for a finding)
+                role_ref(role_id, (*path, "deciders", i))
         for role_id in node.secrets:
             role_ref(role_id, (*path, "secrets", role_id), at="key")
         if node.sources:
@@ -424,7 +425,7 @@ def check_scenario(
                 if choice.condition is not None:
                     condition(choice.condition, (*cpath, "condition"))
                 consequence(choice, cpath)
-                if choice.goto is not None:
+                if choice.goto is not None and choice.goto not in nodes:
                     node_ref(choice.goto, (*cpath, "goto"))
                 if choice.outcomes:
                     _outcomes(

@@ -53,7 +53,9 @@ SourceIds = Annotated[tuple[Id, ...], Field(description="Ids of entries in `sour
 class Strict(BaseModel):
     """Every part of a scenario rejects keys it does not know, so a typo is an error."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=False, defer_build=True
+    )
 
 
 class Tier(StrEnum):

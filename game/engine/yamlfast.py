@@ -84,7 +84,9 @@ _DASHES = re.compile(r"-[ \t]+-[ \t]+-[ \t]+-[ \t]+-[ \t]+-[ \t]+-[ \t]+-[ \t]")
 # Numbers the compiled parser reads and the exact reader keeps as text: with underscores, in
 # binary, with an upper-case or signed base prefix. A hit is looked at as a whole value: an id
 # such as `step_2` is no number to either reader and stays on the fast path.
-_UNDERSCORE = re.compile(r"[0-9a-fA-F.]_|_[0-9a-fA-F.]")
+# (From the `_` itself, a plain character: many times quicker than a search that starts with a
+# choice of characters, and the same hits, each ending where the other form's would.)
+_UNDERSCORE = re.compile(r"_(?:(?<=[0-9a-fA-F.]_)|[0-9a-fA-F.])")
 _BASE_PREFIX = re.compile(r"[-+0](?:[bBXO]|0[xo])")
 # Digits (hexadecimal ones too) made `0` and everything else a space, to look for a long run
 # of them with `in`: the exact reader refuses a number of over a thousand digits.
@@ -99,6 +101,9 @@ _CONTROL = re.compile(
 )
 _PRINTABLE_ASCII = bytes([9, 10, *range(32, 127)])
 _ESCAPE = re.compile(r"\\(?:[0abefvNLP]|x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8}))")
+
+# A directive or a document marker at the start of a line.
+_MARKER_LINE = re.compile(r"\n(?:%|---|\.\.\.)")
 
 _ALIAS_LIMITS = 50_000  # replayed values; the exact reader allows far more, so it always decides
 
@@ -175,9 +180,19 @@ def _odd_number(text: str, raw: bytes) -> bool:
         if token is None:
             continue
         end = token.end()
-        if end >= hit.end() and (end == len(text) or text[end] in _SEPARATORS):
-            return True
+        if end < hit.end() or not (end == len(text) or text[end] in _SEPARATORS):
+            continue
+        if "," in (text[start - 1 : start], text[end : end + 1]) and not _in_brackets(text, start):
+            continue  # outside brackets a comma is part of the value, as in a link's path
+        return True
     return False
+
+
+def _in_brackets(text: str, at: int) -> bool:
+    """Whether a bracket opens on the line before `at` (brackets never stay open past the end
+    of a line in a file the screens pass, so a value outside them is in block style)."""
+    line_start = text.rfind("\n", 0, at) + 1
+    return text.find("[", line_start, at) >= 0 or text.find("{", line_start, at) >= 0
 
 
 def _empty_block_scalar(text: str) -> bool:
@@ -193,7 +208,7 @@ def _empty_block_scalar(text: str) -> bool:
 def _needs_exact_reader(text: str, raw: bytes) -> bool:
     if "\t" in text or "\r" in text or "\n" + " " * 120 in text:
         return True
-    if text.startswith(("%", "---", "...")) or "\n%" in text or "\n---" in text or "\n..." in text:
+    if text.startswith(("%", "---", "...")) or _MARKER_LINE.search(text):
         return True
     if _has_control(text, raw) or ("\\" in text and _escapes_control(text)):
         return True

@@ -4,6 +4,7 @@ does not read, or reads with any error, is read by the exact reader."""
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 from pathlib import Path
@@ -91,6 +92,22 @@ DIFFERENT = [
 def test_what_the_two_readers_read_differently_goes_to_the_exact_reader(text: str) -> None:
     assert_read_alike(text)
     assert check_bytes(text.encode(), "x.yaml") == _exactly(text)
+
+
+def test_a_comma_outside_brackets_is_part_of_the_value_around_it() -> None:
+    # As in a link into a library's catalogue, `.../docs,1977881_1977891,00.html`: no number.
+    for value in ("https://example.org/a,1977881_1977891,00.html", "a,1_000", "1_000,a"):
+        text = f"url: {value}\n"
+        assert quick_read(text) == {"url": value}
+    assert quick_read("k: [a,1_000]\n") is None  # in brackets, a comma parts two values
+    for before, number, after in itertools.product(
+        ["", "a", ",", "a,", "x y,", "a, "],
+        ["1_0", "0b1", "0X1F", "+0x1", "-0o7", "_1", "0xf_"],
+        ["", ",", ",a", ", b", " #c"],
+    ):
+        value = before + number + after
+        for text in (f"k: {value}\n", f"- {value}\n", f"k:\n  - {value}\n", f"k: [{value}]\n"):
+            assert_read_alike(text)
 
 
 def _exactly(text: str) -> object:
