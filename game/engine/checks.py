@@ -521,7 +521,11 @@ def _unique(report: Reporter, where: str | PathKey, ids: list[str], what: str) -
 
 
 def _basis(
-    report: Reporter, basis: Basis | None, rests_on: str | None, sources: Sequence[str], path: PathKey
+    report: Reporter,
+    basis: Basis | None,
+    rests_on: str | None,
+    sources: Sequence[str],
+    path: PathKey,
 ) -> None:
     if basis is Basis.counterfactual and not rests_on:
         report.add(

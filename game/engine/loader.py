@@ -323,7 +323,7 @@ class FieldSets:
             for name in names:
                 value = values[name]
                 if not value:
-                    continue  # None, or an empty list or mapping of parts
+                    continue  # None, or no parts in the tuple or the mapping
                 held = type(value)
                 if held is tuple:
                     pending.extend(value)

@@ -142,7 +142,9 @@ class Variable(Strict):
     type: Literal["integer", "boolean", "choice"]
     min: int | None = None
     max: int | None = None
-    values: tuple[str, ...] | None = Field(None, description="The allowed values of a `choice` variable.")
+    values: tuple[str, ...] | None = Field(
+        None, description="The allowed values of a `choice` variable."
+    )
     start: int | bool | str
     display: Display = Display.meter
     reversed: bool = Field(

@@ -39,7 +39,7 @@ class NotPlain(Exception):
 
 class NodeReading:
     """A file's data without its nodes (`head`, whose `nodes` is None), and its nodes as
-    (key, data) pairs, each read from its own lines when it is asked for."""
+    (key, data) pairs, read from their own lines (a few nodes at a time) as they are asked for."""
 
     def __init__(self, head: dict[str, Any], text: str, starts: list[int]):
         self.head = head
