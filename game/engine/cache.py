@@ -112,7 +112,7 @@ class _Compact(pickle.Pickler):
 
             return model_part, (cls, values, shared)
         if type(obj) is self._diagnostic_class:
-            return _diagnostic, (obj.__dict__,)
+            return Diagnostic, tuple(getattr(obj, name) for name in obj.__slots__)
         return NotImplemented
 
     def _shared(self, value: Any) -> Any:
@@ -214,14 +214,6 @@ class _NodePickler(_Compact):
         if shared:  # (an empty one costs a byte or two in any pickle)
             self._table.number(shared)
         return shared
-
-
-def _diagnostic(
-    values: dict[str, Any], new: Any = object.__new__, put: Any = object.__setattr__
-) -> Diagnostic:
-    obj: Diagnostic = new(Diagnostic)
-    put(obj, "__dict__", values)
-    return obj
 
 
 class CompiledCache:

@@ -85,7 +85,7 @@ CODES: dict[str, Code] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # (slots: a long scenario can have thousands)
 class Diagnostic:
     code: str
     message: str
