@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import random
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -169,31 +167,3 @@ def test_places_inside_parts_of_the_model_are_the_exact_walks(path: Path) -> Non
     assert set(from_data) <= set(found) | left
     assert len(found) > 0.9 * len(from_data)
 
-
-def test_a_plain_file_is_checked_without_loading_the_exact_reader(tmp_path: Path) -> None:
-    # PyYAML and its event objects are a long scenario's slow path and a few MiB of memory that
-    # `crisis validate` on a plain file, clean or with a slip, never needs; a file that only the
-    # exact reader reads alike (here, a tab) still gets them.
-    files = {
-        "clean": crisis_scenario(50),
-        "slipped": SMALL.replace("title: Step 3", "titel: Step 3"),
-        "tabbed": SMALL.replace("title: Step 3", "title:\tStep 3"),
-    }
-    probe = (
-        "import sys; from game.engine.loader import check_bytes; "
-        "found, _ = check_bytes(open(sys.argv[1], 'rb').read(), sys.argv[1]); "
-        "print(sorted({d.code for d in found}), 'yaml' in sys.modules)"
-    )
-    seen = {}
-    for name, text in files.items():
-        path = tmp_path / f"{name}.yaml"
-        path.write_text(text, encoding="utf-8")
-        done = subprocess.run(
-            [sys.executable, "-c", probe, str(path)], capture_output=True, text=True, check=True
-        )
-        seen[name] = done.stdout.strip()
-    assert seen == {
-        "clean": "['W501'] False",
-        "slipped": "['E101', 'W501'] False",
-        "tabbed": "['W501'] True",
-    }
