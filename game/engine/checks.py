@@ -493,6 +493,9 @@ def check_scenario(
             report.add("W504", f"the source '{source.id}' is never cited", ("sources", i, "id"))
     _shape(scenario, report, graph())
     _idle_roles(scenario, report)
+    # The functions above refer to one another, a cycle that keeps the graph (a list per node)
+    # until the paused collector runs again: let go of it here.
+    links.clear()
     return compiled
 
 

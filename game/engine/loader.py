@@ -196,7 +196,7 @@ def _check_by_node(
                 return None
             if type(value) is dict:
                 note_misplaced(key, value, suspects)
-            node = nodes[key] = make_node(value)
+            node = nodes[sets.name(key)] = make_node(value)
             sets.share(node)
         head["nodes"] = nodes
         # The nodes are models already, and are taken as they are.
@@ -296,41 +296,67 @@ class FieldSets:
         # Each set kept, by its names in the order it gives them: two sets that give the same
         # order are equal (equal sets that give different orders are merely kept apart).
         self.shapes: dict[tuple[str, ...], set[str]] = {}
-        self.parts: dict[type, tuple[str, ...] | None] = {}
+        # Each class's fields that hold parts, and those that hold names.
+        self.fields: dict[type, tuple[tuple[str, ...], tuple[str, ...]] | None] = {}
+        # The names of nodes, choices, roles and sources that parts give (every `goto` names a
+        # node), and lists of them, each kept once: they come again and again, and each reading
+        # of one is a string (or a tuple) of its own.
+        self.names: dict[str | tuple[str, ...], Any] = {}
+
+    def name(self, text: str) -> str:
+        """The one string kept for this name."""
+        kept: str = self.names.setdefault(text, text)
+        return kept
 
     def share(self, root: BaseModel, but: str | None = None) -> None:
         """Share the sets of `root` and of every part in it (but in its field `but`)."""
-        shapes, parts = self.shapes, self.parts
+        shapes, fields, kept = self.shapes, self.fields, self.names
         put = object.__setattr__
         pending: list[Any] = [root]
         while pending:
             part = pending.pop()
             kind = type(part)
-            names = parts.get(kind)
-            if names is None:
-                if kind in parts:
+            held = fields.get(kind)
+            if held is None:
+                if kind in fields:
                     continue  # a value beside the models in a field that may hold either
-                names = parts[kind] = _parts_in(kind) if issubclass(kind, BaseModel) else None
-                if names is None:
+                held = fields[kind] = _fields_of(kind) if issubclass(kind, BaseModel) else None
+                if held is None:
                     continue
             given = part.__pydantic_fields_set__
             shared = shapes.setdefault(tuple(given), given)
             if shared is not given:
                 put(part, "__pydantic_fields_set__", shared)
             values = part.__dict__
+            holding, naming = held
+            for name in naming:
+                text = values[name]
+                if text is not None:
+                    values[name] = kept.setdefault(text, text)
             if part is root and but is not None:
-                names = tuple(name for name in names if name != but)
-            for name in names:
+                holding = tuple(name for name in holding if name != but)
+            for name in holding:
                 value = values[name]
                 if not value:
                     continue  # None, or no parts in the tuple or the mapping
-                held = type(value)
-                if held is tuple:
+                of = type(value)
+                if of is tuple:
                     pending.extend(value)
-                elif held is dict:
+                elif of is dict:
                     pending.extend(value.values())
                 else:
                     pending.append(value)
+
+
+# Fields that name a node, a choice, a role or sources.
+_NAMING = ("id", "goto", "next", "leader", "deciders", "sources")
+
+
+def _fields_of(model: type[BaseModel]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The fields of a model class that can hold other models, and those that hold a name."""
+    holding = _parts_in(model)
+    naming = tuple(n for n in _NAMING if n in model.model_fields and n not in holding)
+    return holding, naming
 
 
 @functools.cache

@@ -137,6 +137,9 @@ def block_places(text: str, data: object, paths: set[PathKey]) -> tuple[Places, 
         # The path, or the longest start of it that is in the file (as the exact walk gives).
         if placed not in offsets:
             offsets[placed] = (key_at, start)
+    # What the walk kept (an entry per container reached) is let go of before the offsets are
+    # turned into positions: with thousands of warnings, both at once would be the peak.
+    del reached, children
     at = source.positions(offset for pair in offsets.values() for offset in pair)
     return {path: (at[key], at[value]) for path, (key, value) in offsets.items()}, left
 

@@ -88,3 +88,27 @@ def test_parts_given_the_same_keys_keep_what_was_given_and_stay_frozen():
     with pytest.raises(ValidationError):
         end.title = "Changed"  # type: ignore[misc]
     assert war.title == "War" and war.model_fields_set == {"kind", "title", "category"}
+
+
+def test_names_that_parts_repeat_are_kept_once_and_read_the_same():
+    import yaml
+
+    from benchmarks.bench_validate import crisis_scenario
+    from game.engine.loader import load_bytes
+    from game.engine.model import Scenario
+
+    text = crisis_scenario(30)
+    scenario = load_bytes(text.encode(), "graph.yaml").scenario
+    keys = {key: key for key in scenario.nodes}
+    first, second = scenario.nodes["n1"], scenario.nodes["n2"]
+    # Every `goto` is the key of the node it names, and equal ids and lists of ids are one each.
+    assert all(
+        choice.goto is keys[choice.goto]
+        for node in scenario.nodes.values()
+        for choice in getattr(node, "choices", ())
+    )
+    assert first.choices[0].id is second.choices[0].id == "c0"
+    assert first.deciders is second.deciders == ("lead",)
+    # and nothing is read differently for it: the model is the one made from the plain data
+    assert [c.goto for c in first.choices] == ["n2", "n3", "n4"]
+    assert scenario == Scenario.model_validate(yaml.safe_load(text))
