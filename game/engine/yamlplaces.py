@@ -131,9 +131,11 @@ def block_places(text: str, data: object, paths: set[PathKey]) -> tuple[Places, 
                 left.add(wanted)
                 break
             current, start, key_at = child, value_at, child_key
-            placed = wanted[: depth + 1]
             if depth + 1 < len(wanted):  # (a path's own end is seldom another's start)
+                placed = wanted[: depth + 1]
                 reached[placed] = (current, start, key_at)
+            else:
+                placed = wanted  # (not a copy of it: one per warning)
         # The path, or the longest start of it that is in the file (as the exact walk gives).
         if placed not in offsets:
             offsets[placed] = (key_at, start)
