@@ -285,12 +285,14 @@ def _check_model(
 
 
 class FieldSets:
-    """Gives the parts of the model that were given the same keys one set of those keys' names.
+    """Gives the parts of the model that were given the same keys one set of those keys' names,
+    and equal names (ids, `goto`s, lists of ids) one string or tuple.
 
     Pydantic keeps, in each part, the set of the fields the file gave. The parts are frozen, so
     the set is never changed after validation; one set per distinct shape instead of one per
     part is a third less memory for the whole model (a choice's set alone outweighs its
-    values). One `FieldSets` shares among everything it is given."""
+    values). The names are immutable and equal, so sharing them changes no value. One
+    `FieldSets` shares among everything it is given."""
 
     def __init__(self) -> None:
         # Each set kept, by its names in the order it gives them: two sets that give the same
