@@ -59,11 +59,16 @@ class Reporter:
             return []
         positions = self.document.locate({f[2] for f in self.findings})
         out = []
+        inside, file = self.inside, self.document.path
         for n, (code, message, path, at, hint) in enumerate(self.findings):
-            line, col = _nearest(positions, path, at)
-            if n in self.inside:
-                col = _within(self.document.text, line, col, *self.inside[n])
-            out.append(Diagnostic(code, message, self.document.path, line, col, hint))
+            found = positions.get(path)  # (most paths are in the file as they are)
+            if found:
+                line, col = found[0] if at == "key" else found[1]
+            else:
+                line, col = _nearest(positions, path, at)
+            if inside and n in inside:
+                col = _within(self.document.text, line, col, *inside[n])
+            out.append(Diagnostic(code, message, file, line, col, hint))
         return out
 
 
@@ -94,6 +99,21 @@ def _within(text: str, line: int, col: int, value: str, offset: int) -> int:
     if lines[line - 1][start : start + len(value)] != value:
         return col
     return start + offset + 1
+
+
+def _plain(choice: Choice) -> bool:
+    """Whether a choice has nothing of its own to check: no text, condition, sources, effects,
+    variants or outcomes."""
+    return not (
+        choice.text
+        or choice.text_others
+        or choice.basis is not None
+        or choice.sources
+        or choice.effects is not None
+        or choice.variants
+        or choice.condition is not None
+        or choice.outcomes
+    )
 
 
 def _choices(node: DecisionNode) -> list[str]:
@@ -205,7 +225,8 @@ def check_scenario(
         if fx is None:
             return
         base = (*path, "effects")
-        source_refs(fx.sources, (*base, "sources"))
+        if fx.sources:
+            source_refs(fx.sources, (*base, "sources"))
         shown = False
         for name, value in fx.set.items():
             var = variables.get(name)
@@ -413,7 +434,8 @@ def check_scenario(
                 )
         if isinstance(node, DecisionNode):
             ids = _choices(node)
-            _unique(report, (*path, "choices"), ids, "choice")
+            if len(set(ids)) < len(ids):
+                _unique(report, (*path, "choices"), ids, "choice")
             if "none" in ids:
                 report.add(
                     "E206",
@@ -421,6 +443,8 @@ def check_scenario(
                     (*path, "choices", ids.index("none"), "id"),
                 )
             for i, choice in enumerate(node.choices):
+                if _plain(choice) and choice.goto in nodes:
+                    continue  # nothing to check but where it leads (the path is made only here)
                 cpath = (*path, "choices", i)
                 if choice.condition is not None:
                     condition(choice.condition, (*cpath, "condition"))
@@ -668,6 +692,8 @@ def _shape(scenario: Scenario, report: Reporter, graph: dict[str, list[str]]) ->
             if earlier not in finishing:
                 finishing.add(earlier)
                 frontier.append(earlier)
+    if not nodes.keys() - (reached & finishing):
+        return  # every node is reached, and leads to an ending
     for node_id, node in nodes.items():
         path = ("nodes", node_id)
         if node_id not in reached:

@@ -107,9 +107,11 @@ def check_dates(scenario: Scenario, report: Report) -> None:
         start = end = None  # which end is wrong is not known: no node is judged against them
     dated: dict[str, dt.date] = {}
     for node_id, node in scenario.nodes.items():
-        day = read(node.date, ("nodes", node_id, "date"))
-        if isinstance(node, DecisionNode) and node.history:
+        if isinstance(node, DecisionNode) and node.history and node.history.date is not None:
             read(node.history.date, ("nodes", node_id, "history", "date"))
+        if node.date is None:
+            continue  # (the path is made only for a date)
+        day = read(node.date, ("nodes", node_id, "date"))
         if day is None:
             continue
         dated[node_id] = day

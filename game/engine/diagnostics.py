@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
+from operator import attrgetter
 
 from .text import printable
 
@@ -85,6 +86,10 @@ CODES: dict[str, Code] = {
 }
 
 
+# Each code's severity, looked up once: a long scenario's thousands of diagnostics are each asked.
+_SEVERITIES = {code: c.severity for code, c in CODES.items()}
+
+
 @dataclass(frozen=True, slots=True)  # (slots: a long scenario can have thousands)
 class Diagnostic:
     code: str
@@ -96,7 +101,7 @@ class Diagnostic:
 
     @property
     def severity(self) -> Severity:
-        return CODES[self.code].severity
+        return _SEVERITIES[self.code]
 
     def format(self) -> str:
         where = f"{self.path}:{self.line}:{self.column}" if self.line else self.path
@@ -109,6 +114,10 @@ class Diagnostic:
         data = asdict(self)
         data["severity"] = self.severity.value
         return data
+
+
+# The order diagnostics are listed in: by place in the file, then by code.
+in_file_order = attrgetter("line", "column", "code")
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:

@@ -21,7 +21,14 @@ from pydantic import BaseModel, ValidationError
 
 from .checks import Reporter, check_scenario
 from .conditions import Compiled
-from .diagnostics import Diagnostic, ScenarioError, Severity, Suggester, did_you_mean
+from .diagnostics import (
+    Diagnostic,
+    ScenarioError,
+    Severity,
+    Suggester,
+    did_you_mean,
+    in_file_order,
+)
 from .model import FORMAT_VERSION, Scenario
 from .reach import confirm
 from .slips import misplaced_keys, misplaced_report, note_misplaced
@@ -258,7 +265,7 @@ def _check_document(
     except ValidationError as exc:
         diagnostics += _model_problems(document, exc)
         diagnostics += _check_what_is_valid(document, data, exc)
-        diagnostics.sort(key=lambda d: (d.line, d.column, d.code))
+        diagnostics.sort(key=in_file_order)
         return diagnostics, None
     FieldSets().share(scenario)
     return _check_model(document, scenario, digest, diagnostics, misplaced_keys(document))
@@ -278,7 +285,7 @@ def _check_model(
         reporter.findings = confirm(scenario, conditions, reporter.findings)
     diagnostics += reporter.finish()
     diagnostics += misplaced
-    diagnostics.sort(key=lambda d: (d.line, d.column, d.code))
+    diagnostics.sort(key=in_file_order)
     if any(d.severity is Severity.error for d in diagnostics):
         return diagnostics, None
     return diagnostics, LoadedScenario(scenario, document.path, conditions, [], digest)
@@ -315,6 +322,7 @@ class FieldSets:
         shapes, fields, kept = self.shapes, self.fields, self.names
         put = object.__setattr__
         pending: list[Any] = [root]
+        first = True
         while pending:
             part = pending.pop()
             kind = type(part)
@@ -333,19 +341,21 @@ class FieldSets:
             holding, naming = held
             for name in naming:
                 text = values[name]
-                if text is not None:
+                if text:  # (None and empty tuples are one object each already)
                     values[name] = kept.setdefault(text, text)
-            if part is root and but is not None:
-                holding = tuple(name for name in holding if name != but)
+            if first:
+                first = False
+                if but is not None:
+                    holding = tuple(name for name in holding if name != but)
             for name in holding:
                 value = values[name]
                 if not value:
                     continue  # None, or no parts in the tuple or the mapping
                 of = type(value)
                 if of is tuple:
-                    pending.extend(value)
+                    pending += value
                 elif of is dict:
-                    pending.extend(value.values())
+                    pending += value.values()
                 else:
                     pending.append(value)
 

@@ -41,18 +41,18 @@ def misplaced_keys(document: Document) -> list[Diagnostic]:
 def note_misplaced(node_id: str, node: dict[str, Any], suspects: list[Suspect]) -> None:
     """Note the keys of one node's data that may have slipped a level."""
     _scan(node, ("nodes", node_id), suspects)
-    for i, choice in enumerate(_items(node, "choices")):
-        if not _owns_a_list(choice):
+    choices = node.get("choices")
+    if type(choices) is not list:
+        choices = _items(node, "choices")
+    for i, choice in enumerate(choices):
+        if type(choice) is not dict or choice.keys().isdisjoint(_OWNERS):
             continue  # (most choices): no key of it can have slipped out of a list
         _scan(choice, ("nodes", node_id, "choices", i), suspects)
         for j, outcome in enumerate(_items(choice, "outcomes")):
             _scan(outcome, ("nodes", node_id, "choices", i, "outcomes", j), suspects)
-    for j, outcome in enumerate(_items(node, "outcomes")):
-        _scan(outcome, ("nodes", node_id, "outcomes", j), suspects)
-
-
-def _owns_a_list(mapping: dict[str, Any]) -> bool:
-    return not mapping.keys().isdisjoint(_OWNERS)
+    if "outcomes" in node:
+        for j, outcome in enumerate(_items(node, "outcomes")):
+            _scan(outcome, ("nodes", node_id, "outcomes", j), suspects)
 
 
 def misplaced_report(document: Document, suspects: list[Suspect]) -> list[Diagnostic]:

@@ -49,7 +49,7 @@ _QUESTION = re.compile(r"\?(?=[ \t\n])")
 # many times quicker than one that starts with a choice of them).
 _COLON_BEFORE_TEXT = re.compile(r":(?=\S)")
 _OPENS_VALUE = "-?:[{,\n"
-_COLON_END = re.compile(r":[\]},]")
+_ENTRY_END = "]},"  # a colon right before one of these: `[k:]`
 # Brackets still open at the end of a line: YAML 1.1 and 1.2 read much of what may come next
 # differently. Looked for in the file's bytes with everything but brackets and line ends taken
 # out (a table lookup per byte; UTF-8 never uses these bytes inside another character): pairs
@@ -57,17 +57,17 @@ _COLON_END = re.compile(r":[\]},]")
 # was open at the end of its line. A bracket in quotes may be taken for one: that only costs the
 # slower reading.
 _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}\n")
-_EMPTY_PAIR = re.compile(rb"\{\}|\[\]")
 
 
 def _open_bracket(raw: bytes) -> bool:
     if b"[" not in raw and b"{" not in raw:
         return False
     left = raw.translate(None, _NOT_BRACKETS)
-    for _ in range(MAX_DEPTH):  # one pass per level of nesting
-        left, taken = _EMPTY_PAIR.subn(b"", left)
-        if not taken:
+    for _ in range(MAX_DEPTH):  # a pass takes out at least one level of nesting
+        shorter = left.replace(b"{}", b"").replace(b"[]", b"")
+        if len(shorter) == len(left):
             return b"[" in left or b"{" in left
+        left = shorter
     return True  # nested deeper than a scenario may be: the exact reader says so
 
 
@@ -84,10 +84,11 @@ _DASHES = re.compile(r"-[ \t]+-[ \t]+-[ \t]+-[ \t]+-[ \t]+-[ \t]+-[ \t]+-[ \t]")
 # Numbers the compiled parser reads and the exact reader keeps as text: with underscores, in
 # binary, with an upper-case or signed base prefix. A hit is looked at as a whole value: an id
 # such as `step_2` is no number to either reader and stays on the fast path.
-# (From the `_` itself, a plain character: many times quicker than a search that starts with a
-# choice of characters, and the same hits, each ending where the other form's would.)
+# (Each from a plain character, `_` or `0`: many times quicker than a search that starts with a
+# choice of characters, and the same hits, each ending where the other form's would; a hit's
+# value is found from its end back to a separator, so where the hit starts does not matter.)
 _UNDERSCORE = re.compile(r"_(?:(?<=[0-9a-fA-F.]_)|[0-9a-fA-F.])")
-_BASE_PREFIX = re.compile(r"[-+0](?:[bBXO]|0[xo])")
+_BASE_PREFIX = re.compile(r"0(?:[bBXO]|(?<=[-+0]0)[xo])")  # 0b, 0X, 0O; -0x, +0o, 00x
 # Digits (hexadecimal ones too) made `0` and everything else a space, to look for a long run
 # of them with `in`: the exact reader refuses a number of over a thousand digits.
 _DIGIT_RUNS = bytes(48 if chr(b) in "0123456789abcdefABCDEF" else 32 for b in range(256))
@@ -156,8 +157,15 @@ def _offsets(text: str, char: str) -> Iterator[int]:
         at = text.find(char, at + 1)
 
 
-def _colon_starts_value(text: str) -> bool:
-    hits = (m.start() for m in _COLON_BEFORE_TEXT.finditer(text))
+def _odd_colon(text: str) -> bool:
+    """A colon that starts a value, or one right before the end of an entry (one search for
+    both: every such colon has something other than a blank after it)."""
+    hits = []
+    for m in _COLON_BEFORE_TEXT.finditer(text):
+        at = m.start()
+        if text[at + 1] in _ENTRY_END:
+            return True
+        hits.append(at)
     return _after_value_start(text, hits, _OPENS_VALUE)
 
 
@@ -216,7 +224,7 @@ def _needs_exact_reader(text: str, raw: bytes) -> bool:
         return True
     if "?" in text and any(at_value_start(text, m.start()) for m in _QUESTION.finditer(text)):
         return True
-    if text.startswith(":") or _colon_starts_value(text) or _COLON_END.search(text):
+    if text.startswith(":") or _odd_colon(text):
         return True
     if _DASHES.search(text) or _block_in_flow(text) or _open_bracket(raw):
         return True

@@ -191,11 +191,16 @@ def decode(path: str, raw: bytes) -> str:
                 "save the file as UTF-8",
             )
         ) from None
-    if not text.strip() or all(
-        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
-    ):
+    if _CONTENT.search(text) is None:
         raise YamlProblem(Diagnostic("E005", "the file is empty", path, 1, 1))
     return text
+
+
+# Where a line (as `str.splitlines` divides the text) has something on it that is not blank
+# and not a comment: a file without one is empty. (Found where it first occurs, with no list of
+# a long file's lines made.)
+_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+_CONTENT = re.compile(f"(?:\\A|[{_BREAKS}])[^\\S{_BREAKS}]*[^\\s#]")
 
 
 def _position(prefix: str) -> tuple[int, int]:

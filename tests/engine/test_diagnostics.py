@@ -308,6 +308,8 @@ def test_all_problems_in_one_run():
 HOSTILE = [
     (b"", "E005", 1, 1),
     (b"# only a comment\n", "E005", 1, 1),
+    (b"  \n# one\r  # two\x0b\xc2\x85 # three\n\xe2\x80\xa8\t# four", "E005", 1, 1),
+    (b"# a comment, then a line break YAML does not count\x0cjust text\n", "E015", 1, 51),
     (b"- a\n- b\n", "E012", 1, 1),
     (b"just text\n", "E012", 1, 1),
     (b"a: 1\n\xff\n", "E002", 2, 1),
