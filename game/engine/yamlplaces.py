@@ -177,19 +177,22 @@ class _Fields:
     def __init__(self, source: _Text, start: int):
         self.source = source
         self.start = start
-        self.column = source.column(start)
+        self.column = -1  # found when first needed: a mapping's first key seldom needs it
         self.in_block = source.text[start] not in "[{\"'"  # else the exact walk places them
         self.end: int | None = None
 
     def get(self, part: Any) -> tuple[int | None, int | None]:
-        source, start, column = self.source, self.start, self.column
+        source, start = self.source, self.start
         text = source.text
         if not self.in_block or type(part) is not str or not part:
             return None, None
         if text.startswith(part, start):  # the mapping's first key, asked for most often
             colon = _colon_after(text, start + len(part))
             if colon is not None:
-                return start, source.value_start(colon + 1, column, True)
+                if text[colon + 1 : colon + 3] in _SAME_LINE:
+                    return start, colon + 2  # `key: value` (a value on the key's own line)
+                return start, source.value_start(colon + 1, self._column(), True)
+        column = self._column()
         if self.end is None:
             # The first line after the start that is less indented, and is not blank or a
             # comment, ends the mapping.
@@ -206,6 +209,15 @@ class _Fields:
             if colon is not None:
                 return key, source.value_start(colon + 1, column, True)
             at = key + 1  # `part` only began a longer key here
+
+    def _column(self) -> int:
+        if self.column < 0:
+            self.column = self.source.column(self.start)
+        return self.column
+
+
+# What a plain `key: value` has after its colon: one blank, then what the value starts with.
+_SAME_LINE = frozenset(" " + c for c in map(chr, range(33, 127)) if c not in "#&!*")
 
 
 @functools.cache
