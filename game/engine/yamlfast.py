@@ -281,18 +281,25 @@ def reads_alike(data: object) -> bool:
     reads `1:` as a number and `~:` as None), and nothing is nested deeper than the exact
     reader allows (no part of a scenario nests that deep, so the model refuses such a file
     too). Where it would not, the file's problems are explained from the exact reading."""
-    pending: list[tuple[object, int]] = [(data, 1)]
+    if type(data) is not dict and type(data) is not list:
+        return True
+    pending: list[tuple[Any, int]] = [(data, 1)]
     while pending:
         value, depth = pending.pop()
-        kind = type(value)
-        if kind is dict or kind is list:
-            if depth > MAX_DEPTH:
+        if depth > MAX_DEPTH:
+            return False
+        if type(value) is dict:
+            if not _TEXT.issuperset(map(type, value)):
                 return False
-            if kind is dict:
-                if any(type(key) is not str for key in value):  # type: ignore[attr-defined]
-                    return False
-                items = value.values()  # type: ignore[attr-defined]
-            else:
-                items = value
-            pending.extend((item, depth + 1) for item in items)
+            items = value.values()
+        else:
+            items = value
+        deeper = depth + 1
+        for item in items:  # only containers are looked into: most values are text
+            kind = type(item)
+            if kind is dict or kind is list:
+                pending.append((item, deeper))
     return True
+
+
+_TEXT = frozenset({str})

@@ -286,3 +286,19 @@ def test_a_next_outdented_into_its_node_is_explained_not_a_crash(example_path: P
     found, loaded = check_bytes(text.encode(), "x.yaml")
     assert loaded is None and found == _exactly(text)[0]
     assert any(d.code.startswith("E") for d in found)
+
+
+def test_reads_alike_tells_keys_that_are_not_text_and_nesting_too_deep() -> None:
+    from game.engine.yamlsafe import MAX_DEPTH
+
+    def nested(levels: int) -> object:
+        value: object = "leaf"
+        for level in range(levels):
+            value = [value] if level % 2 else {"k": value}
+        return value
+
+    assert reads_alike({"a": [{"b": 1}, "c"], "d": {}})
+    assert not reads_alike({"a": [{"b": {1: "one"}}]})  # `1:` read as a number
+    assert not reads_alike({"a": {None: "x"}})  # `~:` read as None
+    assert reads_alike(nested(MAX_DEPTH))
+    assert not reads_alike(nested(MAX_DEPTH + 1))
