@@ -42,9 +42,7 @@ def note_misplaced(node_id: str, node: dict[str, Any], suspects: list[Suspect]) 
     """Note the keys of one node's data that may have slipped a level."""
     _scan(node, ("nodes", node_id), suspects)
     choices = node.get("choices")
-    if type(choices) is not list:
-        choices = _items(node, "choices")
-    for i, choice in enumerate(choices):
+    for i, choice in enumerate(choices if type(choices) is list else ()):
         if type(choice) is not dict or choice.keys().isdisjoint(_OWNERS):
             continue  # (most choices): no key of it can have slipped out of a list
         _scan(choice, ("nodes", node_id, "choices", i), suspects)
