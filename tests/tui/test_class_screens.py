@@ -149,7 +149,9 @@ async def test_a_show_of_hands_labels_each_count(council, saves: Path, size) -> 
         await settle(pilot, 6)
         assert isinstance(app.screen, OutcomeScreen)
         text = flat(app)
-        assert "Decided by a show of hands: Surface at" in text
+        assert "Decided by a show of hands: Surface" in text
+        decided = str(app.screen.query_one("#decided", Static).content)
+        assert decided.startswith("Decided by a show of hands: Surface at night")
         assert "THE SHOW OF HANDS LEFT HISTORY" in text
         # The counts are told once, under what they decided, and not again on the status line.
         told = [str(w.content) for w in app.screen.query(Static)]

@@ -181,14 +181,14 @@ async def test_history_stays_hidden_after_a_skip_and_a_tally_is_one_logged_count
         await pilot.press("f2", "down", "down", "down", "down", "enter")
         await settle(pilot)
         assert app.game.log[-1].how == "facilitator"
-        assert "What actually happened is revealed at" in screen_text(app)
+        assert "What actually happened is revealed" in screen_text(app)
         await pilot.press("enter")  # the captain's timed decision
         await settle(pilot)
         await pilot.press("enter", "1", "enter")  # hand-off, choose, no reason
         await settle(pilot)
         assert isinstance(app.screen, OutcomeScreen)
         text = screen_text(app)
-        assert "What actually happened is revealed at" in text and "History's choice" not in text
+        assert "What actually happened is revealed" in text and "History's choice" not in text
         await pilot.press("enter")
         await settle(pilot)
         # The officer's decision by a show of hands: 2 for Surface, 5 for Dive.

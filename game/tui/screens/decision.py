@@ -10,7 +10,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.events import ScreenResume, ScreenSuspend
-from textual.screen import Screen
 from textual.widgets import OptionList, Static
 
 from ...engine.game import Game
@@ -24,6 +23,7 @@ from ..widgets.notices import Notices
 from ..widgets.prose import Prose
 from ..widgets.sources import notes_widgets
 from ..widgets.timer import Countdown
+from ._drawn_once import DrawnOnceScreen
 from ._node_header import node_header
 
 CONTINUE = "*continue*"
@@ -59,7 +59,9 @@ def adviser_block(adviser: Adviser) -> Text:
     return text
 
 
-class DecisionScreen(Screen):
+class DecisionScreen(DrawnOnceScreen):
+    # Focus goes straight to the choices (when they are enabled), not first to the text.
+    AUTO_FOCUS = "#choices"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "pick(1)", "Choose", key_display="1-9"),
         *(Binding(str(n), f"pick({n})", show=False) for n in range(2, 10)),
@@ -124,8 +126,9 @@ class DecisionScreen(Screen):
                     Text(f"The advice you were given ({len(self.advice)})", style="bold"),
                     classes="advice-title",
                 )
-                for line in self.advice:
-                    yield Static(Text(line), classes="advice")
+                for number, line in enumerate(self.advice, start=1):
+                    last = number == len(self.advice)
+                    yield Static(Text(line), classes="advice advice-last" if last else "advice")
             title = Text(node.title, style="bold")
             if view.deciders and self.is_decision:
                 title.append("   Decides: ", style="dim")

@@ -8,7 +8,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Static
 
 from ...engine.game import Game, Step
@@ -21,6 +20,7 @@ from ..widgets.gauges import Gauges
 from ..widgets.notices import Notices
 from ..widgets.prose import Prose
 from ..widgets.sources import group_widgets
+from ._drawn_once import DrawnOnceScreen
 from ._node_header import node_header
 
 TONES = {"followed": "green", "left": "red"}
@@ -33,7 +33,8 @@ def marker(mark: Marker) -> Text:
     return Text(f" {mark.symbol} {mark.text} ", style=style)
 
 
-class OutcomeScreen(Screen):
+class OutcomeScreen(DrawnOnceScreen):
+    AUTO_FOCUS = "#yours"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,space", "next", "Continue", priority=True),
         Binding("t", "app.timeline", "Timeline"),
@@ -76,9 +77,6 @@ class OutcomeScreen(Screen):
         yield Static(Text("Press Enter to continue.", style="bold"), classes="prompt")
         yield Notices(self.notes)
         yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one("#yours").focus()
 
     def news_text(self) -> Text:
         text = Text()

@@ -49,6 +49,9 @@ class Footer(Widget, can_focus=False):
         super().__init__(id=id, classes=classes)
         # Where each key was drawn, for clicks: (first column, past the last column, key).
         self._spans: list[tuple[int, int, str, bool]] = []
+        # What the last drawing showed: a change of focus that leaves the keys as they were
+        # must not cost a frame.
+        self._drawn: object = None
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -57,7 +60,7 @@ class Footer(Widget, can_focus=False):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, screen: Screen) -> None:
-        if self.is_attached and screen is self.screen:
+        if self.is_attached and screen is self.screen and self._shown() != self._drawn:
             self.refresh()
 
     def _shown(self) -> tuple[list[tuple[Binding, bool]], tuple[Binding, bool] | None]:
@@ -86,7 +89,7 @@ class Footer(Widget, can_focus=False):
         return item
 
     def render(self) -> Text:
-        keys, palette = self._shown()
+        self._drawn = keys, palette = self._shown()
         line = Text(no_wrap=True, overflow="crop", end="")
         spans: list[tuple[int, int, str, bool]] = []
         for binding, enabled in keys:
