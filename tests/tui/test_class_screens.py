@@ -22,7 +22,7 @@ from game.tui.screens.outcome import OutcomeScreen
 from game.tui.widgets.notices import Notices
 
 from ..class_scenario import SCENARIO
-from .helpers import screen_text, settle
+from .helpers import assert_styled_as_by_a_full_restyle, screen_text, settle
 
 
 @pytest.fixture
@@ -48,6 +48,20 @@ async def take(pilot, number: str, reason: str) -> None:
     await settle(pilot)
     await pilot.press(*reason, "enter")
     await settle(pilot)
+
+
+async def test_the_last_line_of_advice_is_set_apart_from_the_node(council, saves: Path) -> None:
+    app = CrisisApp(saves=saves)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot, app, council, {"captain": ["Ann", "Ben"], "officer": ["Cy"]})
+        await take(pilot, "2", "Wait for Moscow")
+        await take(pilot, "3", "Too risky")
+        await pilot.press("enter")  # Ann, the leader, at the keyboard
+        await settle(pilot)
+        assert isinstance(app.screen, DecisionScreen)
+        advice = list(app.screen.query(".advice"))
+        assert [a.styles.margin.bottom for a in advice] == [0, 1]
+        await assert_styled_as_by_a_full_restyle(pilot, app.screen)
 
 
 async def test_names_typed_fast_stay_in_their_fields(council, saves: Path) -> None:

@@ -1,63 +1,22 @@
-"""A game screen is styled and laid out once when it appears; what the player sees is the same
-as after a full restyle, and a real change of terminal size still lays it out again."""
+"""A game screen is styled and laid out once when it appears. What the player sees is what a
+full restyle gives (the leader's advice is checked in `test_class_screens`), and a new terminal
+size still lays the screen out again."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import Static
 
 from game.engine.catalog import bundled_dir
-from game.engine.classroom import Classroom
 from game.engine.game import Game
-from game.engine.loader import load_bytes, load_file
+from game.engine.loader import load_file
 from game.tui.app import CrisisApp
 from game.tui.screens.decision import DecisionScreen
 from game.tui.screens.outcome import OutcomeScreen
 from game.tui.widgets.choice_list import ChoiceList
 
-from ..class_scenario import SCENARIO
-from .helpers import settle
-
-
-def styles_of(screen: Screen) -> dict[Widget, dict[str, object]]:
-    return {w: dict(w.styles.base.get_rules()) for w in screen.walk_children(with_self=True)}
-
-
-async def assert_styled_as_by_a_full_restyle(pilot, screen: Screen) -> None:
-    shown = styles_of(screen)
-    screen.update_node_styles(animate=False)
-    await settle(pilot)
-    assert styles_of(screen) == shown
-
-
-async def test_the_leaders_advice_is_styled_as_a_full_restyle_styles_it(
-    tmp_path: Path, saves: Path
-) -> None:
-    council = load_bytes(SCENARIO.encode(), str(tmp_path / "council.yaml"))
-    app = CrisisApp(saves=saves)
-    async with app.run_test(size=(80, 24)) as pilot:
-        app.start_class(council, Classroom({"captain": ["Ann", "Ben"]}, "Table 1", "now"), 1, None)
-        await settle(pilot)
-        await pilot.press("enter")  # past the briefing
-        await settle(pilot)
-        for reason in ("Wait", "Too risky"):  # Ann's team advises, then Ann decides
-            await pilot.press("enter")
-            await settle(pilot)
-            await pilot.press("2")
-            await settle(pilot)
-            await pilot.press(*reason, "enter")
-            await settle(pilot)
-        await pilot.press("enter")  # the leader's hand-off
-        await settle(pilot)
-        assert isinstance(app.screen, DecisionScreen)
-        advice = list(app.screen.query(".advice"))
-        assert len(advice) == 2
-        # Only the last line of advice stands apart from the node's title below it.
-        assert [a.styles.margin.bottom for a in advice] == [0, 1]
-        await assert_styled_as_by_a_full_restyle(pilot, app.screen)
+from .helpers import assert_styled_as_by_a_full_restyle, settle
 
 
 async def test_decisions_and_outcomes_are_styled_and_focused_once(saves: Path) -> None:
