@@ -51,6 +51,7 @@ async def keypress_to_decision(scenario: Path, saves: Path, games: int = 3) -> l
     for seed in range(games):
         log = FrameLog()
         app = timed(CrisisApp, log)(saves=saves, game=Game(loaded, seed=seed))
+        app.set_start_up_aside = True  # as `crisis play` runs it
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause(0.3)
             await pilot.press("enter")

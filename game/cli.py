@@ -713,7 +713,9 @@ def host(
         _echo(f"Session {shown}: every seat joins with its own code (crisis join CODE).")
         _echo(slips.read_text(encoding="utf-8"), nl=False)
         _echo(f"These seat codes are also in {slips} (readable only by you), for slips.")
-    HostApp(settings.saves, live).run()
+    host = HostApp(settings.saves, live)
+    host.set_start_up_aside = True
+    host.run()
     _echo(f"The session {shown} is saved; resume it with: crisis host --resume {shown}")
 
 
@@ -790,7 +792,9 @@ def join(settings: Settings, code: str, role: str, name: str, plain: bool) -> No
     from .tui.live.seat_app import SeatApp
 
     linked = "" if code else seat_link_code()  # a browser seat opened from a join link
-    SeatApp(settings.saves, code or linked, role, name, from_link=bool(linked)).run()
+    seat = SeatApp(settings.saves, code or linked, role, name, from_link=bool(linked))
+    seat.set_start_up_aside = True
+    seat.run()
 
 
 @main.command()

@@ -30,6 +30,7 @@ from .messages import (
     SeatReady,
     StartClass,
 )
+from .start_up_aside import SetsStartUpAside
 
 if TYPE_CHECKING:
     from ..engine.classroom import Classroom
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
     from .saver import BackgroundSaver
 
 
-class CrisisApp(App[int]):
+class CrisisApp(SetsStartUpAside, App[int]):
     # Absolute, so that subclasses defined elsewhere (tests, benchmarks) still find it.
     CSS_PATH = Path(__file__).with_name("crisis.tcss")
     TITLE = "Crisis"

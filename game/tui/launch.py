@@ -27,6 +27,7 @@ def run_app(
         saves=saves, scenario_dirs=scenario_dirs, game=game, watch=watch, class_setup=class_setup
     )
     app.watch_role = watch_role
+    app.set_start_up_aside = True
     result = app.run()
     if app.return_code:  # a crash: Textual has printed the traceback; say so to the shell too
         return app.return_code

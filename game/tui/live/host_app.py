@@ -15,6 +15,7 @@ from ...engine.saves import Recorder
 from ...live.flow import DROPPED_AFTER, live_flow, seated
 from ...live.session import LiveGame
 from ...live.store import Conflict, LiveError
+from ..start_up_aside import SetsStartUpAside
 from .host import HostScreen
 from .wake import Wake
 
@@ -25,7 +26,7 @@ SAFETY_SECONDS = 1.0
 CLOCK_SECONDS = 0.5  # the clock line (no database read)
 
 
-class HostApp(App[int]):
+class HostApp(SetsStartUpAside, App[int]):
     CSS_PATH = Path(__file__).resolve().parent.parent / "crisis.tcss"
     TITLE = "Crisis — the crisis room"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+q", "quit", "Quit", priority=True)]

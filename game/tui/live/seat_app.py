@@ -14,6 +14,7 @@ from textual.binding import Binding, BindingType
 from ...live.codes import display
 from ...live.store import Conflict, LiveError, LiveStore, database
 from ..messages import Chose, Continued
+from ..start_up_aside import SetsStartUpAside
 from .join import JoinScreen, SeatWanted
 from .wake import Wake
 
@@ -59,7 +60,7 @@ def signature(live: LiveGame, pending: Pending) -> tuple[object, ...]:
     return (type(pending).__name__, step, len(live.game.log), mine, live.session.status)
 
 
-class SeatApp(App[int]):
+class SeatApp(SetsStartUpAside, App[int]):
     CSS_PATH = Path(__file__).resolve().parent.parent / "crisis.tcss"
     TITLE = "Crisis — live"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+q", "quit", "Quit", priority=True)]

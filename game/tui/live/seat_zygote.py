@@ -56,6 +56,7 @@ def run_seat(saves: Path) -> int:
     use_cache(cache_dir())
     code = seat_link_code()
     app = SeatApp(saves, code, from_link=bool(code))
+    app.set_start_up_aside = True
     app.run()
     return app.return_code or 0
 
