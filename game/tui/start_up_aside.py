@@ -2,7 +2,7 @@
 
 Once the first screen is up, what was made to get there (Textual and its widgets, the loaded
 scenario, the stylesheet) mostly lives as long as the app. Every full collection would walk it
-again, in the middle of play: measured on a game of the Bay of Pigs, such a pass took 20 to 120
+again, in the middle of play: measured on a game of the Bay of Pigs, such a pass took 40 to 170
 ms and grew as the game went on, and a key that landed on one waited for it. Frozen after start,
 those objects are left out of every later pass, which then walks only what play has made.
 Objects are still freed as soon as nothing refers to them; only garbage cycles among the
