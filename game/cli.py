@@ -179,7 +179,11 @@ def validate(paths: tuple[Path, ...], strict: bool, fmt: str, show_all: bool = F
 def _validate(paths: tuple[Path, ...], strict: bool, fmt: str, show_all: bool) -> None:
     from .engine.diagnostics import Severity
     from .engine.loader import check_bytes
+    from .engine.shortlist import Shortlist
 
+    # A text listing shows the first few warnings of each kind: the others are only counted,
+    # and never placed in the file (with thousands of one kind, that is most of the time).
+    listed = None if show_all or fmt == "json" else WARNINGS_SHOWN
     results = []
     failed = False
     for path in paths:
@@ -188,6 +192,7 @@ def _validate(paths: tuple[Path, ...], strict: bool, fmt: str, show_all: bool) -
             click.echo(f"{path}: no scenario files (*.yaml, *.yml) found in this folder", err=True)
             failed = True
         for file in files:
+            shortlist = None if listed is None else Shortlist(listed)
             try:
                 content = [file.read_bytes()]
             except OSError as exc:
@@ -201,10 +206,11 @@ def _validate(paths: tuple[Path, ...], strict: bool, fmt: str, show_all: bool) -
             else:
                 # Handed over with no other reference kept here, the file's bytes are let go
                 # of while it is checked (see check_bytes); the scenario itself is not kept.
-                found = check_bytes(content.pop(), str(file))[0]
+                found = check_bytes(content.pop(), str(file), shortlist)[0]
+            left_out = {} if shortlist is None else shortlist.left_out
             errors = [d for d in found if d.severity is Severity.error or strict]
-            failed = failed or bool(errors)
-            results.append((file, found))
+            failed = failed or bool(errors) or (strict and bool(left_out))
+            results.append((file, found, left_out))
     if fmt == "json":
         _echo(
             json.dumps(
@@ -214,7 +220,7 @@ def _validate(paths: tuple[Path, ...], strict: bool, fmt: str, show_all: bool) -
                         "ok": not any(d.severity is Severity.error or strict for d in ds),
                         "diagnostics": [d.to_json() for d in ds],
                     }
-                    for f, ds in results
+                    for f, ds, _ in results
                 ],
                 indent=2,
             )
@@ -222,9 +228,9 @@ def _validate(paths: tuple[Path, ...], strict: bool, fmt: str, show_all: bool) -
     else:
         from .authoring.excerpt import with_excerpt
 
-        for file, found in results:
+        for file, found, left_out in results:
             lines = _lines(file) if found else []
-            shown, hidden = _grouped(found, None if show_all else WARNINGS_SHOWN)
+            shown, hidden = _grouped(found, listed, left_out)
             for d in shown:
                 label = "error" if d.severity is Severity.error else "warning"
                 _echo(f"{label}: " + with_excerpt(d, lines))
@@ -232,14 +238,17 @@ def _validate(paths: tuple[Path, ...], strict: bool, fmt: str, show_all: bool) -
                 kind = "warning" if count == 1 else "warnings"
                 _echo(f"… and {count} more {code} {kind} like these (list them all with --all)")
             n_err = sum(1 for d in found if d.severity is Severity.error)
-            n_warn = len(found) - n_err
+            n_warn = len(found) - n_err + sum(left_out.values())
             status = "ok" if not n_err and not (strict and n_warn) else "FAILED"
             _echo(f"{file}: {status} ({n_err} error(s), {n_warn} warning(s))")
     sys.exit(1 if failed else 0)
 
 
-def _grouped(found: list, limit: int | None) -> tuple[list, dict[str, int]]:
-    """The diagnostics to print, and how many of each warning code were left out.
+def _grouped(
+    found: list, limit: int | None, left_out: dict[str, int]
+) -> tuple[list, dict[str, int]]:
+    """The diagnostics to print, and how many of each warning code were left out (counting
+    those the check left out already, unplaced).
 
     A scenario written without `why` can have hundreds of W506: listing a few shows what to fix,
     a count shows how much. Errors are always listed in full."""
@@ -253,6 +262,8 @@ def _grouped(found: list, limit: int | None) -> tuple[list, dict[str, int]]:
             if seen[d.code] > limit:
                 continue
         shown.append(d)
+    for code, n in left_out.items():
+        seen[code] = seen.get(code, 0) + n
     return shown, {code: n - limit for code, n in seen.items() if n > limit}
 
 

@@ -29,6 +29,7 @@ from .model import (
     Scenario,
     TextVariant,
 )
+from .shortlist import Shortlist
 from .yamlsafe import Document, PathKey
 
 
@@ -54,13 +55,22 @@ class Reporter:
             self.inside[len(self.findings)] = inside
         self.findings.append((code, message, tuple(path), at, hint))
 
-    def finish(self) -> list[Diagnostic]:
+    def finish(self, shortlist: Shortlist | None = None) -> list[Diagnostic]:
+        """The findings as diagnostics, placed in the file; with a shortlist, only those it
+        may list (it counts the rest)."""
         if not self.findings:
             return []
-        positions = self.document.locate({f[2] for f in self.findings})
+        findings = self.findings
+        chosen = (
+            range(len(findings))
+            if shortlist is None
+            else shortlist.chosen(findings, self.document)
+        )
+        positions = self.document.locate({findings[n][2] for n in chosen})
         out = []
         inside, file = self.inside, self.document.path
-        for n, (code, message, path, at, hint) in enumerate(self.findings):
+        for n in chosen:
+            code, message, path, at, hint = findings[n]
             found = positions.get(path)  # (most paths are in the file as they are)
             if found:
                 line, col = found[0] if at == "key" else found[1]

@@ -31,6 +31,7 @@ from .diagnostics import (
 )
 from .model import FORMAT_VERSION, Scenario
 from .reach import confirm
+from .shortlist import Shortlist
 from .slips import misplaced_keys, misplaced_report, note_misplaced
 from .yamlfast import fast_reading_safe, read_screened, reads_alike
 from .yamlhints import ODD_SPACES
@@ -115,8 +116,11 @@ def load_bytes(raw: bytes, path: str = "<scenario>") -> LoadedScenario:
     return loaded
 
 
-def check_bytes(raw: bytes, path: str) -> tuple[list[Diagnostic], LoadedScenario | None]:
+def check_bytes(
+    raw: bytes, path: str, shortlist: Shortlist | None = None
+) -> tuple[list[Diagnostic], LoadedScenario | None]:
     """All diagnostics (errors and warnings) for a file, and the scenario when it has no errors.
+    With a shortlist, warnings it would not list are counted in it, not returned.
 
     The bytes are let go of once the text is decoded and screened: when the caller keeps no
     reference of its own (`check_bytes(file.read_bytes(), ...)`), a long file's bytes are not
@@ -124,7 +128,7 @@ def check_bytes(raw: bytes, path: str) -> tuple[list[Diagnostic], LoadedScenario
     held = [raw]
     del raw
     with collector_paused():
-        return _check_bytes(held, path)
+        return _check_bytes(held, path, shortlist)
 
 
 @contextmanager
@@ -150,7 +154,7 @@ def collector_paused() -> Iterator[None]:
 
 
 def _check_bytes(
-    held: list[bytes], path: str
+    held: list[bytes], path: str, shortlist: Shortlist | None
 ) -> tuple[list[Diagnostic], LoadedScenario | None]:
     raw = held.pop()
     digest = content_hash(raw)
@@ -168,24 +172,25 @@ def _check_bytes(
     if safe:
         by_node = read_by_node(text)
         if by_node is not None:
-            checked = _check_by_node(path, text, digest, by_node)
+            checked = _check_by_node(path, text, digest, by_node, shortlist)
             if checked is not None:
                 return checked
             by_node = None  # let go of it before the file is read whole
         data = read_screened(text)
         if data is not None:
-            diagnostics, loaded = _check_document(Document(path, text, data, quick=True), digest)
+            document = Document(path, text, data, quick=True)
+            diagnostics, loaded = _check_document(document, digest, shortlist)
             if loaded is not None or reads_alike(data):
                 return diagnostics, loaded
     try:
         document = parse(path, text)
     except YamlProblem as problem:
         return [problem.diagnostic], None
-    return _check_document(document, digest)
+    return _check_document(document, digest, shortlist)
 
 
 def _check_by_node(
-    path: str, text: str, digest: str, reading: NodeReading
+    path: str, text: str, digest: str, reading: NodeReading, shortlist: Shortlist | None
 ) -> tuple[list[Diagnostic], LoadedScenario | None] | None:
     """A file read a node at a time: each node's data is made into its part of the model and
     shared out (see `FieldSets`) before the next is read. None when the model cannot be made
@@ -212,7 +217,8 @@ def _check_by_node(
         return None
     sets.share(scenario, but="nodes")
     document = Document(path, text, head, quick=True)
-    return _check_model(document, scenario, digest, [], misplaced_report(document, suspects))
+    misplaced = misplaced_report(document, suspects)
+    return _check_model(document, scenario, digest, [], misplaced, shortlist)
 
 
 @functools.cache
@@ -227,7 +233,7 @@ def _node_maker() -> Callable[[Any], Any]:
 
 
 def _check_document(
-    document: Document, digest: str
+    document: Document, digest: str, shortlist: Shortlist | None = None
 ) -> tuple[list[Diagnostic], LoadedScenario | None]:
     path = document.path
     diagnostics = list(document.problems)
@@ -270,7 +276,8 @@ def _check_document(
         diagnostics.sort(key=in_file_order)
         return diagnostics, None
     FieldSets().share(scenario)
-    return _check_model(document, scenario, digest, diagnostics, misplaced_keys(document))
+    misplaced = misplaced_keys(document)
+    return _check_model(document, scenario, digest, diagnostics, misplaced, shortlist)
 
 
 def _check_model(
@@ -279,13 +286,14 @@ def _check_model(
     digest: str,
     diagnostics: list[Diagnostic],
     misplaced: list[Diagnostic],
+    shortlist: Shortlist | None,
 ) -> tuple[list[Diagnostic], LoadedScenario | None]:
     """The whole-scenario checks of a model made from the document."""
     reporter = Reporter(document)
     conditions = check_scenario(scenario, reporter)
     if not any(f[0].startswith("E") for f in reporter.findings):
         reporter.findings = confirm(scenario, conditions, reporter.findings)
-    diagnostics += reporter.finish()
+    diagnostics += reporter.finish(shortlist)
     diagnostics += misplaced
     diagnostics.sort(key=in_file_order)
     if any(d.severity is Severity.error for d in diagnostics):
