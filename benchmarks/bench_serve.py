@@ -12,7 +12,8 @@ it (the code filled in: a role and a name only). The bare app's form takes a nam
   seat, for the slowest (target: within 4 s), against 30 bare pages;
   the 30 browsers share this machine's cores with the server, so the same 30 as bare websockets
   (the server's side of 30 browsers on 30 machines) are timed too, to the page's form (/ws) and
-  to the link's form with its code filled in and its roles listed (/ws/join/CODE);
+  to the link's form with its code filled in and its roles listed (/ws/join/CODE), and to the
+  seat, each socket sending a pupil's keys (/ws/join/CODE; target: within 4 s);
 - memory per seat (PSS of each seat's processes, with the 30 seated by link) and the seats one
   8 GB machine holds; the CPU a seated seat uses at rest, and the seats this machine's cores
   hold that way;
@@ -168,6 +169,74 @@ async def sockets(port: int, count: int, path: str, wanted: list[bytes]) -> list
     return [r for r in results if r is not None]
 
 
+# A pupil's keys at a join form, each sent once the form shows what the last one did. At the
+# join link: the first role stepped to (the menu has the focus), Tab to the name, the name,
+# Enter. The bare app's form has only its name field.
+FIRST_ROLE = b"Valentin Savitsky ("
+# The crisis name field's placeholder after its first letter, which the cursor covers once the
+# field has the focus (the whole placeholder shows only while the cursor blinks off).
+NAME_FIELD = b".g. Ann"
+SEAT = b"\xc2\xb7  code "  # a seat's status line ("·  code ...") in both apps
+
+
+def joining_keys(kind: str, name: str) -> list[tuple[bytes, str | None]]:
+    """(text to wait for, keys to send then); None: seated, the clock stops."""
+    typed = [(name.encode(), "\r"), (SEAT, None)]
+    if kind == "bare":
+        return [(FORM, name), *typed]
+    return [(LOOKED_UP, "\x1b[B"), (FIRST_ROLE, "\t"), (NAME_FIELD, name), *typed]
+
+
+async def seated_sockets(port: int, count: int, path: str, kind: str) -> list[float]:
+    """`count` websockets at once at `path`, each joining as a pupil does: seconds from opening
+    each to its seat drawn."""
+    import asyncio
+
+    import aiohttp
+
+    async with aiohttp.ClientSession() as http:
+
+        async def one(number: int) -> float | None:
+            start = time.perf_counter()
+            steps = joining_keys(kind, f"Pupil{number}")
+            async with http.ws_connect(f"http://127.0.0.1:{port}{path}?width=80&height=24") as ws:
+                seen = b""
+                try:
+                    async with asyncio.timeout(120):
+                        async for message in ws:
+                            data = message.data
+                            seen += data if isinstance(data, bytes) else str(data).encode()
+                            while steps and steps[0][0] in seen:
+                                keys = steps.pop(0)[1]
+                                if keys is None:
+                                    return time.perf_counter() - start
+                                seen = b""  # what the key does is drawn after it
+                                await ws.send_str(json.dumps(["stdin", keys]))
+                except TimeoutError:
+                    pass
+            return None
+
+        results = await asyncio.gather(*(one(n) for n in range(count)))
+    return [r for r in results if r is not None]
+
+
+def seated_socket_run(kind: str, count: int) -> list[float]:
+    """`count` websockets at once at the join link (the bare app: its page), each seated."""
+    import asyncio
+
+    with tempfile.TemporaryDirectory() as folder:
+        saves = Path(folder)
+        code = host(saves) if kind == "crisis" else ""
+        path = f"/ws{PATH}{code}" if kind == "crisis" else "/ws"
+        port = free_port()
+        server = start_server(kind, saves, port)
+        try:
+            return asyncio.run(seated_sockets(port, count, path, kind))
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+
+
 def socket_run(kind: str, count: int, linked: bool = False) -> list[float]:
     """The join form over `count` websockets at once: the page's (/ws), or with `linked` the
     join link's (/ws/join/CODE), whose form has the code filled in and its roles listed."""
@@ -214,6 +283,7 @@ def main() -> None:
     crowd = {mode: run(mode, many) for mode in CROWD}
     wires = {kind: socket_run(kind, many) for kind in ("bare", "crisis")}
     linked_wires = {kind: socket_run(kind, many, linked=True) for kind in ("bare", "crisis")}
+    seated_wires = {kind: seated_socket_run(kind, many) for kind in ("bare", "crisis")}
 
     def figure(mode: str, key: str) -> float:
         return median([r[key][0] for r in one[mode] if r[key]])
@@ -257,6 +327,13 @@ def main() -> None:
             f"bare {1000 * bare_s:.0f} ms, crisis {1000 * crisis_s:.0f} ms "
             f"({len(found['crisis'])} of {many}) -> {crisis_s / bare_s:.2f}x"
         )
+    bare_s, crisis_s = slowest(seated_wires["bare"]), slowest(seated_wires["crisis"])
+    print(
+        f"{many} websockets at once at /ws/join/CODE, open -> seat drawn, role picked and name "
+        f"typed (bare: its page, name typed), slowest: bare {1000 * bare_s:.0f} ms, crisis "
+        f"{1000 * crisis_s:.0f} ms ({len(seated_wires['crisis'])} of {many} seated) -> "
+        f"{crisis_s / bare_s:.2f}x (target <= 4.0 s)"
+    )
     per_seat = linked["pss_mib"] / max(1, up)
     per_bare = crowd["bare"]["pss_mib"] / max(1, len(crowd["bare"]["total"]))
     print(
