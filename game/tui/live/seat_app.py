@@ -7,7 +7,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import App
 from textual.binding import Binding, BindingType
 
@@ -83,6 +83,7 @@ class SeatApp(SetsStartUpAside, App[int]):
         self._trouble = ""
         self._owed = False  # a redraw asked for while the seat screen was still being built
         self._wake: Wake | None = None
+        self._start_blur_passed = False
 
     def on_mount(self) -> None:
         # After the first frame: the form is drawn before the engine is imported.
@@ -137,6 +138,15 @@ class SeatApp(SetsStartUpAside, App[int]):
         if earlier:
             self.notify(f"Welcome back, {name}.", markup=False)
         return True
+
+    def on_app_blur(self, event: events.AppBlur) -> None:
+        # In a browser, the driver reports the page blurred as the seat starts, before the
+        # page has said anything; from then on the page reports its own focus and blur. Taken,
+        # that first report restyles every widget, and the page's focus restyles them again:
+        # a few percent of each seat's CPU while a class joins at once.
+        if self.is_web and not self._start_blur_passed:
+            self._start_blur_passed = True
+            event.prevent_default()
 
     @property
     def viewer(self) -> tuple[str, str]:

@@ -1,6 +1,7 @@
 """The seat zygote of `crisis serve`: one process that has already imported Textual and the
-seat, and forks a child for each browser seat, so a seat does not start as a fresh Python that
-imports everything again (about a second of a core each, and its own copy of every module).
+seat and played one seat through (`rehearsal.py`), and forks a child for each browser seat, so
+a seat does not start as a fresh Python that imports everything again (about a second of a
+core each, and its own copy of every module) or parses and caches what every seat would.
 
     python -m game.tui.live.seat_zygote SOCKET SAVES
 
@@ -23,29 +24,48 @@ import socket
 import sys
 import traceback
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from ...live import warm_wire
 
+if TYPE_CHECKING:
+    from .rehearsal import Rehearsed
+
 REQUEST_SECONDS = 5.0  # a request that has not fully arrived by then is dropped
+# A seat starting makes many short-lived objects; collecting the youngest every 700 of them
+# (Python's default) took a few percent of each seat's CPU while a class joined at once.
+SEAT_YOUNG_THRESHOLD = 20_000
 
 
-def prepare() -> None:
-    """Import everything a seat runs, then set it aside from the garbage collector: the
-    children share these pages as long as nothing writes to them, and a collection would."""
+def prepare() -> Rehearsed | None:
+    """Import everything a seat runs and rehearse one seat (`rehearsal.py`), then set it all
+    aside from the garbage collector: the children share these pages as long as nothing writes
+    to them, and a collection would. Without a rehearsal (it failed: said on stderr) seats
+    still start, only slower."""
     gc.disable()
     import importlib
 
     import textual.drivers.web_driver  # noqa: F401 - the driver every browser seat uses
 
+    from .rehearsal import RehearsalError, rehearse
     from .seat_app import SEAT_MODULES
 
     for name in SEAT_MODULES:
         importlib.import_module(name)
+    rehearsed: Rehearsed | None = None
+    try:
+        rehearsed = rehearse()
+    except RehearsalError:
+        raise  # a thread is left: forking now could copy a lock it holds
+    except Exception:
+        print("seat zygote: the rehearsal failed; seats start without it", file=sys.stderr)
+        traceback.print_exc()
+    gc.collect()
     gc.freeze()
+    return rehearsed
 
 
-def run_seat(saves: Path) -> int:
+def run_seat(saves: Path, rehearsed: Rehearsed | None = None) -> int:
     """What `crisis join` does with no code: the join form (filled in from a join link),
     then the seat."""
     from ...engine.cache import use_cache
@@ -57,13 +77,17 @@ def run_seat(saves: Path) -> int:
     code = seat_link_code()
     app = SeatApp(saves, code, from_link=bool(code))
     app.set_start_up_aside = True
+    if rehearsed is not None:
+        rehearsed.lend(app)
     app.run()
     return app.return_code or 0
 
 
 class Zygote:
-    def __init__(self, listener: socket.socket, saves: Path) -> None:
-        self.listener, self.saves = listener, saves
+    def __init__(
+        self, listener: socket.socket, saves: Path, rehearsed: Rehearsed | None = None
+    ) -> None:
+        self.listener, self.saves, self.rehearsed = listener, saves, rehearsed
         self.selector = selectors.DefaultSelector()
         self.wake_read, self.wake_write = socket.socketpair()
         self.children: dict[int, socket.socket | None] = {}  # pid -> its server connection
@@ -215,7 +239,8 @@ class Zygote:
             os.environ.clear()
             os.environ.update(environment)
             gc.enable()
-            code = run_seat(self.saves)
+            gc.set_threshold(SEAT_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
+            code = run_seat(self.saves, self.rehearsed)
         except SystemExit as stop:
             code = stop.code if isinstance(stop.code, int) else 1
         except BaseException:
@@ -229,12 +254,12 @@ class Zygote:
 
 def main(argv: list[str]) -> None:
     path, saves = argv
-    prepare()
+    rehearsed = prepare()
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(path)
     listener.listen(64)
     try:
-        Zygote(listener, Path(saves)).serve()
+        Zygote(listener, Path(saves), rehearsed).serve()
     finally:  # the server may have gone without tidying up: leave nothing behind
         with contextlib.suppress(OSError):
             os.unlink(path)
