@@ -34,6 +34,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 from game.engine.catalog import bundled_dir
@@ -140,18 +141,26 @@ def run(mode: str, count: int) -> dict:
             server.wait(timeout=20)
 
 
-async def sockets(port: int, count: int, path: str, wanted: list[bytes]) -> list[float]:
+# What a socket waits for before it sends keys: every one of these texts, drawn since its last
+# keys. Then the keys to send, or None: the clock stops there.
+Step = tuple[tuple[bytes, ...], "str | None"]
+
+
+async def sockets(
+    port: int, count: int, path: str, steps: Callable[[int], list[Step]]
+) -> list[float]:
     """`count` websockets opened at once at `path`, no browser (the server's side of a class
-    whose browsers run on their own machines): seconds from opening each to all of `wanted`
-    received (its join form's text)."""
+    whose browsers run on their own machines), socket `n` taking `steps(n)`: seconds from
+    opening each to its last step's texts drawn."""
     import asyncio
 
     import aiohttp
 
     async with aiohttp.ClientSession() as http:
 
-        async def one() -> float | None:
+        async def one(number: int) -> float | None:
             start = time.perf_counter()
+            left = steps(number)
             async with http.ws_connect(f"http://127.0.0.1:{port}{path}?width=80&height=24") as ws:
                 seen = b""
                 try:
@@ -159,13 +168,17 @@ async def sockets(port: int, count: int, path: str, wanted: list[bytes]) -> list
                         async for message in ws:
                             data = message.data
                             seen += data if isinstance(data, bytes) else str(data).encode()
-                            if all(text in seen for text in wanted):
-                                return time.perf_counter() - start
+                            while left and all(text in seen for text in left[0][0]):
+                                keys = left.pop(0)[1]
+                                if keys is None:
+                                    return time.perf_counter() - start
+                                seen = b""  # what the keys do is drawn after them
+                                await ws.send_str(json.dumps(["stdin", keys]))
                 except TimeoutError:
                     pass
             return None
 
-        results = await asyncio.gather(*(one() for _ in range(count)))
+        results = await asyncio.gather(*(one(n) for n in range(count)))
     return [r for r in results if r is not None]
 
 
@@ -179,45 +192,11 @@ NAME_FIELD = b".g. Ann"
 SEAT = b"\xc2\xb7  code "  # a seat's status line ("·  code ...") in both apps
 
 
-def joining_keys(kind: str, name: str) -> list[tuple[bytes, str | None]]:
-    """(text to wait for, keys to send then); None: seated, the clock stops."""
-    typed = [(name.encode(), "\r"), (SEAT, None)]
+def joining_keys(kind: str, name: str) -> list[Step]:
+    typed: list[Step] = [((name.encode(),), "\r"), ((SEAT,), None)]
     if kind == "bare":
-        return [(FORM, name), *typed]
-    return [(LOOKED_UP, "\x1b[B"), (FIRST_ROLE, "\t"), (NAME_FIELD, name), *typed]
-
-
-async def seated_sockets(port: int, count: int, path: str, kind: str) -> list[float]:
-    """`count` websockets at once at `path`, each joining as a pupil does: seconds from opening
-    each to its seat drawn."""
-    import asyncio
-
-    import aiohttp
-
-    async with aiohttp.ClientSession() as http:
-
-        async def one(number: int) -> float | None:
-            start = time.perf_counter()
-            steps = joining_keys(kind, f"Pupil{number}")
-            async with http.ws_connect(f"http://127.0.0.1:{port}{path}?width=80&height=24") as ws:
-                seen = b""
-                try:
-                    async with asyncio.timeout(120):
-                        async for message in ws:
-                            data = message.data
-                            seen += data if isinstance(data, bytes) else str(data).encode()
-                            while steps and steps[0][0] in seen:
-                                keys = steps.pop(0)[1]
-                                if keys is None:
-                                    return time.perf_counter() - start
-                                seen = b""  # what the key does is drawn after it
-                                await ws.send_str(json.dumps(["stdin", keys]))
-                except TimeoutError:
-                    pass
-            return None
-
-        results = await asyncio.gather(*(one(n) for n in range(count)))
-    return [r for r in results if r is not None]
+        return [((FORM,), name), *typed]
+    return [((LOOKED_UP,), "\x1b[B"), ((FIRST_ROLE,), "\t"), ((NAME_FIELD,), name), *typed]
 
 
 def seated_socket_run(kind: str, count: int) -> list[float]:
@@ -231,7 +210,9 @@ def seated_socket_run(kind: str, count: int) -> list[float]:
         port = free_port()
         server = start_server(kind, saves, port)
         try:
-            return asyncio.run(seated_sockets(port, count, path, kind))
+            return asyncio.run(
+                sockets(port, count, path, lambda n: joining_keys(kind, f"Pupil{n}"))
+            )
         finally:
             server.terminate()
             server.wait(timeout=20)
@@ -253,7 +234,7 @@ def socket_run(kind: str, count: int, linked: bool = False) -> list[float]:
         port = free_port()
         server = start_server(kind, saves, port)
         try:
-            return asyncio.run(sockets(port, count, path, wanted))
+            return asyncio.run(sockets(port, count, path, lambda _: [(tuple(wanted), None)]))
         finally:
             server.terminate()
             server.wait(timeout=20)
