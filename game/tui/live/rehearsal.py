@@ -15,7 +15,6 @@ was parsed with; otherwise the seat parses its own, as it always could.
 from __future__ import annotations
 
 import contextlib
-import gc
 import sys
 import tempfile
 import threading
@@ -57,13 +56,13 @@ def rehearse() -> Rehearsed:
     from ...engine.loader import load_file
     from ...live.session import LiveGame
 
+    running = set(threading.enumerate())
     with tempfile.TemporaryDirectory(prefix="crisis-rehearsal-") as folder:
         saves = Path(folder)
         loaded = load_file(bundled_dir() / "b59.yaml")
         code = LiveGame.host(saves, loaded, Path(loaded.path).read_bytes(), seed=1).code
         rehearsed = _play(saves, code)
-    _end_threads()
-    gc.collect()  # the rehearsal's app and screens, before the zygote freezes what is left
+    _end_threads(running)
     return rehearsed
 
 
@@ -100,10 +99,11 @@ def _play(saves: Path, code: str) -> Rehearsed:
     return Rehearsed(app.stylesheet, app.get_css_variables(), reached)
 
 
-def _end_threads() -> None:
-    for thread in threading.enumerate():
-        if thread is not threading.main_thread():
-            thread.join(THREAD_SECONDS)
-    left = [t.name for t in threading.enumerate() if t is not threading.main_thread()]
+def _end_threads(running: set[threading.Thread]) -> None:
+    """Wait for the threads the rehearsal started (the seat's warm-up) to end."""
+    started = [t for t in threading.enumerate() if t not in running]
+    for thread in started:
+        thread.join(THREAD_SECONDS)
+    left = [t.name for t in started if t.is_alive()]
     if left:
         raise RehearsalError(f"threads still running after the rehearsal: {left}")

@@ -22,6 +22,7 @@ import selectors
 import signal
 import socket
 import sys
+import threading
 import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -56,11 +57,13 @@ def prepare() -> Rehearsed | None:
     try:
         rehearsed = rehearse()
     except RehearsalError:
-        raise  # a thread is left: forking now could copy a lock it holds
+        raise
     except Exception:
         print("seat zygote: the rehearsal failed; seats start without it", file=sys.stderr)
         traceback.print_exc()
-    gc.collect()
+    if threading.active_count() > 1:  # a fork copies only this thread, not a lock another holds
+        raise RehearsalError(f"threads running before the first fork: {threading.enumerate()}")
+    gc.collect()  # the rehearsal's app and screens, before what is left is frozen
     gc.freeze()
     return rehearsed
 
