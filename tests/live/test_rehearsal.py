@@ -24,7 +24,6 @@ from game.tui.live.seat_app import SeatApp
 
 from ..tui.helpers import screen_text, settle
 
-
 THREADS_BEFORE: set[threading.Thread] = set()
 
 
