@@ -262,3 +262,20 @@ def test_a_plain_class_without_a_preset_picks_its_lesson_first(tmp_path):
     )  # fmt: skip
     assert "Length of the lesson:" in result.stdout
     assert "1–28 October 1962 · 15-minute path" in result.stdout
+
+
+def test_validate_writes_a_long_report_whole_before_it_ends(tmp_path):
+    # `crisis validate` ends its process without the interpreter's teardown (see `run`): its
+    # whole output must still be written, and its status be the check's.
+    orphans = "".join(
+        f"  orphan{i}:\n    kind: event\n    title: Orphan {i}\n    next: end\n" for i in range(3000)
+    )
+    path = tmp_path / "many.yaml"
+    path.write_text(MINIMAL + orphans)
+    listed = crisis("validate", "--all", str(path))
+    assert listed.returncode == 0
+    assert listed.stdout.count("W401") == 3000
+    assert listed.stdout.endswith("ok (0 error(s), 3000 warning(s))\n")
+    report = crisis("validate", "--strict", "--format", "json", str(path))
+    assert report.returncode == 1
+    assert len(json.loads(report.stdout)[0]["diagnostics"]) == 3000
