@@ -111,9 +111,22 @@ def _within(text: str, line: int, col: int, value: str, offset: int) -> int:
     return start + offset + 1
 
 
+# The fields `_plain` looks at. A part that was not given a field holds its default, and none
+# of these defaults is anything to check: a choice given none of them is plain without a look at
+# its values (the set of given fields is shared by every part of that shape, see the loader).
+_OWN_CHECKS = frozenset(
+    {"text", "text_others", "basis", "sources", "effects", "variants", "condition", "outcomes"}
+)
+# A decision's fields that its rule, timer and default are checked in; with none given, each
+# holds a default that passes.
+_RULED_BY = frozenset({"rule", "leader", "fallback", "default", "timer"})
+
+
 def _plain(choice: Choice) -> bool:
     """Whether a choice has nothing of its own to check: no text, condition, sources, effects,
     variants or outcomes."""
+    if choice.__pydantic_fields_set__.isdisjoint(_OWN_CHECKS):
+        return True
     return not (
         choice.text
         or choice.text_others
@@ -296,10 +309,13 @@ def check_scenario(
                 base,
             )
 
-    links: dict[str, list[str]] = {}  # the story's graph, made when first needed
+    # The story's graph: each node's exits, taken as the loop below comes to the node, while
+    # its parts are still at hand (a second pass over ten thousand nodes' choices costs as much
+    # again), or all at once when it is needed before the loop has come to every node.
+    links: dict[str, list[str]] = {}
 
     def graph() -> dict[str, list[str]]:
-        if not links:
+        if len(links) < len(nodes):
             links.update(_links(nodes))
         return links
 
@@ -394,7 +410,7 @@ def check_scenario(
             return  # an unreadable condition is reported already
         conditions = [compiled[v.when] for v in items]
         watched = {n for c in conditions for n in c.nodes}
-        certain = {n for n in watched if passes_through(scenario.start, n, node_id, links)}
+        certain = {n for n in watched if passes_through(scenario.start, n, node_id, graph())}
         for i in never_first(scenario, node_id, conditions, certain):
             alone = never_first(scenario, node_id, [conditions[i]], certain)
             report.add(
@@ -422,6 +438,7 @@ def check_scenario(
                 )
 
     for node_id, node in nodes.items():
+        links[node_id] = _exits_within(node, nodes)
         path: PathKey = ("nodes", node_id)
         for i, role_id in enumerate(node.deciders):
             if role_id not in roles:  # (the path is made only for a finding)
@@ -471,37 +488,38 @@ def check_scenario(
                         consequence,
                         partial(gap, at=node_id),
                     )
-            for key in ("default", "fallback"):
-                chosen = getattr(node, key)
-                if chosen is not None and chosen not in ids:
+            if not node.__pydantic_fields_set__.isdisjoint(_RULED_BY):
+                for key in ("default", "fallback"):
+                    chosen = getattr(node, key)
+                    if chosen is not None and chosen not in ids:
+                        report.add(
+                            "E205",
+                            f"there is no choice '{chosen}' in this node",
+                            (*path, key),
+                            hint=did_you_mean(chosen, ids),
+                        )
+                if node.timer and node.timer.default not in ids:
                     report.add(
                         "E205",
-                        f"there is no choice '{chosen}' in this node",
-                        (*path, key),
-                        hint=did_you_mean(chosen, ids),
+                        f"there is no choice '{node.timer.default}' in this node",
+                        (*path, "timer", "default"),
+                        hint=did_you_mean(node.timer.default, ids),
                     )
-            if node.timer and node.timer.default not in ids:
-                report.add(
-                    "E205",
-                    f"there is no choice '{node.timer.default}' in this node",
-                    (*path, "timer", "default"),
-                    hint=did_you_mean(node.timer.default, ids),
-                )
-            if node.rule is DecisionRule.leader and node.leader is None:
-                report.add(
-                    "E209",
-                    "the `leader` rule needs `leader:` naming the deciding role",
-                    (*path, "rule"),
-                )
-            if node.leader is not None:
-                role_ref(node.leader, (*path, "leader"))
-            if node.rule is DecisionRule.unanimous and node.fallback is None:
-                report.add(
-                    "E209",
-                    "the `unanimous` rule needs `fallback:`, the choice taken when "
-                    "the vote is not unanimous",
-                    (*path, "rule"),
-                )
+                if node.rule is DecisionRule.leader and node.leader is None:
+                    report.add(
+                        "E209",
+                        "the `leader` rule needs `leader:` naming the deciding role",
+                        (*path, "rule"),
+                    )
+                if node.leader is not None:
+                    role_ref(node.leader, (*path, "leader"))
+                if node.rule is DecisionRule.unanimous and node.fallback is None:
+                    report.add(
+                        "E209",
+                        "the `unanimous` rule needs `fallback:`, the choice taken when "
+                        "the vote is not unanimous",
+                        (*path, "rule"),
+                    )
             _history(report, node, path, ids, source_refs)
         elif isinstance(node, EventNode):
             if node.next is not None:
@@ -665,19 +683,21 @@ def _choice_exits(choice: Choice) -> Iterator[str]:
 
 def _links(nodes: Mapping[str, NodeBase]) -> dict[str, list[str]]:
     """Each node's exits to nodes that exist."""
-    graph = {}
-    for node_id, node in nodes.items():
-        if isinstance(node, DecisionNode):
-            targets = []
-            for choice in node.choices:
-                if choice.goto is not None:
-                    targets.append(choice.goto)
-                for outcome in choice.outcomes or ():
-                    targets.append(outcome.goto)
-        else:
-            targets = list(exits(node))
-        graph[node_id] = [t for t in targets if t in nodes]
-    return graph
+    return {node_id: _exits_within(node, nodes) for node_id, node in nodes.items()}
+
+
+def _exits_within(node: NodeBase, nodes: Mapping[str, NodeBase]) -> list[str]:
+    """A node's exits to nodes that exist."""
+    if isinstance(node, DecisionNode):
+        targets = []
+        for choice in node.choices:
+            if choice.goto is not None:
+                targets.append(choice.goto)
+            if choice.outcomes:
+                targets += [outcome.goto for outcome in choice.outcomes]
+    else:
+        targets = list(exits(node))
+    return [t for t in targets if t in nodes]
 
 
 def _shape(scenario: Scenario, report: Reporter, graph: dict[str, list[str]]) -> None:

@@ -245,3 +245,23 @@ def test_a_variant_with_its_own_basis_keeps_none_of_the_owners_sources():
     assert (problem.line, problem.column) == where(
         documented, "        basis: documented", "documented"
     )
+
+
+def test_a_variant_for_a_way_round_that_may_be_skipped_is_not_warned_about():
+    # `aside` is on one road to `there`, not on every one: "not visited" can hold there. The
+    # check must know the whole story's roads whichever node it meets first.
+    text = MINIMAL.replace(
+        "      - id: calm\n        label: Stay calm\n        goto: end\n",
+        "      - id: calm\n        label: Stay calm\n        goto: aside\n",
+    ).replace(
+        "  end:\n    kind: ending\n    title: Calm\n    category: historical\n",
+        "  aside:\n    kind: event\n    title: Aside\n    text: A pause.\n    basis: fictional\n"
+        "    next: end\n"
+        "  end:\n    kind: ending\n    title: Calm\n    category: historical\n"
+        "    text: Calm returns.\n    basis: fictional\n    variants:\n"
+        '      - when: not visited("aside")\n        text: Calm returns at once.\n',
+    )
+    assert [d.code for d in check_bytes(text.encode(), "s.yaml")[0] if d.code == "W511"] == []
+    # and a variant that truly cannot hold there still is
+    never = text.replace('not visited("aside")', 'visited("aside") and not visited("first")')
+    assert "W511" in [d.code for d in check_bytes(never.encode(), "s.yaml")[0]]
