@@ -262,7 +262,8 @@ class CompiledCache:
             if not entry.is_file() or entry.stat().st_size > MAX_ENTRY_BYTES:
                 return None
             blob = entry.read_bytes()
-            signature, body = blob[:_SIGNATURE], blob[_SIGNATURE:]
+            # The body is looked at where it was read, not copied out (an entry is megabytes).
+            signature, body = blob[:_SIGNATURE], memoryview(blob)[_SIGNATURE:]
             expected = hmac.new(self._signing_key(), body, hashlib.sha256).digest()
             if not hmac.compare_digest(signature, expected):
                 return None
@@ -280,7 +281,7 @@ class CompiledCache:
         scenario, conditions, warnings = held
         return LoadedScenario(scenario, path, dict(conditions), warnings, digest.hexdigest()[:16])
 
-    def _read(self, body: bytes) -> _Held | None:
+    def _read(self, body: memoryview) -> _Held | None:
         from .conditions import compile_condition
         from .coverage import variable_types
         from .model import Scenario
@@ -322,7 +323,7 @@ class CompiledCache:
             return
 
 
-def _unpickle(body: bytes) -> object:
+def _unpickle(body: bytes | memoryview) -> object:
     from .loader import collector_paused
 
     with collector_paused():
