@@ -25,8 +25,6 @@ from .yamlfast import at_value_start, compiled_read
 from .yamlplaces import less_indented
 
 _NODES = "nodes:"
-# A line that starts at the top level: the end of the nodes' lines.
-_TOP_LEVEL_LINE = re.compile(r"\n[^ \n#]")
 _ANCHOR = re.compile(r"&[^\s,\[\]{}]")
 # Nodes read in one call of the compiled parser: a call costs about as much as reading a node,
 # and a few nodes' data is still small beside the model.
@@ -79,13 +77,15 @@ def read_by_node(text: str) -> NodeReading | None:
         return None
     if after_colon.strip() and not after_colon.lstrip().startswith("#"):
         return None  # the nodes are written on the `nodes:` line itself
-    top = _TOP_LEVEL_LINE.search(text, block)
-    end = top.start() if top else len(text)  # the line break after the nodes' lines
-    indent = _first_indent(text, block, end)
+    indent = _first_indent(text, block)
     if indent is None:
         return None
-    if less_indented(indent).search(text, block, end):
-        return None  # a line less indented than the nodes: not plain
+    # The first line after them that is less indented than the nodes ends their lines: a
+    # top-level line, or one in between (then they are not laid out plainly).
+    shallower = less_indented(indent).search(text, block)
+    if shallower is not None and text[shallower.start() + 1] == " ":
+        return None
+    end = len(text) if shallower is None else shallower.start()  # the line break after them
     starts = [m.start() + 1 for m in _node_line(indent).finditer(text, block, end)]
     if not starts or (
         "&" in text and any(at_value_start(text, m.start()) for m in _ANCHOR.finditer(text))
@@ -98,17 +98,19 @@ def read_by_node(text: str) -> NodeReading | None:
     return NodeReading(head, text, starts)
 
 
-def _first_indent(text: str, block: int, end: int) -> int | None:
-    """The indentation of the first line after `block` that is not blank or a comment."""
+def _first_indent(text: str, block: int) -> int | None:
+    """The indentation of the first line after `block` that is not blank or a comment, when it
+    is indented (a top-level line there means there are no nodes)."""
     at = block + 1
-    while at < end:
+    while at < len(text):
         line_end = text.find("\n", at)
-        if line_end < 0 or line_end > end:
-            line_end = end
+        if line_end < 0:
+            line_end = len(text)
         line = text[at:line_end]
         content = line.lstrip(" ")
         if content and not content.startswith("#"):
-            return len(line) - len(content)
+            indent = len(line) - len(content)
+            return indent or None
         at = line_end + 1
     return None
 

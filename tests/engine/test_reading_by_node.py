@@ -133,6 +133,9 @@ REREAD = {
     "a missing title": SMALL.replace("    title: Step 3\n", ""),
     "nodes as a list": SMALL.replace("  n0:\n", "  - n0:\n", 1),
     "a node key that is a number": SMALL.replace("  n5:\n", "  5:\n"),
+    # The scenario is made around one node and given the rest: their keys are still ids.
+    "a node key that is no id": SMALL.replace("  n5:\n", "  n 5:\n"),
+    "a node key too long for an id": SMALL.replace("  n5:\n", f"  {'n' * 81}:\n"),
     "a format of another version": SMALL.replace("format: 1", "format: 2"),
     "a role missing": SMALL.replace("deciders: [lead]", "deciders: [nobody]", 1),
     # Nodes are read several at a time: a key read twice in one reading, and in two.
