@@ -5,7 +5,8 @@ choosing a role and writing a name) or from its join link, /join/CODE, as the cr
 it (the code filled in: a role and a name only). The bare app's form takes a name only.
 
 - 1 seat, median of 3: opening the page to the join form drawn (target: a seat interactive
-  within 1.5 s); the form's first key to the seat's screen drawn; opening the page to the seat;
+  within 1.5 s); the form's first key to the seat's screen drawn; opening the page to the seat
+  (the script's two fixed waits for the role list, 0.3 s, left out of both);
   opening the join link to its form (code looked up) and to the seat (target 1.5 s), against the
   bare app's page to its form and to its seat;
 - 30 pages opened by the join link at once (a class arriving): opening to the form and to the

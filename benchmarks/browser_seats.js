@@ -7,8 +7,9 @@
 // For each page: ms from opening it to the form drawn (for a link, with its code looked up and
 // its roles listed), from the form's first key (or click) to the seat's screen drawn (keys sent
 // as fast as the form takes them, Enter once the whole name is drawn), and from opening to the
-// seat drawn. Also every address the pages fetched that is not this server; a page that
-// gets stuck says what it sent and what it was shown.
+// seat drawn (both without the script's fixed waits for the role list). Also every address the
+// pages fetched that is not this server; a page that gets stuck says what it sent and what it
+// was shown.
 const { chromium } = require('playwright-core');
 
 const [url, count, code, mode] = [process.argv[2], +process.argv[3], process.argv[4], process.argv[5]];
@@ -178,7 +179,8 @@ async function seat(browser, number, external) {
   if (mode !== 'bare' && !(await page.evaluate((i) => window.__before(i), seated)).endsWith('Savitsky  ')) {
     throw new Error('seated, but not in the first role');
   }
-  return { context, formMs, joinMs: seatAt - started - paused, totalMs: zero + seatAt - opened };
+  // The script's own fixed waits are a pupil's reading time, not the seat's: left out of both.
+  return { context, formMs, joinMs: seatAt - started - paused, totalMs: zero + seatAt - opened - paused };
 }
 
 (async () => {
