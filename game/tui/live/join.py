@@ -46,6 +46,7 @@ class JoinScreen(Screen):
         super().__init__()
         self.store, self.code, self.role, self.person = store, code, role, name
         self.at_once = at_once
+        self._roles_of: str | None = None  # the code whose session's roles the menu lists
 
     def compose(self) -> ComposeResult:
         # Not focusable itself: a click beside the fields leaves the focus where it was.
@@ -101,6 +102,10 @@ class JoinScreen(Screen):
         if session.status == "ended":
             error.update(Text("That session has ended.", style="bold red"))
             return False
+        if code == self._roles_of:
+            # Looked up again (the link's code arriving in its field, or on joining): the
+            # session is still there, and its roles are listed already, as they were chosen.
+            return True
         from ...engine.loader import load_bytes
 
         scenario = load_bytes(session.scenario_text, session.scenario_path).scenario
@@ -112,11 +117,12 @@ class JoinScreen(Screen):
         roles.prompt = "Choose your role"  # no longer "Type the code first"
         if access.role or (self.role and scenario.role(self.role)):
             roles.value = access.role or self.role
-        elif any(r.id == chosen for r in mine):  # looked up again on joining: keep the choice
+        elif any(r.id == chosen for r in mine):  # its code written another way: keep the choice
             roles.value = chosen
         if access.name:
             self.query_one("#name", Input).value = access.name
         error.update(Text(f"{scenario.title}: choose your role.", style="green"))
+        self._roles_of = code
         return True
 
     def action_next_field(self) -> None:
