@@ -202,7 +202,7 @@ def _validate(paths: tuple[Path, ...], strict: bool, fmt: str, show_all: bool) -
                 ]
             else:
                 # Handed over with no other reference kept here, the file's bytes are let go
-                # of while it is checked (see check_bytes); the scenario itself is not kept.
+                # of while it is checked (see check_bytes).
                 found, loaded = check_bytes(content.pop(), str(file), shortlist)
                 # The last file's scenario (the one file, most often) is left for the end of
                 # the process (see `run`); each one before it is let go of as the next is read.
