@@ -19,7 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = {
-    "validate": ["benchmarks.bench_validate", "--runs", "3"],
+    "validate": ["benchmarks.bench_validate", "--runs", "5"],
     "tui": ["benchmarks.bench_tui"],
     "live": ["benchmarks.bench_live", "10", "30"],
     "serve": ["benchmarks.bench_serve", "30"],

@@ -204,7 +204,7 @@ def _verdict(ok: bool) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--no-peer", action="store_true", help="measure crisis alone")
-    parser.add_argument("--runs", type=int, default=3, help="runs of each command (best is kept)")
+    parser.add_argument("--runs", type=int, default=5, help="runs of each command (best is kept)")
     args = parser.parse_args()
     peer = None if args.no_peer else ensure_peer()
     env = {**os.environ, "CRISIS_CACHE": "off"}
