@@ -7,8 +7,9 @@ The same graph is written twice: as a crisis scenario and as a bardic 0.10.2 sto
 has about 220 characters of text, three choices and one change of state (the variable is hidden,
 as a bardic story's are, so the change needs no `why`; each decision still has the warning that it
 has no `history`, as any decision without one has). `bardic compile` and
-`crisis validate` run as separate processes (CPU time and peak memory from GNU time, best of
-`--runs`); bardic is the `benchmark-peer` extra of pyproject.toml, installed into a virtual
+`crisis validate` run as separate processes, in turns (CPU time and peak memory as the kernel
+counts them, best of `--runs`), with a 10-node graph beside them for what a process costs to
+start; bardic is the `benchmark-peer` extra of pyproject.toml, installed into a virtual
 environment of its own under benchmarks/.peer-venv, never into the game's.
 Then the largest graph is loaded as the game loads a scenario, each time in a new process: cold,
 reopened from the compiled cache by a new process (as loaded, and with every node used once: a
@@ -106,15 +107,10 @@ def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float,
     return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
-def best(command: list[str], runs: int, env: dict[str, str] | None = None) -> tuple[float, float]:
-    results = [timed(command, env) for _ in range(runs)]
-    return min(r[0] for r in results), max(r[1] for r in results)
-
-
 def interleaved(
     commands: list[tuple[list[str], dict[str, str] | None]], runs: int
 ) -> list[tuple[float, float]]:
-    """`best` of each command, running them in turns."""
+    """The best CPU time and the highest peak memory of each command, running them in turns."""
     results: list[list[tuple[float, float]]] = [[] for _ in commands]
     for _ in range(runs):
         for i, (command, env) in enumerate(commands):
@@ -213,17 +209,19 @@ def main() -> None:
         f"{'nodes':>7} {'crisis CPU s':>12} {'MiB':>6} {'peer CPU s':>10} {'MiB':>6} "
         f"{'speed ×':>8} {'mem ×':>6}"
     )
-    ours_per_node, theirs_per_node, speed, memory = [], [], [], []
+    ours_times, theirs_per_node, speed, memory = [], [], [], []
     with tempfile.TemporaryDirectory() as folder:
-        # What a process costs before its first node: starting Python, importing the game.
+        # What a process costs before its first node: starting Python, importing the game. It
+        # is taken in turns with every size, and the best of all those turns is kept.
         tiny = Path(folder) / "graph-10.yaml"
         tiny.write_text(crisis_scenario(10), encoding="utf-8")
-        start_up = best([*crisis, str(tiny)], args.runs, env)[0]
+        start_ups = []
         for n in SIZES:
             ours_file = Path(folder) / f"graph-{n}.yaml"
             ours_file.write_text(crisis_scenario(n), encoding="utf-8")
             commands: list[tuple[list[str], dict[str, str] | None]] = [
-                ([*crisis, str(ours_file)], env)
+                ([*crisis, str(ours_file)], env),
+                ([*crisis, str(tiny)], env),
             ]
             if peer is not None:
                 story = Path(folder) / f"graph-{n}.bard"
@@ -232,8 +230,9 @@ def main() -> None:
                     ([str(peer), "compile", str(story), "-o", str(story) + ".json"], None)
                 )
             # Taken in turns, so that both see the same load on a shared machine.
-            ours, *rest = interleaved(commands, args.runs)
-            ours_per_node.append((ours[0] - start_up) / n)
+            ours, tiny_one, *rest = interleaved(commands, args.runs)
+            ours_times.append(ours[0])
+            start_ups.append(tiny_one[0])
             line = f"{n:>7} {ours[0]:>12.2f} {ours[1]:>6.0f}"
             if rest:
                 (theirs,) = rest
@@ -256,6 +255,8 @@ def main() -> None:
                 f"target memory no higher than the peer's: {_verdict(max(memory) <= 1.0)} "
                 f"(from {min(memory):.2f}× to {max(memory):.2f}×)"
             )
+        start_up = min(start_ups)
+        ours_per_node = [(t - start_up) / n for t, n in zip(ours_times, SIZES, strict=True)]
         linear = max(ours_per_node) / min(ours_per_node)
         print(
             f"linearity: after the {start_up:.2f}s a process takes to start (a 10-node graph), "
