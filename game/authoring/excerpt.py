@@ -46,12 +46,12 @@ class SourceLines:
                         if number in left:
                             left.discard(number)
                             lines[number] = piece.splitlines()[0]
+                    if pieces:
+                        final = pieces[-1]
                     if not chunk:
-                        final = pieces[-1] if pieces else final
                         if final:  # the last line, for a problem found at the very end
                             lines.setdefault(number, final.splitlines()[0])
                         return cls(lines, number)
-                    final = pieces[-1] if pieces else final
         except OSError:
             return cls({}, None)
         return cls(lines, None)
